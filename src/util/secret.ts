@@ -1,0 +1,52 @@
+import { inspect } from 'node:util';
+
+const REDACTED = '[redacted]';
+
+/**
+ * A credential value that cannot reach output by accident: string conversion, JSON
+ * serialisation and util.inspect all yield "[redacted]". Only `reveal()` gives the value,
+ * and only the code paths that must hand it on (helpers, registry auth, `get`) call it.
+ */
+export class Secret {
+  readonly #value: string;
+
+  constructor(value: string) {
+    this.#value = value;
+  }
+
+  reveal(): string {
+    return this.#value;
+  }
+
+  get isEmpty(): boolean {
+    return this.#value.length === 0;
+  }
+
+  get length(): number {
+    return this.#value.length;
+  }
+
+  equals(other: Secret): boolean {
+    return this.#value === other.#value;
+  }
+
+  toString(): string {
+    return REDACTED;
+  }
+
+  toJSON(): string {
+    return REDACTED;
+  }
+
+  [Symbol.toPrimitive](): string {
+    return REDACTED;
+  }
+
+  [inspect.custom](): string {
+    return REDACTED;
+  }
+}
+
+export function secret(value: string): Secret {
+  return new Secret(value);
+}

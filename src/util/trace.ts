@@ -1,0 +1,71 @@
+/**
+ * Every decision returns a trace: what was tried, and why it matched or not.
+ * Users read it to learn why two clients disagree, so `why` is written for people.
+ */
+export type StepOutcome = 'matched' | 'skipped' | 'missing' | 'info' | 'warning' | 'error';
+
+export interface Position {
+  /** 1-based line */
+  line: number;
+  /** 1-based column, counted in UTF-16 code units as editors show them */
+  column: number;
+  /** 0-based character offset into the text */
+  offset: number;
+}
+
+export interface TraceStep {
+  /** short machine-friendly name of what was done, e.g. "auths.exact", "helper.get", "file.locate" */
+  step: string;
+  outcome: StepOutcome;
+  /** what was tried: a key, a file path, a helper name */
+  tried?: string;
+  /** one sentence for people */
+  why: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  key?: string;
+}
+
+export interface Warning {
+  /** stable id, e.g. "docker.auth-invalid-base64" */
+  id: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  key?: string;
+}
+
+export class Trace {
+  readonly steps: TraceStep[] = [];
+
+  add(step: TraceStep): TraceStep {
+    this.steps.push(step);
+    return step;
+  }
+
+  matched(step: string, why: string, extra: Partial<TraceStep> = {}): TraceStep {
+    return this.add({ step, outcome: 'matched', why, ...extra });
+  }
+
+  skipped(step: string, why: string, extra: Partial<TraceStep> = {}): TraceStep {
+    return this.add({ step, outcome: 'skipped', why, ...extra });
+  }
+
+  info(step: string, why: string, extra: Partial<TraceStep> = {}): TraceStep {
+    return this.add({ step, outcome: 'info', why, ...extra });
+  }
+
+  missing(step: string, why: string, extra: Partial<TraceStep> = {}): TraceStep {
+    return this.add({ step, outcome: 'missing', why, ...extra });
+  }
+
+  warning(step: string, why: string, extra: Partial<TraceStep> = {}): TraceStep {
+    return this.add({ step, outcome: 'warning', why, ...extra });
+  }
+
+  error(step: string, why: string, extra: Partial<TraceStep> = {}): TraceStep {
+    return this.add({ step, outcome: 'error', why, ...extra });
+  }
+}
