@@ -126,3 +126,4 @@ export interface Discovery {
   candidates: FileCandidate[];
   trace: TraceStep[];
 }
+

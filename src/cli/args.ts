@@ -1,0 +1,44 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { RegauthError } from '../util/errors.js';
+
+type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** Options every command accepts. */
+export const COMMON_OPTIONS = {
+  json: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  config: { type: 'string' },
+} as const satisfies OptionSpec;
+
+export interface ParsedArgs<V> {
+  values: V;
+  positionals: string[];
+}
+
+/** node:util parseArgs with usage errors turned into E_USAGE. */
+export function parseCommandArgs<O extends OptionSpec>(argv: string[], options: O, usage: string): ParsedArgs<ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; args: string[] }>>['values']> {
+  try {
+    const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: parsed.values, positionals: parsed.positionals };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] ?? 'invalid arguments' : 'invalid arguments';
+    throw new RegauthError('E_USAGE', message.replace(/^Unknown option/, 'unknown option'), { hint: `usage: ${usage}` });
+  }
+}
+
+export function requirePositionals(positionals: string[], min: number, max: number, usage: string): void {
+  if (positionals.length < min) throw new RegauthError('E_USAGE', 'missing argument', { hint: `usage: ${usage}` });
+  if (positionals.length > max) {
+    throw new RegauthError('E_USAGE', `unexpected argument "${positionals[max]}"`, { hint: `usage: ${usage}` });
+  }
+}
+
+export function parseSeconds(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 3600) {
+    throw new RegauthError('E_USAGE', `${name} must be a number of seconds between 0 and 3600, got "${text}"`);
+  }
+  return value;
+}

@@ -1,0 +1,40 @@
+import { inventory, type ClientInventory } from '../../resolve/inventory.js';
+import { parseCommandArgs, requirePositionals } from '../args.js';
+import type { Command } from '../main.js';
+import { printJson } from '../output.js';
+import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
+
+const USAGE = 'regauth ls [--client ID]... [--config FILE] [--json]';
+
+export const lsCommand: Command = async ({ argv, output, env }) => {
+  const { values, positionals } = parseCommandArgs(argv, RESOLVE_OPTIONS, USAGE);
+  if (values.help === true) {
+    output.out(USAGE);
+    return 0;
+  }
+  requirePositionals(positionals, 0, 0, USAGE);
+  const clients = await inventory(resolveOptionsFrom(values, env));
+  if (values.json === true) printJson(output, { clients });
+  else output.out(renderInventory(clients));
+  return 0;
+};
+
+export function renderInventory(clients: ClientInventory[]): string {
+  const lines: string[] = [];
+  for (const { client, files } of clients) {
+    lines.push(`${client}:`);
+    if (files.length === 0) lines.push('  (no file)');
+    for (const file of files) {
+      const state = file.error !== null ? `error: ${file.error}` : file.exists ? `${file.entries.length} entr${file.entries.length === 1 ? 'y' : 'ies'}` : 'absent';
+      lines.push(`  ${file.path}  (${state})`);
+      if (file.credsStore !== null) lines.push(`    credsStore: ${file.credsStore}`);
+      for (const helper of file.credHelpers) lines.push(`    credHelpers ${helper.key} → ${helper.helper}  [line ${helper.line}]`);
+      for (const entry of file.entries) {
+        const where = entry.secretIn === 'helper' ? `secret in docker-credential-${entry.helper}` : entry.secretIn === 'file' ? 'secret in the file' : 'no secret';
+        lines.push(`    ${entry.key}  user ${entry.username ?? '(none)'}, ${where}  [line ${entry.line}]`);
+      }
+      for (const warning of file.warnings) lines.push(`    ! ${warning.line === undefined ? '' : `line ${warning.line}: `}${warning.message}`);
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,64 @@
+import type { Resolution } from '../../clients/model.js';
+import type { TraceStep } from '../../util/trace.js';
+
+/** The stable JSON shape of one resolution (fields may be added, never renamed). */
+export function resolutionJson(resolution: Resolution): Record<string, unknown> {
+  return {
+    client: resolution.client,
+    registry: resolution.registry,
+    configFile: resolution.configFile,
+    key: resolution.key,
+    source: resolution.source,
+    helper: resolution.helper,
+    username: resolution.username,
+    secretPresent: resolution.secretPresent,
+    secretKind: resolution.secretKind,
+    error: resolution.error,
+    ambiguous: resolution.ambiguous,
+    warnings: resolution.warnings,
+    trace: resolution.trace,
+    ...(resolution.alternatives === undefined ? {} : { alternatives: resolution.alternatives }),
+  };
+}
+
+const MARKS: Record<TraceStep['outcome'], string> = {
+  matched: '✓',
+  skipped: '·',
+  missing: '∅',
+  info: ' ',
+  warning: '!',
+  error: '✗',
+};
+
+export function summaryLine(resolution: Resolution): string {
+  if (resolution.error !== null) return `error: ${resolution.error}`;
+  if (resolution.pendingHelperQueries.length > 0) return 'undecided: a credential helper was not asked';
+  if (!resolution.secretPresent) {
+    return resolution.key === null ? 'sends no credentials' : `sends no credentials (entry "${resolution.key}" holds none it can use)`;
+  }
+  const who = resolution.username === null ? `a ${resolution.secretKind}` : `user "${resolution.username}" (${resolution.secretKind})`;
+  const where = resolution.source === 'helper'
+    ? `from docker-credential-${resolution.helper} for "${resolution.key}"`
+    : `from ${resolution.configFile} key "${resolution.key}"`;
+  return `sends ${who} ${where}${resolution.ambiguous ? ' — but the winner is random, see warnings' : ''}`;
+}
+
+export function renderResolutions(image: string, resolutions: Resolution[], withTrace: boolean): string {
+  const lines = [image];
+  const width = Math.max(...resolutions.map((resolution) => resolution.client.length));
+  for (const resolution of resolutions) {
+    lines.push(`  ${resolution.client.padEnd(width)}  ${summaryLine(resolution)}`);
+    for (const warning of resolution.warnings) {
+      const where = warning.file === undefined ? '' : `${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: `;
+      lines.push(`  ${''.padEnd(width)}  ! ${where}${warning.message}`);
+    }
+    if (withTrace) {
+      for (const step of resolution.trace) {
+        const where = step.line === undefined ? '' : ` [line ${step.line}]`;
+        const tried = step.tried !== undefined && step.tried.startsWith('/') && !step.why.includes(step.tried) ? `: ${step.tried}` : '';
+        lines.push(`  ${''.padEnd(width)}    ${MARKS[step.outcome]} ${step.why}${tried}${where}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}

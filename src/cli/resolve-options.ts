@@ -1,0 +1,76 @@
+import { statSync } from 'node:fs';
+import { CLIENT_IDS, type ClientId } from '../clients/model.js';
+import { dockerVersionArgument } from '../clients/versions.js';
+import type { ResolveOptions } from '../resolve/resolve.js';
+import { RegauthError } from '../util/errors.js';
+import { COMMON_OPTIONS } from './args.js';
+
+/** Options shared by the commands that resolve credentials. */
+export const RESOLVE_OPTIONS = {
+  ...COMMON_OPTIONS,
+  client: { type: 'string', multiple: true },
+  'docker-version': { type: 'string' },
+  authfile: { type: 'string' },
+  'pull-secret': { type: 'string', multiple: true },
+  'helper-timeout': { type: 'string' },
+} as const;
+
+export interface ResolveOptionValues {
+  client?: string[] | undefined;
+  config?: string | undefined;
+  'docker-version'?: string | undefined;
+  authfile?: string | undefined;
+  'pull-secret'?: string[] | undefined;
+  'helper-timeout'?: string | undefined;
+}
+
+export function parseClients(values: string[] | undefined): ClientId[] | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  const clients = values.flatMap((value) => value.split(',')).map((value) => value.trim());
+  for (const client of clients) {
+    if (!(CLIENT_IDS as readonly string[]).includes(client)) {
+      throw new RegauthError('E_USAGE', `unknown client "${client}"`, { hint: `clients: ${CLIENT_IDS.join(', ')}` });
+    }
+  }
+  return [...new Set(clients)] as ClientId[];
+}
+
+/** `--config FILE` must name an existing file: a typo should not look like "no credentials". */
+export function checkConfigFileArgument(path: string): void {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new RegauthError('E_CONFIG_NOT_FOUND', 'no such file', { file: path, hint: 'check the path given to --config' });
+    }
+    throw new RegauthError('E_CONFIG_UNREADABLE', `cannot read the file (${code ?? 'error'})`, { file: path });
+  }
+  if (stats.isDirectory()) {
+    throw new RegauthError('E_CONFIG_IS_DIRECTORY', 'is a directory, not a file', {
+      file: path,
+      hint: `--config takes the file itself, e.g. ${path.replace(/\/$/, '')}/config.json`,
+    });
+  }
+}
+
+export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.ProcessEnv): ResolveOptions {
+  const options: ResolveOptions = { env };
+  const clients = parseClients(values.client);
+  if (clients !== undefined) options.clients = clients;
+  if (values.config !== undefined) {
+    checkConfigFileArgument(values.config);
+    options.configFile = values.config;
+  }
+  const version = values['docker-version'] ?? env['REGAUTH_DOCKER_VERSION'];
+  if (version !== undefined && version !== '') options.dockerVersion = dockerVersionArgument(version);
+  if (values.authfile !== undefined) options.authFile = values.authfile;
+  if (values['pull-secret'] !== undefined) options.pullSecrets = values['pull-secret'];
+  if (values['helper-timeout'] !== undefined) {
+    const seconds = Number(values['helper-timeout']);
+    if (!Number.isFinite(seconds) || seconds <= 0) throw new RegauthError('E_USAGE', `--helper-timeout must be a positive number of seconds`);
+    options.helperTimeoutMs = seconds * 1000;
+  }
+  return options;
+}

@@ -1,0 +1,353 @@
+import type { DockerAuthEntry, DockerConfigView } from '../config/model.js';
+import type { DockerAuthConfigEnvEntry, DockerAuthConfigEnvView } from '../config/docker-file.js';
+import type { HelperAnswer } from '../helpers/model.js';
+import { helperKey } from '../helpers/model.js';
+import { Trace, type Warning } from '../util/trace.js';
+import { DOCKER_HUB_KEY, dockerAuthConfigKey, dockerConvertToHostname } from './keys.js';
+import { type Credentials, type Resolution, describeSecretKind, emptyCredentials } from './model.js';
+import { type DockerVersion, dockerFeatures, formatDockerVersion } from './versions.js';
+
+/**
+ * The Docker CLI's lookup (docker/cli configfile.GetAuthConfig → GetCredentialsStore → Get),
+ * as a pure function of the loaded files and the helper answers.
+ */
+export interface DockerInputs {
+  /** registry domain of the normalised image, e.g. "docker.io" */
+  registry: string;
+  version: DockerVersion;
+  /** config.json (or, for Docker < 23 without config.json, the legacy ~/.dockercfg view) */
+  config: DockerConfigView;
+  /** the implicit store Docker picks when the file holds no auth at all */
+  defaultStore: string | null;
+  authConfigEnv: DockerAuthConfigEnvView | null;
+  answers: ReadonlyMap<string, HelperAnswer>;
+}
+
+interface FileStoreHit {
+  entry: DockerAuthEntry;
+  how: 'exact' | 'hostname';
+  /** other keys that reduce to the same host (Go map order picks among them) */
+  rivals: DockerAuthEntry[];
+}
+
+export function resolveDocker(inputs: DockerInputs): Resolution {
+  const { registry, version, config } = inputs;
+  const features = dockerFeatures(version);
+  const trace = new Trace();
+  const warnings: Warning[] = [...config.warnings];
+  const file = config.file.path;
+  const key = dockerAuthConfigKey(registry);
+  const base: Resolution = {
+    client: 'docker',
+    registry,
+    configFile: file,
+    key: null,
+    source: 'none',
+    helper: null,
+    username: null,
+    secretPresent: false,
+    secretKind: null,
+    error: null,
+    warnings,
+    trace: trace.steps,
+    credentials: null,
+    ambiguous: false,
+    pendingHelperQueries: [],
+  };
+
+  trace.info('docker.version', `modelling Docker CLI ${formatDockerVersion(version)}`);
+  if (key === DOCKER_HUB_KEY) {
+    trace.info('docker.key', `the image is on Docker Hub (${registry}); Docker looks it up only under the key "${DOCKER_HUB_KEY}"`, { tried: key });
+  } else {
+    trace.info('docker.key', `Docker looks up the registry's host "${key}": first the exact key, then every key reduced to its host`, { tried: key });
+  }
+
+  describeFileState(config, trace, file);
+
+  if (inputs.authConfigEnv?.present === true) {
+    const fromEnv = lookupAuthConfigEnv(inputs.authConfigEnv, key, features.authConfigEnv, trace, warnings);
+    if (fromEnv !== null) {
+      // reported as a file source whose configFile names the variable
+      const result: Resolution = { ...base, key, configFile: 'DOCKER_AUTH_CONFIG', source: 'file' };
+      return withCredentials(result, trace, sentCredentials(fromEnv.username, fromEnv.password, null, null, trace, key));
+    }
+  }
+
+  const helper = chooseStore(config, key, inputs.defaultStore, trace);
+  const hit = fileStoreGet(config, key, features.hostnameRule, trace);
+  if (hit !== null && hit.rivals.length > 0) markRivals(base, hit, key, warnings, trace, file);
+  noteOrderDependentDecode(base, config, hit, warnings, trace);
+
+  if (helper === null) {
+    if (hit === null) {
+      trace.missing('docker.result', `no entry for "${key}": Docker sends no credentials`);
+      return base;
+    }
+    return finish(base, trace, { key: hit.entry.key, entry: hit.entry, configFile: file });
+  }
+
+  const query = { helper: helper.name, serverURL: key };
+  const answer = inputs.answers.get(helperKey(query));
+  if (answer === undefined) {
+    base.pendingHelperQueries.push(query);
+    return base;
+  }
+  if (hit !== null && hasPlaintextCredentials(hit.entry)) {
+    const warning = {
+      id: 'docker.plaintext-ignored-for-helper',
+      message: `the plain-text credentials under "${hit.entry.key}" are ignored: Docker asks the helper "${helper.name}" for "${key}" instead`,
+      file,
+      line: hit.entry.keyPos.line,
+      column: hit.entry.keyPos.column,
+      key: hit.entry.key,
+    };
+    warnings.push(warning);
+    trace.warning('docker.plaintext-ignored', warning.message, { key: hit.entry.key, file, line: hit.entry.keyPos.line });
+  }
+  return applyHelperAnswer(base, trace, { helper: helper.name, key, answer, fileEntry: hit?.entry ?? null, file });
+}
+
+function describeFileState(config: DockerConfigView, trace: Trace, file: string): void {
+  if (config.file.ioError !== null) {
+    trace.error('docker.file', `Docker cannot read ${file}: ${config.file.ioError.message}`, { file });
+  } else if (!config.file.exists) {
+    trace.missing('docker.file', `${file} does not exist: Docker starts from an empty configuration`, { file });
+  } else {
+    trace.info('docker.file', `reading ${file}`, { file });
+  }
+  if (config.loadError !== null) {
+    trace.warning('docker.load-error', `Docker prints "WARNING: Error loading config file: ${config.loadError.message}" and carries on with what it parsed`, {
+      file,
+      ...(config.loadError.pos === null ? {} : { line: config.loadError.pos.line, column: config.loadError.pos.column }),
+    });
+  }
+}
+
+function chooseStore(config: DockerConfigView, key: string, defaultStore: string | null, trace: Trace): { name: string } | null {
+  const perRegistry = config.credHelpers.find((entry) => entry.key === key);
+  for (const entry of config.credHelpers) {
+    if (entry === perRegistry) continue;
+    trace.skipped('docker.credHelpers', `credHelpers key "${entry.key}" is not "${key}" (Docker matches credHelpers keys exactly)`, {
+      key: entry.key,
+      tried: entry.key,
+      line: entry.pos.line,
+      column: entry.pos.column,
+    });
+  }
+  if (perRegistry !== undefined && perRegistry.helper !== '') {
+    trace.matched('docker.credHelpers', `credHelpers["${key}"] names the helper "${perRegistry.helper}"`, {
+      key,
+      tried: `docker-credential-${perRegistry.helper}`,
+      line: perRegistry.pos.line,
+      column: perRegistry.pos.column,
+    });
+    return { name: perRegistry.helper };
+  }
+  if (config.credsStore !== null && config.credsStore.value !== '') {
+    trace.matched('docker.credsStore', `credsStore names the helper "${config.credsStore.value}" for every registry without a credHelpers entry`, {
+      tried: `docker-credential-${config.credsStore.value}`,
+      line: config.credsStore.pos.line,
+      column: config.credsStore.pos.column,
+    });
+    return { name: config.credsStore.value };
+  }
+  if (defaultStore !== null) {
+    trace.matched('docker.default-store', `the file holds no credentials at all, so Docker uses the platform's default helper "${defaultStore}" (docker-credential-${defaultStore} is on PATH)`, {
+      tried: `docker-credential-${defaultStore}`,
+    });
+    return { name: defaultStore };
+  }
+  trace.info('docker.store', 'no credential helper applies: credentials come from the file itself');
+  return null;
+}
+
+/** fileStore.Get: the exact key, else any key whose host equals the lookup key. */
+function fileStoreGet(config: DockerConfigView, key: string, rule: Parameters<typeof dockerConvertToHostname>[1], trace: Trace): FileStoreHit | null {
+  const exact = config.auths.find((entry) => entry.key === key);
+  if (exact !== undefined) {
+    trace.matched('docker.auths.exact', `auths has the exact key "${key}"`, at(exact, config));
+    for (const entry of config.auths) {
+      if (entry !== exact && dockerConvertToHostname(entry.key, rule) === key) {
+        trace.skipped('docker.auths.shadowed', `"${entry.key}" also names ${key} but the exact key wins`, at(entry, config));
+      }
+    }
+    return { entry: exact, how: 'exact', rivals: [] };
+  }
+  const matches: DockerAuthEntry[] = [];
+  for (const entry of config.auths) {
+    const host = dockerConvertToHostname(entry.key, rule);
+    if (host === key) {
+      matches.push(entry);
+      trace.matched('docker.auths.hostname', `"${entry.key}" reduces to the host "${host}", which equals "${key}"`, at(entry, config));
+    } else {
+      trace.skipped('docker.auths.hostname', explainMiss(entry.key, host, key), at(entry, config));
+    }
+  }
+  const [first, ...rivals] = matches;
+  if (first === undefined) return null;
+  return { entry: first, how: 'hostname', rivals };
+}
+
+function explainMiss(entryKey: string, host: string, key: string): string {
+  if (key === DOCKER_HUB_KEY) {
+    return `"${entryKey}" is not the exact key "${DOCKER_HUB_KEY}"; Docker finds Docker Hub credentials under no other spelling`;
+  }
+  return `"${entryKey}" reduces to the host "${host}", not "${key}"`;
+}
+
+function at(entry: DockerAuthEntry, config: DockerConfigView): { key: string; tried: string; file: string; line: number; column: number } {
+  return { key: entry.key, tried: entry.key, file: config.file.path, line: entry.keyPos.line, column: entry.keyPos.column };
+}
+
+function markRivals(base: Resolution, hit: FileStoreHit, key: string, warnings: Warning[], trace: Trace, file: string): void {
+  const all = [hit.entry, ...hit.rivals];
+  const distinct = new Set(all.map(credentialFingerprint));
+  if (distinct.size <= 1) {
+    trace.info('docker.auths.duplicates', `${all.length} keys reduce to "${key}" but hold the same credentials, so it does not matter which one Docker takes`);
+    return;
+  }
+  base.ambiguous = true;
+  const keys = all.map((entry) => `"${entry.key}"`).join(', ');
+  const message = `${keys} all reduce to "${key}" with different credentials; Docker takes whichever its map iteration meets first, which is random`;
+  warnings.push({ id: 'docker.random-winner', message, file, key: hit.entry.key, line: hit.entry.keyPos.line, column: hit.entry.keyPos.column });
+  trace.warning('docker.auths.random', message);
+}
+
+function credentialFingerprint(entry: DockerAuthEntry): string {
+  return JSON.stringify([entry.username, entry.password.reveal(), entry.identityToken?.reveal() ?? '', entry.registryToken?.reveal() ?? '', entry.authError ?? '']);
+}
+
+/** One bad `auth` stops Docker's decoding loop; which entries were decoded before it depends on map order. */
+function noteOrderDependentDecode(base: Resolution, config: DockerConfigView, hit: FileStoreHit | null, warnings: Warning[], trace: Trace): void {
+  const bad = config.auths.filter((entry) => entry.authError !== null);
+  if (bad.length === 0 || hit === null) return;
+  if (hit.entry.authError !== null) return;
+  if (!hit.entry.hasAuth) return;
+  base.ambiguous = true;
+  const message = `Docker stops decoding at the first bad "auth" it meets in random map order (${bad.map((entry) => `"${entry.key}"`).join(', ')}); "${hit.entry.key}" is decoded only when it comes first, otherwise no credentials are sent`;
+  warnings.push({ id: 'docker.decode-order', message, file: config.file.path, key: hit.entry.key, line: hit.entry.keyPos.line, column: hit.entry.keyPos.column });
+  trace.warning('docker.auths.decode-order', message);
+}
+
+function hasPlaintextCredentials(entry: DockerAuthEntry): boolean {
+  return entry.username !== '' || !entry.password.isEmpty || entry.identityToken !== null;
+}
+
+function lookupAuthConfigEnv(env: DockerAuthConfigEnvView, key: string, supported: boolean, trace: Trace, warnings: Warning[]): DockerAuthConfigEnvEntry | null {
+  if (!supported) {
+    trace.skipped('docker.auth-config-env', 'DOCKER_AUTH_CONFIG is set but this Docker release ignores it (it is read from Docker CLI 28.3 on)');
+    warnings.push({ id: 'docker.auth-config-env-unsupported', message: 'DOCKER_AUTH_CONFIG is set, but Docker CLI releases before 28.3 ignore it' });
+    return null;
+  }
+  if (env.error !== null) {
+    const message = `Docker prints "Failed to create credential store from DOCKER_AUTH_CONFIG: ${env.error}" and ignores the variable`;
+    trace.error('docker.auth-config-env', message);
+    warnings.push({ id: 'docker.auth-config-env-invalid', message });
+    return null;
+  }
+  const entry = env.auths.find((candidate) => candidate.key === key);
+  if (entry === undefined) {
+    trace.skipped('docker.auth-config-env', `DOCKER_AUTH_CONFIG has no entry under the exact key "${key}"; Docker falls back to the file`, { tried: key });
+    return null;
+  }
+  trace.matched('docker.auth-config-env', `DOCKER_AUTH_CONFIG holds the exact key "${key}" and takes precedence over the file and helpers`, { key, tried: key });
+  return entry;
+}
+
+interface Chosen {
+  key: string;
+  entry: DockerAuthEntry;
+  configFile: string;
+}
+
+function finish(base: Resolution, trace: Trace, chosen: Chosen): Resolution {
+  const { entry } = chosen;
+  const result: Resolution = { ...base, key: chosen.key, configFile: chosen.configFile, source: 'file' };
+  if (entry.authError !== null) {
+    trace.error('docker.auth-decode', `the "auth" of "${entry.key}" does not decode (${entry.authError}); Docker keeps it undecoded and sends no credentials from it`, { key: entry.key, line: entry.keyPos.line });
+    return result;
+  }
+  return withCredentials(result, trace, sentCredentials(entry.username, entry.password, entry.identityToken, entry.registryToken, trace, entry.key));
+}
+
+/** What the registry client really sends: Basic needs both halves; tokens go without a username. */
+export function sentCredentials(
+  username: string,
+  password: Credentials['password'],
+  identityToken: Credentials['identityToken'],
+  registryToken: Credentials['registryToken'],
+  trace: Trace,
+  where: string,
+): Credentials {
+  const credentials = emptyCredentials();
+  if (registryToken !== null && !registryToken.isEmpty) credentials.registryToken = registryToken;
+  if (identityToken !== null && !identityToken.isEmpty) {
+    credentials.identityToken = identityToken;
+    trace.info('credentials.identity-token', `"${where}" holds an identity token: it is exchanged for a registry token, no username is sent`);
+    return credentials;
+  }
+  if (username !== '' && password !== null && !password.isEmpty) {
+    credentials.username = username;
+    credentials.password = password;
+    return credentials;
+  }
+  if (username !== '' || (password !== null && !password.isEmpty)) {
+    trace.warning('credentials.incomplete', `"${where}" has ${username === '' ? 'an empty username' : 'no password'}; a username and a password are both needed, so nothing is sent`);
+  }
+  return credentials;
+}
+
+function withCredentials(result: Resolution, trace: Trace, credentials: Credentials): Resolution {
+  const { present, kind } = describeSecretKind(credentials);
+  result.credentials = present ? credentials : null;
+  result.username = credentials.username;
+  result.secretPresent = present;
+  result.secretKind = kind;
+  if (present) {
+    trace.matched('docker.result', credentials.username === null ? `Docker sends a ${kind}` : `Docker sends the user "${credentials.username}" with a ${kind}`);
+  } else {
+    trace.missing('docker.result', 'the entry holds no usable credentials: Docker sends none');
+  }
+  return result;
+}
+
+interface HelperOutcomeInput {
+  helper: string;
+  key: string;
+  answer: HelperAnswer;
+  fileEntry: DockerAuthEntry | null;
+  file: string;
+}
+
+function applyHelperAnswer(base: Resolution, trace: Trace, input: HelperOutcomeInput): Resolution {
+  const { helper, key, answer, fileEntry } = input;
+  const result: Resolution = { ...base, key, source: 'helper', helper };
+  const registryToken = fileEntry?.registryToken ?? null;
+  switch (answer.kind) {
+    case 'found': {
+      trace.matched('helper.get', `docker-credential-${helper} has credentials for "${key}"`, { tried: key });
+      const identity = answer.isIdentityToken ? answer.secret : null;
+      const password = answer.isIdentityToken ? null : answer.secret;
+      return withCredentials(result, trace, sentCredentials(answer.isIdentityToken ? '' : answer.username, password, identity, registryToken, trace, `docker-credential-${helper}`));
+    }
+    case 'not-found':
+      trace.missing('helper.get', `docker-credential-${helper} has no credentials for "${key}"`, { tried: key });
+      return withCredentials(result, trace, sentCredentials('', null, null, registryToken, trace, key));
+    case 'missing':
+      result.error = `error getting credentials - err: exec: "${answer.binary}": executable file not found in $PATH, out: \`\``;
+      trace.error('helper.get', `${answer.binary} is not on PATH: docker pull and push fail with "${result.error}" (docker manifest inspect ignores the error and sends the file's own entry, if any)`, { tried: answer.binary });
+      return result;
+    case 'timeout':
+      result.error = `docker-credential-${helper} did not answer within ${answer.afterMs} ms`;
+      trace.error('helper.get', `${result.error}; Docker would wait for it indefinitely`, { tried: key });
+      return result;
+    case 'failed':
+      result.error = `error getting credentials - err: exit status ${answer.exitCode ?? 'signal'}, out: \`${answer.stdout.trim()}\``;
+      trace.error('helper.get', `docker-credential-${helper} failed: ${answer.message}`, { tried: key });
+      return result;
+    case 'bad-output':
+      result.error = `docker-credential-${helper} returned output Docker cannot read: ${answer.message}`;
+      trace.error('helper.get', result.error, { tried: key });
+      return result;
+  }
+}

@@ -1,0 +1,87 @@
+import { joinHostPort, parseGoUrlHost } from './go-url.js';
+import type { HostnameRule } from './versions.js';
+
+/** The key Docker keeps Hub credentials under, the only key it looks Hub up by. */
+export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
+export const DOCKER_HUB_HOSTS: readonly string[] = ['docker.io', 'index.docker.io'];
+
+/** docker/cli getAuthConfigKey: the Hub domain maps to the index URL, every other domain is its own key. */
+export function dockerAuthConfigKey(domain: string): string {
+  return DOCKER_HUB_HOSTS.includes(domain) ? DOCKER_HUB_KEY : domain;
+}
+
+/** docker/cli credentials.ConvertToHostname, per release. */
+export function dockerConvertToHostname(key: string, rule: HostnameRule): string {
+  if (rule === 'strip-http-prefix') {
+    let stripped = key;
+    if (stripped.startsWith('http://')) stripped = stripped.slice('http://'.length);
+    else if (stripped.startsWith('https://')) stripped = stripped.slice('https://'.length);
+    return cutAtSlash(stripped);
+  }
+  if (key.includes('://')) {
+    const parsed = parseGoUrlHost(key);
+    if (parsed.ok && parsed.hostname !== '') {
+      if (parsed.port === '' || rule === 'url-parse-no-port') return parsed.hostname;
+      return joinHostPort(parsed.hostname, parsed.port);
+    }
+    if (!parsed.ok && rule === 'url-parse-ipv6-fallback') {
+      const afterScheme = key.slice(key.indexOf('://') + 3);
+      return cutAtSlash(afterScheme);
+    }
+  }
+  return cutAtSlash(key);
+}
+
+function cutAtSlash(text: string): string {
+  const slash = text.indexOf('/');
+  return slash === -1 ? text : text.slice(0, slash);
+}
+
+/** containers/image normalizeAuthFileKey: a path is dropped only when a scheme was stripped. */
+export function containersNormalizeAuthFileKey(key: string, legacyFormat: boolean): string {
+  let stripped = key;
+  if (stripped.startsWith('http://')) stripped = stripped.slice('http://'.length);
+  else if (stripped.startsWith('https://')) stripped = stripped.slice('https://'.length);
+  if (stripped !== key || legacyFormat) stripped = cutAtSlash(stripped);
+  return containersNormalizeRegistry(stripped);
+}
+
+/** containers/image normalizeRegistry: the Hub's three names are one registry. */
+export function containersNormalizeRegistry(registry: string): string {
+  return registry === 'registry-1.docker.io' || registry === 'docker.io' ? 'index.docker.io' : registry;
+}
+
+/** containers/image authKeysForKey: reg/a/b/c, reg/a/b, reg/a, reg. */
+export function containersLookupOrder(name: string): string[] {
+  const keys: string[] = [];
+  let current = name;
+  for (;;) {
+    keys.push(current);
+    const slash = current.lastIndexOf('/');
+    if (slash === -1) break;
+    current = current.slice(0, slash);
+  }
+  return keys;
+}
+
+/** A pull-secret key as the kubelet indexes it: host[:port] plus an optional path prefix. */
+export interface KubeletKey {
+  host: string;
+  port: string;
+  path: string;
+  /** host + path as the keyring stores it */
+  indexKey: string;
+}
+
+export function kubeletParseKey(key: string): KubeletKey | null {
+  const withScheme = key.startsWith('https://') || key.startsWith('http://') ? key : `https://${key}`;
+  const parsed = parseGoUrlHost(withScheme);
+  if (!parsed.ok) return null;
+  const afterScheme = withScheme.slice(withScheme.indexOf('://') + 3);
+  const slash = afterScheme.indexOf('/');
+  const hostPort = slash === -1 ? afterScheme.slice(afterScheme.lastIndexOf('@') + 1) : afterScheme.slice(0, slash).slice(afterScheme.slice(0, slash).lastIndexOf('@') + 1);
+  let path = slash === -1 ? '' : afterScheme.slice(slash).replace(/[?#].*$/, '');
+  if (path.startsWith('/v1/') || path.startsWith('/v2/')) path = path.slice(3);
+  const indexKey = path !== '' && path !== '/' ? hostPort + path : hostPort;
+  return { host: parsed.hostname, port: parsed.port, path: path === '/' ? '' : path, indexKey };
+}

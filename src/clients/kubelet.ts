@@ -1,0 +1,165 @@
+import type { KubeletAuthEntry, KubeletSecretView } from '../config/model.js';
+import { Trace } from '../util/trace.js';
+import { type KubeletKey, kubeletParseKey } from './keys.js';
+import { type Resolution, describeSecretKind } from './model.js';
+import { sentCredentials } from './docker.js';
+import { parseGoUrlHost } from './go-url.js';
+
+/**
+ * The kubelet's BasicDockerKeyring: keys become host + path prefix, matched label by label with
+ * globs; every match is returned (most specific first) and tried in turn.
+ */
+export interface KubeletInputs {
+  /** "docker.io/alice/app" (ParseNormalizedNamed(image).Name()) */
+  name: string;
+  registry: string;
+  secrets: KubeletSecretView[];
+}
+
+interface IndexedEntry {
+  parsed: KubeletKey;
+  entry: KubeletAuthEntry;
+  file: string;
+}
+
+export function resolveKubelet(inputs: KubeletInputs): Resolution {
+  const trace = new Trace();
+  const base: Resolution = {
+    client: 'kubelet',
+    registry: inputs.registry,
+    configFile: null,
+    key: null,
+    source: 'none',
+    helper: null,
+    username: null,
+    secretPresent: false,
+    secretKind: null,
+    error: null,
+    warnings: [],
+    trace: trace.steps,
+    credentials: null,
+    ambiguous: false,
+    pendingHelperQueries: [],
+  };
+  const indexed: IndexedEntry[] = [];
+  for (const secret of inputs.secrets) {
+    const file = secret.file.path;
+    base.warnings.push(...secret.warnings);
+    if (secret.file.ioError !== null || secret.parseError !== null) {
+      base.configFile = file;
+      base.error = secret.file.ioError?.message ?? secret.parseError?.message ?? '';
+      trace.error('kubelet.secret', `${file}: ${base.error}; one bad pull secret fails the whole keyring, so the pull fails`, { file });
+      return base;
+    }
+    if (!secret.file.exists) {
+      trace.missing('kubelet.secret', `${file} does not exist`, { file });
+      continue;
+    }
+    for (const entry of secret.auths) {
+      const parsed = kubeletParseKey(entry.key);
+      if (parsed === null) {
+        trace.skipped('kubelet.key', `Entry "${entry.key}" in dockercfg invalid: the kubelet skips it`, { file, key: entry.key, line: entry.keyPos.line });
+        continue;
+      }
+      indexed.push({ parsed, entry, file });
+    }
+  }
+  const order = [...new Set(indexed.map((item) => item.parsed.indexKey))].sort().reverse();
+  const target = parseGoUrlHost(`https://${inputs.name}`);
+  const targetHost = target.ok ? target.hostname : inputs.registry;
+  const targetPort = target.ok ? target.port : '';
+  const targetPath = inputs.name.slice(inputs.name.indexOf('/'));
+
+  const matches: IndexedEntry[] = [];
+  for (const indexKey of order) {
+    const group = indexed.filter((item) => item.parsed.indexKey === indexKey);
+    const sample = group[0];
+    if (sample === undefined) continue;
+    const why = matchFailure(sample.parsed, targetHost, targetPort, targetPath);
+    const where = { file: sample.file, key: sample.entry.key, tried: indexKey, line: sample.entry.keyPos.line };
+    if (why === null) {
+      trace.matched('kubelet.match', `"${indexKey}" matches ${inputs.name}`, where);
+      matches.push(...group);
+    } else {
+      trace.skipped('kubelet.match', `"${indexKey}" does not match: ${why}`, where);
+    }
+  }
+  if (matches.length === 0 && isDefaultRegistryMatch(inputs.name)) {
+    const fallback = indexed.filter((item) => item.parsed.indexKey === 'index.docker.io');
+    if (fallback.length > 0) {
+      trace.matched('kubelet.default-registry', 'no key matched; for a Docker Hub image the kubelet falls back to the entries stored under "index.docker.io"');
+      matches.push(...fallback);
+    }
+  }
+  const [first] = matches;
+  if (first === undefined) {
+    trace.missing('kubelet.result', 'no pull-secret entry matches: the kubelet pulls without credentials');
+    return base;
+  }
+  if (matches.length > 1) {
+    trace.info('kubelet.alternatives', `${matches.length} entries match; the kubelet tries each in turn until a pull succeeds`);
+  }
+  const credentials = sentCredentials(first.entry.username, first.entry.password, null, null, trace, first.entry.key);
+  const { present, kind } = describeSecretKind(credentials);
+  return {
+    ...base,
+    configFile: first.file,
+    key: first.entry.key,
+    source: 'file',
+    username: credentials.username,
+    credentials: present ? credentials : null,
+    secretPresent: present,
+    secretKind: kind,
+    alternatives: matches.map((item) => ({ key: item.entry.key, username: item.entry.username === '' ? null : item.entry.username, configFile: item.file })),
+  };
+}
+
+function matchFailure(key: KubeletKey, host: string, port: string, path: string): string | null {
+  if (key.port !== port) return `the port "${key.port}" differs from "${port}"`;
+  const keyLabels = key.host.split('.');
+  const hostLabels = host.split('.');
+  if (keyLabels.length !== hostLabels.length) return `"${key.host}" and "${host}" have a different number of labels`;
+  for (let index = 0; index < keyLabels.length; index += 1) {
+    if (!globMatch(keyLabels[index] ?? '', hostLabels[index] ?? '')) return `label "${keyLabels[index]}" does not match "${hostLabels[index]}"`;
+  }
+  if (!path.startsWith(key.path)) return `the path "${key.path}" is not a prefix of "${path}"`;
+  return null;
+}
+
+/** filepath.Match for one host label: *, ? and [...] classes. */
+export function globMatch(pattern: string, text: string): boolean {
+  let source = '^';
+  for (let index = 0; index < pattern.length; index += 1) {
+    const char = pattern[index] ?? '';
+    if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else if (char === '[') {
+      const close = pattern.indexOf(']', index + 1);
+      if (close === -1) return false;
+      let body = pattern.slice(index + 1, close);
+      if (body.startsWith('^')) body = `\\^${body.slice(1)}`;
+      source += `[${body.replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      index = close;
+    } else if (char === '\\') {
+      index += 1;
+      source += escapeRegex(pattern[index] ?? '');
+    } else source += escapeRegex(char);
+  }
+  try {
+    return new RegExp(`${source}$`).test(text);
+  } catch {
+    return false;
+  }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function isDefaultRegistryMatch(name: string): boolean {
+  const slash = name.indexOf('/');
+  if (slash === -1) return true;
+  const first = name.slice(0, slash);
+  if (first === 'docker.io' || first === 'index.docker.io') return true;
+  return !/[.:]/.test(first);
+}

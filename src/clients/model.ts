@@ -1,0 +1,56 @@
+import type { HelperQuery } from '../helpers/model.js';
+import type { Secret } from '../util/secret.js';
+import type { TraceStep, Warning } from '../util/trace.js';
+
+export type ClientId = 'docker' | 'podman' | 'crane' | 'kubelet';
+export const CLIENT_IDS: readonly ClientId[] = ['docker', 'podman', 'crane', 'kubelet'];
+
+export type SecretKind = 'password' | 'identitytoken' | 'registrytoken';
+
+/** What a client will present to the registry. Secrets stay wrapped. */
+export interface Credentials {
+  /** null when no username is sent (identity or registry token) */
+  username: string | null;
+  password: Secret | null;
+  identityToken: Secret | null;
+  registryToken: Secret | null;
+}
+
+export interface Resolution {
+  client: ClientId;
+  /** registry domain of the image, e.g. "docker.io" */
+  registry: string;
+  /** the file whose entry (or helper setting) decided; null when none */
+  configFile: string | null;
+  /** the auths/credHelpers key that decided; null when none */
+  key: string | null;
+  source: 'file' | 'helper' | 'none';
+  helper: string | null;
+  username: string | null;
+  secretPresent: boolean;
+  secretKind: SecretKind | null;
+  /** set when the client itself would fail (bad file, helper error) */
+  error: string | null;
+  warnings: Warning[];
+  trace: TraceStep[];
+  /** the credentials to send; never serialised in clear (Secret redacts itself) */
+  credentials: Credentials | null;
+  /** more than one entry matched and Go map order picks the winner at random */
+  ambiguous: boolean;
+  /** helper answers still needed before the resolution is final */
+  pendingHelperQueries: HelperQuery[];
+  /** kubelet: every matching entry, tried in turn */
+  alternatives?: Array<{ key: string; username: string | null; configFile: string }>;
+}
+
+export function emptyCredentials(): Credentials {
+  return { username: null, password: null, identityToken: null, registryToken: null };
+}
+
+export function describeSecretKind(credentials: Credentials | null): { present: boolean; kind: SecretKind | null } {
+  if (credentials === null) return { present: false, kind: null };
+  if (credentials.identityToken !== null && !credentials.identityToken.isEmpty) return { present: true, kind: 'identitytoken' };
+  if (credentials.registryToken !== null && !credentials.registryToken.isEmpty) return { present: true, kind: 'registrytoken' };
+  if (credentials.password !== null && !credentials.password.isEmpty) return { present: true, kind: 'password' };
+  return { present: false, kind: null };
+}

@@ -1,0 +1,39 @@
+import { accessSync, constants, existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { delimiter, isAbsolute, join } from 'node:path';
+import type { LocateEnvironment } from '../config/locate.js';
+
+/** A snapshot of what file discovery depends on, taken from the real process. */
+export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env): LocateEnvironment {
+  let homeDir = '';
+  let uid = -1;
+  try {
+    const info = userInfo();
+    homeDir = info.homedir;
+    uid = info.uid;
+  } catch {
+    // no passwd entry (containers running as an arbitrary uid): $HOME alone decides
+  }
+  return {
+    env: { ...env },
+    homeDir,
+    uid,
+    platform: process.platform,
+    cwd: process.cwd(),
+    exists: (path) => existsSync(path),
+    onPath: (bin) => onPath(bin, env['PATH']),
+  };
+}
+
+export function onPath(bin: string, pathVariable: string | undefined): boolean {
+  for (const dir of (pathVariable ?? '').split(delimiter)) {
+    if (dir === '' || !isAbsolute(dir)) continue;
+    try {
+      accessSync(join(dir, bin), constants.X_OK);
+      return true;
+    } catch {
+      // not here
+    }
+  }
+  return false;
+}

@@ -1,0 +1,123 @@
+import { decodeContainersAuth } from '../config/containers-file.js';
+import { decodeDockerConfig } from '../config/docker-file.js';
+import { decodeLegacyDockercfg } from '../config/dockercfg-legacy.js';
+import { decodeKubeletSecret } from '../config/kube-secret.js';
+import type { LoadedFile } from '../config/model.js';
+import { CLIENT_IDS, type ClientId } from '../clients/model.js';
+import { CURRENT_DOCKER } from '../clients/versions.js';
+import type { Warning } from '../util/trace.js';
+import { loadClientFiles, resolveContext, type ResolveOptions } from './resolve.js';
+
+/** Every entry of every file a client reads, as that client decodes it. No secrets. */
+export interface InventoryEntry {
+  key: string;
+  line: number;
+  column: number;
+  username: string | null;
+  /** where the secret lives for this client */
+  secretIn: 'file' | 'helper' | 'none';
+  helper: string | null;
+  secretPresent: boolean;
+}
+
+export interface InventoryFile {
+  path: string;
+  format: string;
+  reason: string;
+  exists: boolean;
+  error: string | null;
+  credsStore: string | null;
+  credHelpers: Array<{ key: string; helper: string; line: number }>;
+  entries: InventoryEntry[];
+  warnings: Warning[];
+}
+
+export interface ClientInventory {
+  client: ClientId;
+  files: InventoryFile[];
+}
+
+export async function inventory(options: ResolveOptions): Promise<ClientInventory[]> {
+  const context = resolveContext(options);
+  const clients = options.clients ?? CLIENT_IDS;
+  return Promise.all(
+    clients.map(async (client) => {
+      const loaded = await loadClientFiles(client, context);
+      return {
+        client,
+        files: loaded.files.map((file, index) => describeFile(client, file, loaded.discovery.candidates[index]?.reason ?? '', options)),
+      };
+    }),
+  );
+}
+
+function describeFile(client: ClientId, file: LoadedFile, reason: string, options: ResolveOptions): InventoryFile {
+  const base = { path: file.path, format: file.format, reason, exists: file.exists, error: file.ioError?.message ?? null };
+  if (client === 'podman') {
+    const view = decodeContainersAuth(file);
+    const helperFor = new Map(view.credHelpers.map((entry) => [entry.key, entry.helper]));
+    return {
+      ...base,
+      error: base.error ?? view.parseError?.message ?? null,
+      credsStore: null,
+      credHelpers: view.credHelpers.map((entry) => ({ key: entry.key, helper: entry.helper, line: entry.pos.line })),
+      entries: view.auths.map((entry) => {
+        const helper = helperFor.get(entry.key) ?? null;
+        const present = entry.password !== null && !entry.password.isEmpty;
+        return {
+          key: entry.key,
+          line: entry.keyPos.line,
+          column: entry.keyPos.column,
+          username: entry.username,
+          secretIn: helper !== null ? 'helper' : present || entry.identityToken !== null ? 'file' : 'none',
+          helper,
+          secretPresent: present || entry.identityToken !== null,
+        };
+      }),
+      warnings: view.warnings,
+    };
+  }
+  if (client === 'kubelet') {
+    const view = decodeKubeletSecret(file);
+    return {
+      ...base,
+      error: base.error ?? view.parseError?.message ?? null,
+      credsStore: null,
+      credHelpers: [],
+      entries: view.auths.map((entry) => ({
+        key: entry.key,
+        line: entry.keyPos.line,
+        column: entry.keyPos.column,
+        username: entry.username === '' ? null : entry.username,
+        secretIn: entry.password.isEmpty ? 'none' : 'file',
+        helper: null,
+        secretPresent: !entry.password.isEmpty,
+      })),
+      warnings: view.warnings,
+    };
+  }
+  const version = client === 'docker' ? (options.dockerVersion ?? CURRENT_DOCKER) : CURRENT_DOCKER;
+  const view = file.format === 'dockercfg' ? decodeLegacyDockercfg(file, { version }) : decodeDockerConfig(file, { version });
+  const store = view.credsStore?.value ?? null;
+  const helperFor = new Map(view.credHelpers.map((entry) => [entry.key, entry.helper]));
+  return {
+    ...base,
+    error: base.error ?? view.loadError?.message ?? null,
+    credsStore: store,
+    credHelpers: view.credHelpers.map((entry) => ({ key: entry.key, helper: entry.helper, line: entry.pos.line })),
+    entries: view.auths.map((entry) => {
+      const helper = helperFor.get(entry.key) ?? (store === '' ? null : store);
+      const present = !entry.password.isEmpty || entry.identityToken !== null || entry.registryToken !== null;
+      return {
+        key: entry.key,
+        line: entry.keyPos.line,
+        column: entry.keyPos.column,
+        username: entry.username === '' ? null : entry.username,
+        secretIn: helper !== null ? 'helper' : present ? 'file' : 'none',
+        helper,
+        secretPresent: present,
+      };
+    }),
+    warnings: view.warnings,
+  };
+}

@@ -1,0 +1,194 @@
+import { decodeContainersAuth } from '../config/containers-file.js';
+import { type DockerConfigViewDetail, decodeDockerAuthConfigEnv, decodeDockerConfig } from '../config/docker-file.js';
+import { decodeLegacyDockercfg } from '../config/dockercfg-legacy.js';
+import { decodeKubeletSecret } from '../config/kube-secret.js';
+import {
+  type LocateEnvironment,
+  detectDefaultStore,
+  locateContainers,
+  locateCrane,
+  locateDocker,
+  locateKubelet,
+  locateOverride,
+} from '../config/locate.js';
+import type { Discovery, FileCandidate, FileFormat, LoadedFile } from '../config/model.js';
+import { readCredentialFile } from '../config/read-file.js';
+import { answerQueries } from '../helpers/answer-queries.js';
+import type { HelperAnswer } from '../helpers/model.js';
+import { resolveContainers } from '../clients/containers.js';
+import { resolveCrane } from '../clients/crane.js';
+import { resolveDocker } from '../clients/docker.js';
+import { resolveKubelet } from '../clients/kubelet.js';
+import { CLIENT_IDS, type ClientId, type Resolution } from '../clients/model.js';
+import { CURRENT_DOCKER, type DockerVersion } from '../clients/versions.js';
+import type { ImageRef } from '../reference/model.js';
+import type { TraceStep } from '../util/trace.js';
+import { environmentSnapshot } from './environment.js';
+
+/**
+ * The flow for one image: for each client, which files (discovery), their bytes (I/O), the
+ * client's view of them (decode), then the client's decision — asking credential helpers and
+ * deciding again until no question is left.
+ */
+export interface ResolveOptions {
+  clients?: readonly ClientId[];
+  /** `--config FILE`: every client reads this one file */
+  configFile?: string;
+  /** `docker --config DIR` */
+  dockerConfigDir?: string;
+  /** podman/skopeo `--authfile` */
+  authFile?: string;
+  /** kubelet pull secrets */
+  pullSecrets?: string[];
+  dockerVersion?: DockerVersion;
+  containersTool?: 'podman' | 'skopeo' | 'buildah';
+  env?: NodeJS.ProcessEnv;
+  helperTimeoutMs?: number;
+  /** for tests: a prepared environment snapshot */
+  snapshot?: LocateEnvironment;
+}
+
+/** Everything one client's lookup read; kept for `ls` and `doctor`. */
+export interface ClientFiles {
+  client: ClientId;
+  discovery: Discovery;
+  files: LoadedFile[];
+}
+
+const HELPER_ROUNDS = 4;
+
+export class FileCache {
+  readonly #files = new Map<string, Promise<LoadedFile>>();
+
+  read(candidate: Pick<FileCandidate, 'path' | 'format'>): Promise<LoadedFile> {
+    const cacheKey = `${candidate.format}\u0000${candidate.path}`;
+    let pending = this.#files.get(cacheKey);
+    if (pending === undefined) {
+      pending = readCredentialFile(candidate.path, candidate.format as FileFormat);
+      this.#files.set(cacheKey, pending);
+    }
+    return pending;
+  }
+}
+
+export interface ResolveContext {
+  options: ResolveOptions;
+  snapshot: LocateEnvironment;
+  cache: FileCache;
+  answers: Map<string, HelperAnswer>;
+}
+
+export function resolveContext(options: ResolveOptions): ResolveContext {
+  return { options, snapshot: options.snapshot ?? environmentSnapshot(options.env), cache: new FileCache(), answers: new Map() };
+}
+
+/** A resolution for every requested client, in the order asked. */
+export async function resolveAll(target: ResolveTarget, options: ResolveOptions = {}, context = resolveContext(options)): Promise<Resolution[]> {
+  const clients = options.clients ?? CLIENT_IDS;
+  return Promise.all(clients.map((client) => resolveFor(client, target, context)));
+}
+
+/** What is looked up: an image, or only a registry (then repository is null). */
+export interface ResolveTarget {
+  registry: string;
+  repository: string | null;
+}
+
+export function targetOf(ref: ImageRef): ResolveTarget {
+  return { registry: ref.registry, repository: ref.repository };
+}
+
+export async function resolveFor(client: ClientId, target: ResolveTarget, context: ResolveContext): Promise<Resolution> {
+  const decide = await prepare(client, target, context);
+  let resolution = decide(context.answers);
+  for (let round = 0; round < HELPER_ROUNDS && resolution.pendingHelperQueries.length > 0; round += 1) {
+    const answered = await answerQueries(resolution.pendingHelperQueries, {
+      env: context.options.env ?? process.env,
+      ...(context.options.helperTimeoutMs === undefined ? {} : { timeoutMs: context.options.helperTimeoutMs }),
+    });
+    for (const [key, answer] of answered) context.answers.set(key, answer);
+    resolution = decide(context.answers);
+  }
+  return resolution;
+}
+
+type Decide = (answers: ReadonlyMap<string, HelperAnswer>) => Resolution;
+
+async function prepare(client: ClientId, target: ResolveTarget, context: ResolveContext): Promise<Decide> {
+  const loaded = await loadClientFiles(client, context);
+  const name = target.repository === null ? target.registry : `${target.registry}/${target.repository}`;
+  const { options } = context;
+  const withDiscovery = (resolution: Resolution): Resolution => ({ ...resolution, trace: [...loaded.discovery.trace, ...resolution.trace] });
+  switch (client) {
+    case 'docker': {
+      const version = options.dockerVersion ?? CURRENT_DOCKER;
+      const config = dockerView(loaded.files, version);
+      const defaultStore = options.configFile === undefined ? detectDefaultStore(config, context.snapshot.onPath, context.snapshot.platform) : { store: null, trace: [] };
+      const authConfigEnv = decodeDockerAuthConfigEnv(context.snapshot.env['DOCKER_AUTH_CONFIG'], version);
+      return (answers) => {
+        const resolution = resolveDocker({ registry: target.registry, version, config, defaultStore: defaultStore.store, authConfigEnv, answers });
+        return { ...withDiscovery(resolution), trace: [...loaded.discovery.trace, ...defaultStore.trace, ...resolution.trace] };
+      };
+    }
+    case 'podman': {
+      const files = loaded.files.map((file) => decodeContainersAuth(file));
+      return (answers) => withDiscovery(resolveContainers({ registry: target.registry, name, files, answers }));
+    }
+    case 'crane': {
+      const [file] = loaded.files;
+      const config = file === undefined ? null : decodeDockerConfig(file, { version: CURRENT_DOCKER });
+      const authConfigEnv = decodeDockerAuthConfigEnv(context.snapshot.env['DOCKER_AUTH_CONFIG'], CURRENT_DOCKER);
+      return (answers) => withDiscovery(resolveCrane({ registry: target.registry, repository: target.repository, config, authConfigEnv, answers }));
+    }
+    case 'kubelet': {
+      const secrets = kubeletSecrets(loaded);
+      return () => withDiscovery(resolveKubelet({ registry: target.registry, name, secrets }));
+    }
+  }
+}
+
+function dockerView(files: LoadedFile[], version: DockerVersion): DockerConfigViewDetail {
+  const [configJson, legacy] = files;
+  if (configJson === undefined) throw new Error('docker discovery always yields config.json');
+  if (!configJson.exists && legacy !== undefined && legacy.exists) return decodeLegacyDockercfg(legacy, { version });
+  return decodeDockerConfig(configJson, { version });
+}
+
+/** Node-level files: the first that parses wins. Pull secrets given by the user: all of them. */
+function kubeletSecrets(loaded: ClientFiles): ReturnType<typeof decodeKubeletSecret>[] {
+  const views = loaded.files.map((file) => decodeKubeletSecret(file));
+  if (loaded.discovery.candidates.some((candidate) => candidate.explicit)) return views;
+  const first = views.find((view) => view.file.exists && view.parseError === null);
+  return first === undefined ? [] : [first];
+}
+
+export function discoverFor(client: ClientId, context: ResolveContext): Discovery {
+  const { options, snapshot } = context;
+  if (options.configFile !== undefined) {
+    return locateOverride(options.configFile, client === 'podman' ? 'containers' : client);
+  }
+  switch (client) {
+    case 'docker':
+      return locateDocker(snapshot, {
+        version: options.dockerVersion ?? CURRENT_DOCKER,
+        ...(options.dockerConfigDir === undefined ? {} : { configDir: options.dockerConfigDir }),
+      });
+    case 'podman':
+      return locateContainers(snapshot, {
+        tool: options.containersTool ?? 'podman',
+        ...(options.authFile === undefined ? {} : { authFile: options.authFile }),
+      });
+    case 'crane':
+      return locateCrane(snapshot);
+    case 'kubelet':
+      return locateKubelet(snapshot, options.pullSecrets === undefined ? {} : { secretFiles: options.pullSecrets });
+  }
+}
+
+export async function loadClientFiles(client: ClientId, context: ResolveContext): Promise<ClientFiles> {
+  const discovery = discoverFor(client, context);
+  const files = await Promise.all(discovery.candidates.map((candidate) => context.cache.read(candidate)));
+  return { client, discovery, files };
+}
+
+export type { TraceStep };
