@@ -104,7 +104,12 @@ export function resolveDocker(inputs: DockerInputs): Resolution {
     warnings.push(warning);
     trace.warning('docker.plaintext-ignored', warning.message, { key: hit.entry.key, file, line: hit.entry.keyPos.line });
   }
-  return applyHelperAnswer(base, trace, { helper: helper.name, key, answer, fileEntry: hit?.entry ?? null, file });
+  const result = applyHelperAnswer(base, trace, { helper: helper.name, key, answer, fileEntry: hit?.entry ?? null, file });
+  if (result.error !== null) {
+    const fallback = hit === null ? null : sentCredentials(hit.entry.username, hit.entry.password, hit.entry.identityToken, hit.entry.registryToken, new Trace(), hit.entry.key);
+    result.errorFallback = { username: fallback?.username ?? null, key: hit?.entry.key ?? null };
+  }
+  return result;
 }
 
 function describeFileState(config: DockerConfigView, trace: Trace, file: string): void {
@@ -335,7 +340,7 @@ function applyHelperAnswer(base: Resolution, trace: Trace, input: HelperOutcomeI
       return withCredentials(result, trace, sentCredentials('', null, null, registryToken, trace, key));
     case 'missing':
       result.error = `error getting credentials - err: exec: "${answer.binary}": executable file not found in $PATH, out: \`\``;
-      trace.error('helper.get', `${answer.binary} is not on PATH: docker pull and push fail with "${result.error}" (docker manifest inspect ignores the error and sends the file's own entry, if any)`, { tried: answer.binary });
+      trace.error('helper.get', `${answer.binary} is not on PATH: docker pull and push fail with "${result.error}" (docker manifest inspect ignores the error and sends the file's own entry for the key, if any)`, { tried: answer.binary });
       return result;
     case 'timeout':
       result.error = `docker-credential-${helper} did not answer within ${answer.afterMs} ms`;

@@ -39,6 +39,11 @@ export interface Resolution {
   ambiguous: boolean;
   /** helper answers still needed before the resolution is final */
   pendingHelperQueries: HelperQuery[];
+  /**
+   * When `error` is set: what commands that ignore the lookup error send instead
+   * (docker manifest inspect and buildx take the file's own entry when the helper fails).
+   */
+  errorFallback?: { username: string | null; key: string | null };
   /** kubelet: every matching entry, tried in turn */
   alternatives?: Array<{ key: string; username: string | null; configFile: string }>;
 }

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'E_WRITE_CONFLICT'
   | 'E_WRITE_READONLY'
   | 'E_WRITE_FAILED'
+  /** an edit plan does not fit the file (key to rename missing, would duplicate a key, parent not an object) */
+  | 'E_EDIT_INVALID'
   | 'E_INTERNAL';
 
 export interface ErrorDetails {

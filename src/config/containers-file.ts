@@ -1,0 +1,187 @@
+import { secret } from '../util/secret.js';
+import type { Position, Warning } from '../util/trace.js';
+import { bytesToString, goBase64Decode } from './go-base64.js';
+import { GO_STRING, goUnmarshal, mapField, stringField, type GoMapValue, type GoType } from './go-unmarshal.js';
+import { unmarshal } from './json.js';
+import type { ContainersAuthEntry, ContainersAuthView, LoadedFile } from './model.js';
+import { decodeWalkWarnings, makeWarning, startsWithBom } from './view-support.js';
+
+/**
+ * auth.json (or config.json, or legacy ~/.dockercfg) as containers/image v5.24 reads it — the
+ * version vendored by skopeo 1.9.3 and podman 4.3: json.Unmarshal into
+ * {auths: {KEY: {auth, identitytoken}}, credHelpers}; everything else is ignored.
+ */
+
+const AUTH_CONFIG: GoType & { kind: 'struct' } = {
+  kind: 'struct',
+  goName: 'config.dockerAuthConfig',
+  fields: [
+    { name: 'auth', type: GO_STRING },
+    { name: 'identitytoken', type: GO_STRING },
+  ],
+};
+const AUTHS_MAP: GoType = { kind: 'map', goName: 'map[string]config.dockerAuthConfig', elem: AUTH_CONFIG };
+const CONFIG_FILE: GoType & { kind: 'struct' } = {
+  kind: 'struct',
+  goName: 'config.dockerConfigFile',
+  fields: [
+    { name: 'auths', type: AUTHS_MAP },
+    { name: 'credHelpers', type: { kind: 'map', goName: 'map[string]string', elem: GO_STRING } },
+  ],
+};
+
+export interface ContainersAuthViewDetail extends ContainersAuthView {
+  /** `cause` is the bare Go error; `message` is the text podman/skopeo print */
+  parseError: { message: string; pos: Position | null; cause: string } | null;
+  /** the file is read as the legacy flat ~/.dockercfg map */
+  legacyFormat: boolean;
+}
+
+export type ContainersAuthDecode =
+  | { kind: 'credentials'; username: string; password: string }
+  /** no ':' after decoding (or empty): skipped silently, the search goes on */
+  | { kind: 'skipped'; empty: boolean }
+  | { kind: 'error'; message: string };
+
+/** containers/image decodeDockerAuth */
+export function decodeContainersAuthValue(auth: string): ContainersAuthDecode {
+  const decoded = goBase64Decode(auth);
+  if (!decoded.ok) return { kind: 'error', message: decoded.message };
+  const text = bytesToString(decoded.bytes);
+  const colon = text.indexOf(':');
+  if (colon < 0) return { kind: 'skipped', empty: text.length === 0 };
+  return { kind: 'credentials', username: text.slice(0, colon), password: text.slice(colon + 1).replace(/^\0+|\0+$/g, '') };
+}
+
+function wrapRead(path: string, cause: string): string {
+  return `reading JSON file "${path}": ${cause}`;
+}
+
+export function decodeContainersAuth(file: LoadedFile): ContainersAuthViewDetail {
+  const legacyFormat = file.format === 'dockercfg';
+  const view: ContainersAuthViewDetail = { file, auths: [], credHelpers: [], parseError: null, warnings: [], legacyFormat };
+  if (!file.exists) return view;
+  if (file.ioError !== null) {
+    view.parseError = { message: wrapRead(file.path, file.ioError.message), pos: null, cause: file.ioError.message };
+    view.warnings.push(makeWarning(file, 'containers.file-unreadable', view.parseError.message));
+    return view;
+  }
+  if (startsWithBom(file.text)) {
+    view.warnings.push(
+      makeWarning(file, 'containers.utf8-bom', 'the file starts with a UTF-8 byte order mark, which Go rejects: remove it', {
+        line: 1,
+        column: 1,
+        offset: 0,
+      }),
+    );
+  }
+  const parsed = unmarshal(file.text);
+  if (!parsed.ok) {
+    const cause = parsed.error.message;
+    view.parseError = {
+      message: wrapRead(file.path, `unmarshaling JSON at "${file.path}": ${cause}`),
+      pos: parsed.error.pos,
+      cause,
+    };
+    const hint = file.text.trim() === '' ? ' (an empty file is an error for podman/skopeo; write {} instead)' : '';
+    view.warnings.push(makeWarning(file, 'containers.json-invalid', `${view.parseError.message}${hint}`, parsed.error.pos));
+    return view;
+  }
+
+  const type = legacyFormat ? AUTHS_MAP : CONFIG_FILE;
+  const decoded = goUnmarshal(parsed.value, type);
+  if (decoded.error !== null) {
+    view.parseError = {
+      message: wrapRead(file.path, `unmarshaling JSON at "${file.path}": ${decoded.error.message}`),
+      pos: decoded.error.pos,
+      cause: decoded.error.message,
+    };
+    view.warnings.push(makeWarning(file, 'containers.type-error', view.parseError.message, decoded.error.pos));
+    return view;
+  }
+  view.warnings.push(
+    ...decodeWalkWarnings(file, decoded.value, type, {
+      prefix: 'containers',
+      reportUnknownIn: new Set(['config.dockerAuthConfig']),
+      unknownNote: (_struct, key) =>
+        ['username', 'password'].includes(key.toLowerCase())
+          ? 'podman, skopeo and buildah read only "auth" and "identitytoken"'
+          : 'podman, skopeo and buildah ignore it',
+    }).map((warning) => retagIgnoredCredentialField(warning)),
+  );
+
+  let auths: GoMapValue;
+  if (legacyFormat) {
+    auths = decoded.value.kind === 'map' ? decoded.value : { kind: 'map', nil: true, entries: [] };
+  } else {
+    const root = decoded.value.kind === 'struct' ? decoded.value : null;
+    if (root === null) return view;
+    auths = mapField(root, 'auths');
+    for (const entry of mapField(root, 'credHelpers').entries) {
+      view.credHelpers.push({ key: entry.key, helper: entry.value.kind === 'string' ? entry.value.value : '', pos: entry.keyPos });
+    }
+    const credsStore = root.unknown.filter((member) => member.key.toLowerCase() === 'credsstore');
+    for (const member of credsStore) {
+      view.warnings.push(
+        makeWarning(
+          file,
+          'containers.credsstore-ignored',
+          'podman, skopeo and buildah ignore "credsStore": they only use plaintext "auth" entries and "credHelpers"',
+          member.keyPos,
+          member.key,
+        ),
+      );
+    }
+  }
+
+  for (const entry of auths.entries) {
+    const struct = entry.value.kind === 'struct' ? entry.value : null;
+    const auth = struct === null ? '' : stringField(struct, 'auth');
+    const identityToken = struct === null ? '' : stringField(struct, 'identitytoken');
+    const fields = struct === null ? [] : [...struct.fields].filter(([, slot]) => slot.members.length > 0).map(([name]) => name);
+    const item: ContainersAuthEntry = {
+      key: entry.key,
+      keyPos: entry.keyPos,
+      username: null,
+      password: null,
+      identityToken: null,
+      authError: null,
+      missingColon: false,
+      emptyAuth: auth === '',
+      fields,
+    };
+    const authSlot = struct?.fields.get('auth')?.value;
+    const authPos = authSlot?.kind === 'string' && authSlot.node !== null ? authSlot.node.pos : entry.keyPos;
+    const result = decodeContainersAuthValue(auth);
+    const key = `auths.${entry.key}`;
+    if (result.kind === 'error') {
+      item.authError = result.message;
+      view.warnings.push(
+        makeWarning(file, 'containers.auth-invalid-base64', `"auth" is not valid base64 (${result.message}): podman and skopeo fail when they use this entry`, authPos, key),
+      );
+    } else if (result.kind === 'skipped') {
+      item.missingColon = !result.empty;
+      view.warnings.push(
+        result.empty
+          ? makeWarning(file, 'containers.auth-empty', 'the entry has no "auth" (e.g. Docker\'s marker for a credential helper): podman and skopeo skip it and go on to the next file', entry.keyPos, key)
+          : makeWarning(file, 'containers.auth-missing-colon', '"auth" does not decode to "username:password": podman and skopeo skip this entry and go on to the next file', authPos, key),
+      );
+    } else {
+      item.username = result.username;
+      item.password = secret(result.password);
+      item.identityToken = identityToken === '' ? null : secret(identityToken);
+      if (result.username === '') {
+        view.warnings.push(makeWarning(file, 'containers.auth-empty-username', '"auth" decodes to an empty username', authPos, key));
+      }
+    }
+    view.auths.push(item);
+  }
+  return view;
+}
+
+function retagIgnoredCredentialField(warning: Warning): Warning {
+  if (warning.id !== 'containers.unknown-field' || warning.key === undefined) return warning;
+  const last = warning.key.slice(warning.key.lastIndexOf('.') + 1).toLowerCase();
+  if (last !== 'username' && last !== 'password') return warning;
+  return { ...warning, id: 'containers.username-password-ignored' };
+}

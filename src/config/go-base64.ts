@@ -1,0 +1,85 @@
+/**
+ * Go's encoding/base64 decoding (StdEncoding and RawStdEncoding), with the exact error offsets
+ * of `illegal base64 data at input byte N`. Go skips '\r' and '\n' anywhere in the input; any
+ * other byte outside the alphabet, wrong padding or trailing data after padding is an error.
+ */
+
+export type Base64Result = { ok: true; bytes: Uint8Array } | { ok: false; offset: number; message: string };
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const DECODE_MAP = new Int16Array(256).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) DECODE_MAP[ALPHABET.charCodeAt(i)] = i;
+
+const PAD = 0x3d;
+
+function isNewline(byte: number | undefined): boolean {
+  return byte === 0x0a || byte === 0x0d;
+}
+
+function corrupt(offset: number): Base64Result {
+  return { ok: false, offset, message: `illegal base64 data at input byte ${offset}` };
+}
+
+/**
+ * Decodes the UTF-8 bytes of `input` the way `base64.StdEncoding.DecodeString` (padded: true)
+ * or `base64.RawStdEncoding.DecodeString` (padded: false) does.
+ */
+export function goBase64Decode(input: string, options: { padded: boolean } = { padded: true }): Base64Result {
+  const src = Buffer.from(input, 'utf8');
+  const out: number[] = [];
+  let si = 0;
+  while (si < src.length) {
+    const quad = [0, 0, 0, 0];
+    let length = 4;
+    let j = 0;
+    let trailingGarbageAt: number | null = null;
+    let finished = false;
+    while (j < 4) {
+      if (si === src.length) {
+        if (j === 0) {
+          finished = true;
+          length = 0;
+          break;
+        }
+        if (j === 1 || options.padded) return corrupt(si - j);
+        length = j;
+        break;
+      }
+      const byte = src[si] as number;
+      si++;
+      const value = DECODE_MAP[byte] as number;
+      if (value >= 0) {
+        quad[j] = value;
+        j++;
+        continue;
+      }
+      if (isNewline(byte)) continue;
+      if (!options.padded || byte !== PAD) return corrupt(si - 1);
+      // padding: only valid after two or three data characters
+      if (j === 0 || j === 1) return corrupt(si - 1);
+      if (j === 2) {
+        while (si < src.length && isNewline(src[si])) si++;
+        if (si === src.length) return corrupt(src.length);
+        if (src[si] !== PAD) return corrupt(si - 1);
+        si++;
+      }
+      while (si < src.length && isNewline(src[si])) si++;
+      if (si < src.length) trailingGarbageAt = si;
+      length = j;
+      finished = true;
+      break;
+    }
+    if (length === 0) break;
+    const value = ((quad[0] ?? 0) << 18) | ((quad[1] ?? 0) << 12) | ((quad[2] ?? 0) << 6) | (quad[3] ?? 0);
+    const bytes = [(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff];
+    for (let k = 0; k < length - 1; k++) out.push(bytes[k] as number);
+    if (trailingGarbageAt !== null) return corrupt(trailingGarbageAt);
+    if (finished) break;
+  }
+  return { ok: true, bytes: Uint8Array.from(out) };
+}
+
+/** Go's `string(bytes)` seen from JS: invalid UTF-8 becomes U+FFFD. */
+export function bytesToString(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+}

@@ -1,0 +1,242 @@
+import { secret } from '../util/secret.js';
+import type { Position, Warning } from '../util/trace.js';
+import { bytesToString, goBase64Decode } from './go-base64.js';
+import { GO_STRING, goUnmarshal, mapField, stringField, type GoMapValue, type GoType } from './go-unmarshal.js';
+import { lookupField, unmarshal, type JsonObject } from './json.js';
+import type { KubeletAuthEntry, KubeletSecretView, LoadedFile } from './model.js';
+import { decodeWalkWarnings, makeWarning, startsWithBom } from './view-support.js';
+
+/**
+ * A pull secret as the kubelet's credentialprovider decodes it (current Kubernetes):
+ * entries carry username/password/email/auth only, a non-empty `auth` overrides the others,
+ * `auth` is padded base64 when it ends in '=' and unpadded base64 otherwise, an empty username
+ * is fine, and any error fails the whole keyring.
+ *
+ * Accepted inputs: raw `.dockerconfigjson` content, raw `.dockercfg` content, or a Secret
+ * manifest in JSON (`data` base64 or `stringData`). YAML manifests are not read: convert them
+ * with `kubectl get secret NAME -o json`.
+ */
+
+const ENTRY: GoType & { kind: 'struct' } = {
+  kind: 'struct',
+  goName: 'credentialprovider.dockerConfigEntryWithAuth',
+  fields: ['username', 'password', 'email', 'auth'].map((name) => ({ name, type: GO_STRING })),
+};
+const DOCKER_CONFIG: GoType = { kind: 'map', goName: 'credentialprovider.DockerConfig', elem: ENTRY };
+const DOCKER_CONFIG_JSON: GoType & { kind: 'struct' } = {
+  kind: 'struct',
+  goName: 'credentialprovider.DockerConfigJSON',
+  fields: [
+    { name: 'auths', type: DOCKER_CONFIG },
+    { name: 'HttpHeaders', type: { kind: 'map', goName: 'map[string]string', elem: GO_STRING } },
+  ],
+};
+
+export type PullSecretShape = 'dockerconfigjson' | 'dockercfg' | 'manifest';
+
+export interface KubeletSecretViewDetail extends KubeletSecretView {
+  shape: PullSecretShape | null;
+  /** manifest only: the Secret's type and the data key used */
+  secretType: string | null;
+  dataKey: string | null;
+}
+
+export type KubeletAuthDecode = { ok: true; username: string; password: string } | { ok: false; error: string };
+
+export const KUBELET_AUTH_FORMAT_ERROR = 'unable to parse auth field, must be formatted as base64(username:password)';
+
+/** decodeDockerConfigFieldAuth of current Kubernetes */
+export function decodeKubeletAuth(field: string): KubeletAuthDecode {
+  const padded = field.trim().endsWith('=');
+  const decoded = goBase64Decode(field, { padded });
+  if (!decoded.ok) return { ok: false, error: decoded.message };
+  const text = bytesToString(decoded.bytes);
+  const colon = text.indexOf(':');
+  if (colon < 0) return { ok: false, error: KUBELET_AUTH_FORMAT_ERROR };
+  return { ok: true, username: text.slice(0, colon), password: text.slice(colon + 1) };
+}
+
+const DATA_KEYS: Record<string, { key: string; shape: 'dockerconfigjson' | 'dockercfg' }> = {
+  'kubernetes.io/dockerconfigjson': { key: '.dockerconfigjson', shape: 'dockerconfigjson' },
+  'kubernetes.io/dockercfg': { key: '.dockercfg', shape: 'dockercfg' },
+};
+
+function looksLikeYaml(text: string): boolean {
+  return /^\s*(apiVersion|kind|data|stringData|type)\s*:/m.test(text) && !text.trimStart().startsWith('{');
+}
+
+export function decodeKubeletSecret(file: LoadedFile): KubeletSecretViewDetail {
+  const view: KubeletSecretViewDetail = {
+    file,
+    auths: [],
+    parseError: null,
+    warnings: [],
+    shape: null,
+    secretType: null,
+    dataKey: null,
+  };
+  const fail = (message: string, pos: Position | null, id = 'kubelet.parse-error'): KubeletSecretViewDetail => {
+    view.parseError = { message, pos };
+    view.warnings.push(makeWarning(file, id, message, pos));
+    return view;
+  };
+  if (!file.exists) return view;
+  if (file.ioError !== null) return fail(file.ioError.message, null, 'kubelet.file-unreadable');
+  if (startsWithBom(file.text)) {
+    view.warnings.push(
+      makeWarning(file, 'kubelet.utf8-bom', 'the content starts with a UTF-8 byte order mark, which Go rejects', { line: 1, column: 1, offset: 0 }),
+    );
+  }
+  if (looksLikeYaml(file.text)) {
+    return fail('YAML manifests are not supported: convert with `kubectl get secret NAME -o json`', null, 'kubelet.yaml-unsupported');
+  }
+  const parsed = unmarshal(file.text);
+  if (!parsed.ok) return fail(parsed.error.message, parsed.error.pos);
+  const root = parsed.value;
+  if (root === null || root.kind !== 'object') {
+    return fail(`json: cannot unmarshal ${root?.kind ?? 'null'} into Go value of type credentialprovider.DockerConfigJSON`, root?.pos ?? null);
+  }
+  if (isManifest(root)) {
+    view.shape = 'manifest';
+    return decodeManifest(root, view, fail);
+  }
+  const shape = lookupField(root, 'auths') !== undefined ? 'dockerconfigjson' : 'dockercfg';
+  view.shape = shape;
+  return decodeContent(file.text, shape, view, null);
+}
+
+function isManifest(root: JsonObject): boolean {
+  const kind = root.members.find((member) => member.key === 'kind');
+  return (
+    (kind?.value.kind === 'string' && kind.value.value === 'Secret') ||
+    root.members.some((member) => member.key === 'data' || member.key === 'stringData')
+  );
+}
+
+function decodeManifest(
+  root: JsonObject,
+  view: KubeletSecretViewDetail,
+  fail: (message: string, pos: Position | null, id?: string) => KubeletSecretViewDetail,
+): KubeletSecretViewDetail {
+  const file = view.file;
+  const typeMember = root.members.filter((member) => member.key === 'type').at(-1);
+  const secretType = typeMember?.value.kind === 'string' ? typeMember.value.value : '';
+  view.secretType = secretType;
+  const target = DATA_KEYS[secretType];
+  if (target === undefined) {
+    view.warnings.push(
+      makeWarning(
+        file,
+        'kubelet.secret-type-ignored',
+        `Secret type "${secretType || '(none)'}" is not a pull-secret type: the kubelet uses only kubernetes.io/dockerconfigjson and kubernetes.io/dockercfg secrets`,
+        typeMember?.keyPos ?? root.pos,
+      ),
+    );
+    return view;
+  }
+  view.dataKey = target.key;
+  // the API server merges stringData into data, stringData winning
+  const stringData = root.members.filter((member) => member.key === 'stringData').at(-1)?.value;
+  const data = root.members.filter((member) => member.key === 'data').at(-1)?.value;
+  const fromString = stringData?.kind === 'object' ? stringData.members.filter((m) => m.key === target.key).at(-1) : undefined;
+  const fromData = data?.kind === 'object' ? data.members.filter((m) => m.key === target.key).at(-1) : undefined;
+  let content: string | null = null;
+  let contentPos: Position | null = null;
+  if (fromString !== undefined && fromString.value.kind === 'string') {
+    content = fromString.value.value;
+    contentPos = fromString.value.pos;
+  } else if (fromData !== undefined && fromData.value.kind === 'string') {
+    const decoded = goBase64Decode(fromData.value.value);
+    if (!decoded.ok) return fail(`data["${target.key}"] is not valid base64: ${decoded.message}`, fromData.value.pos, 'kubelet.data-invalid-base64');
+    content = bytesToString(decoded.bytes);
+    contentPos = fromData.value.pos;
+  }
+  if (content === null || content === '') {
+    view.warnings.push(
+      makeWarning(file, 'kubelet.secret-data-missing', `the Secret has no "${target.key}" data: the kubelet gets no credentials from it`, root.pos),
+    );
+    return view;
+  }
+  return decodeContent(content, target.shape, view, contentPos);
+}
+
+/**
+ * Decodes .dockerconfigjson / .dockercfg content. Positions inside base64 `data` cannot be
+ * mapped back to the file: they are reported at the data value (`anchor`) instead.
+ */
+function decodeContent(
+  text: string,
+  shape: 'dockerconfigjson' | 'dockercfg',
+  view: KubeletSecretViewDetail,
+  anchor: Position | null,
+): KubeletSecretViewDetail {
+  const file = view.file;
+  const place = (pos: Position | null): Position | null => anchor ?? pos;
+  const parsed = unmarshal(text);
+  if (!parsed.ok) {
+    view.parseError = { message: parsed.error.message, pos: place(parsed.error.pos) };
+    view.warnings.push(makeWarning(file, 'kubelet.json-invalid', parsed.error.message, place(parsed.error.pos)));
+    return view;
+  }
+  const type = shape === 'dockerconfigjson' ? DOCKER_CONFIG_JSON : DOCKER_CONFIG;
+  const decoded = goUnmarshal(parsed.value, type);
+  view.warnings.push(
+    ...decodeWalkWarnings(file, decoded.value, type, {
+      prefix: 'kubelet',
+      reportUnknownIn: new Set([ENTRY.goName]),
+      unknownNote: (_struct, key) =>
+        ['identitytoken', 'registrytoken'].includes(key.toLowerCase())
+          ? 'the kubelet ignores identity and registry tokens: only username/password/auth work'
+          : 'the kubelet ignores it',
+    }).map((warning) => relocate(warning, anchor)),
+  );
+  if (decoded.error !== null) {
+    view.parseError = { message: decoded.error.message, pos: place(decoded.error.pos) };
+    return view;
+  }
+  let auths: GoMapValue;
+  if (decoded.value.kind === 'struct') auths = mapField(decoded.value, 'auths');
+  else if (decoded.value.kind === 'map') auths = decoded.value;
+  else return view;
+
+  for (const entry of auths.entries) {
+    const struct = entry.value.kind === 'struct' ? entry.value : null;
+    const get = (name: string): string => (struct === null ? '' : stringField(struct, name));
+    const item: KubeletAuthEntry = {
+      key: entry.key,
+      keyPos: place(entry.keyPos) ?? entry.keyPos,
+      username: get('username'),
+      password: secret(get('password')),
+      authError: null,
+      fields: struct === null ? [] : [...struct.fields].filter(([, slot]) => slot.members.length > 0).map(([name]) => name),
+    };
+    const auth = get('auth');
+    const key = `auths.${entry.key}`;
+    if (auth !== '') {
+      const result = decodeKubeletAuth(auth);
+      if (!result.ok) {
+        item.authError = result.error;
+        if (view.parseError === null) view.parseError = { message: result.error, pos: item.keyPos };
+        view.warnings.push(makeWarning(file, 'kubelet.auth-invalid', `"auth" cannot be decoded (${result.error}): the kubelet rejects all pull secrets of this pod`, item.keyPos, key));
+      } else {
+        if (item.username !== '' && item.username !== result.username) {
+          view.warnings.push(
+            makeWarning(file, 'kubelet.auth-username-conflict', `"auth" decodes to user "${result.username}" but the "username" field says "${item.username}": the kubelet uses "auth"`, item.keyPos, key),
+          );
+        }
+        item.username = result.username;
+        item.password = secret(result.password);
+      }
+    }
+    if (item.username === '' && item.authError === null) {
+      view.warnings.push(makeWarning(file, 'kubelet.empty-username', 'the entry has an empty username', item.keyPos, key));
+    }
+    view.auths.push(item);
+  }
+  return view;
+}
+
+function relocate(warning: Warning, anchor: Position | null): Warning {
+  if (anchor === null) return warning;
+  return { ...warning, line: anchor.line, column: anchor.column };
+}

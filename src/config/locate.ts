@@ -1,0 +1,344 @@
+import { posix } from 'node:path';
+import { Trace } from '../util/trace.js';
+import type { Discovery, FileCandidate, FileFormat } from './model.js';
+import { dockerAtLeast, type DockerVersion } from './docker-version.js';
+
+/**
+ * Where each client looks for credential files — pure functions of an environment snapshot,
+ * each answer with a trace of why every path was chosen or skipped.
+ */
+
+export interface LocateEnvironment {
+  env: Record<string, string | undefined>;
+  /** the account's home directory from the password database (used when $HOME is empty) */
+  homeDir: string;
+  uid: number;
+  platform: string;
+  /** working directory (the kubelet searches it); defaults to "/" */
+  cwd?: string;
+  exists(path: string): boolean;
+  onPath(bin: string): boolean;
+}
+
+export type ClientFamily = 'docker' | 'containers' | 'crane' | 'kubelet';
+
+function home(snapshot: LocateEnvironment): string {
+  const fromEnv = snapshot.env['HOME'];
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : snapshot.homeDir;
+}
+
+function nonEmpty(snapshot: LocateEnvironment, name: string): string | null {
+  const value = snapshot.env[name];
+  return value === undefined || value === '' ? null : value;
+}
+
+class DiscoveryBuilder {
+  readonly trace = new Trace();
+  readonly candidates: FileCandidate[] = [];
+
+  add(path: string, format: FileFormat, reason: string, explicit: boolean): void {
+    this.candidates.push({ path, format, reason, explicit });
+    this.trace.matched('file.locate', reason, { tried: path, file: path });
+  }
+
+  build(): Discovery {
+    return { candidates: this.candidates, trace: this.trace.steps };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// docker
+
+export interface DockerLocateOptions {
+  /** `docker --config DIR` */
+  configDir?: string;
+  version: DockerVersion;
+}
+
+export interface DockerDiscovery extends Discovery {
+  configDir: string;
+  /** DOCKER_AUTH_CONFIG is set and this CLI version reads it (28.3+) */
+  authConfigEnv: boolean;
+}
+
+export function locateDocker(snapshot: LocateEnvironment, options: DockerLocateOptions): DockerDiscovery {
+  const out = new DiscoveryBuilder();
+  const dockerConfig = nonEmpty(snapshot, 'DOCKER_CONFIG');
+  let configDir: string;
+  let reason: string;
+  let explicit = false;
+  if (options.configDir !== undefined) {
+    configDir = posix.normalize(options.configDir).replace(/(.)\/$/, '$1');
+    reason = '--config names the configuration directory';
+    explicit = true;
+    if (dockerConfig !== null) out.trace.skipped('docker.config-dir', '--config wins over DOCKER_CONFIG', { tried: dockerConfig });
+  } else if (dockerConfig !== null) {
+    configDir = dockerConfig;
+    reason = 'DOCKER_CONFIG names the configuration directory';
+    explicit = true;
+  } else {
+    configDir = posix.join(home(snapshot), '.docker');
+    reason = 'default directory $HOME/.docker (neither --config nor DOCKER_CONFIG is set)';
+  }
+  const configJson = posix.join(configDir, 'config.json');
+  const present = snapshot.exists(configJson);
+  out.add(configJson, 'docker-config', `${reason}; the file is always config.json${present ? '' : ' (absent: Docker starts from an empty config)'}`, explicit);
+
+  if (!present) {
+    const legacy = posix.join(home(snapshot), '.dockercfg');
+    if (!dockerAtLeast(options.version, 23)) {
+      if (snapshot.exists(legacy)) out.add(legacy, 'dockercfg', 'config.json is absent, so Docker before 23.0 falls back to the legacy ~/.dockercfg', false);
+      else out.trace.missing('file.locate', 'no legacy ~/.dockercfg either', { tried: legacy });
+    } else if (snapshot.exists(legacy)) {
+      out.trace.skipped('file.locate', 'Docker 23.0 and later ignore the legacy ~/.dockercfg', { tried: legacy, file: legacy });
+    }
+  }
+
+  const envValue = nonEmpty(snapshot, 'DOCKER_AUTH_CONFIG');
+  let authConfigEnv = false;
+  if (envValue !== null) {
+    if (dockerAtLeast(options.version, 28, 3)) {
+      authConfigEnv = true;
+      out.trace.info('docker.auth-config-env', 'DOCKER_AUTH_CONFIG is set: its credentials are looked up first (exact key), then the file or helper', {
+        tried: 'DOCKER_AUTH_CONFIG',
+      });
+    } else {
+      out.trace.skipped('docker.auth-config-env', 'DOCKER_AUTH_CONFIG is set but this Docker version (before 28.3) ignores it', {
+        tried: 'DOCKER_AUTH_CONFIG',
+      });
+    }
+  }
+  return { ...out.build(), configDir, authConfigEnv };
+}
+
+export interface DefaultStoreDetection {
+  /** the helper suffix Docker uses when config.json names none, or null for plaintext */
+  store: string | null;
+  trace: Discovery['trace'];
+}
+
+/**
+ * docker/cli DetectDefaultStore, applied only when the file has no credsStore, credHelpers or
+ * auths (ContainsAuth). Linux prefers `pass` when the `pass` binary exists, and then needs
+ * docker-credential-pass: there is no fallback to secretservice.
+ */
+export function detectDefaultStore(
+  view: { containsAuth: boolean },
+  onPath: (bin: string) => boolean,
+  platform = 'linux',
+): DefaultStoreDetection {
+  const trace = new Trace();
+  if (view.containsAuth) {
+    trace.skipped('docker.default-store', 'the config file already has credsStore, credHelpers or auths entries, so Docker picks no default store');
+    return { store: null, trace: trace.steps };
+  }
+  let candidate: string | null;
+  if (platform === 'darwin') candidate = 'osxkeychain';
+  else if (platform === 'win32' || platform === 'windows') candidate = 'wincred';
+  else if (platform === 'linux') {
+    candidate = onPath('pass') ? 'pass' : 'secretservice';
+    trace.info('docker.default-store', onPath('pass') ? 'the pass program is on PATH, so Linux prefers the pass helper' : 'no pass program on PATH, so Linux prefers secretservice', {
+      tried: 'pass',
+    });
+  } else candidate = null;
+  if (candidate === null) {
+    trace.skipped('docker.default-store', `Docker has no default credential store on ${platform}`);
+    return { store: null, trace: trace.steps };
+  }
+  const binary = `docker-credential-${candidate}`;
+  if (!onPath(binary)) {
+    trace.missing('docker.default-store', `${binary} is not on PATH, so credentials stay in config.json (no fallback to another helper)`, { tried: binary });
+    return { store: null, trace: trace.steps };
+  }
+  trace.matched('docker.default-store', `${binary} is on PATH: Docker uses it as credsStore (written to config.json at the next login)`, { tried: binary });
+  return { store: candidate, trace: trace.steps };
+}
+
+// ---------------------------------------------------------------------------------------------
+// containers (podman, skopeo, buildah)
+
+export interface ContainersLocateOptions {
+  tool: 'podman' | 'skopeo' | 'buildah';
+  /** `--authfile PATH` */
+  authFile?: string;
+  /**
+   * which command: `login` (incl. `login --get-login`) takes its --authfile default from
+   * containers/common (REGISTRY_AUTH_FILE, else $DOCKER_CONFIG/config.json) for every tool;
+   * other skopeo commands use REGISTRY_AUTH_FILE only. Default 'other'.
+   */
+  command?: 'login' | 'other';
+  /**
+   * containers/image 5.24 and later read ONLY the user-given file. The versions vendored by
+   * podman 4.3 / skopeo 1.9 (5.23) search the default list after it. Default false (observed
+   * with podman 4.3.1 and skopeo 1.9.3).
+   */
+  authFileExclusive?: boolean;
+}
+
+export function locateContainers(snapshot: LocateEnvironment, options: ContainersLocateOptions): Discovery {
+  const out = new DiscoveryBuilder();
+  const registryAuthFile = nonEmpty(snapshot, 'REGISTRY_AUTH_FILE');
+  const dockerConfig = nonEmpty(snapshot, 'DOCKER_CONFIG');
+  const dockerConfigIsDefault = options.tool !== 'skopeo' || options.command === 'login';
+
+  // the tools turn --authfile or its default into SystemContext.AuthFilePath
+  let userFile: { path: string; reason: string } | null = null;
+  if (options.authFile !== undefined && options.authFile !== '') {
+    userFile = { path: options.authFile, reason: '--authfile names the file searched first' };
+  } else if (registryAuthFile !== null) {
+    userFile = { path: registryAuthFile, reason: 'REGISTRY_AUTH_FILE is set (the --authfile default): it is searched first' };
+  } else if (dockerConfig !== null && dockerConfigIsDefault) {
+    userFile = {
+      path: posix.join(dockerConfig, 'config.json'),
+      reason: `DOCKER_CONFIG is set, so the --authfile default of ${options.tool}${options.command === 'login' ? ' login' : ''} is $DOCKER_CONFIG/config.json: it is searched first`,
+    };
+  } else if (dockerConfig !== null) {
+    out.trace.info('file.locate', 'skopeo (other than skopeo login) does not take its --authfile default from DOCKER_CONFIG', { tried: 'DOCKER_CONFIG' });
+  }
+  const seen = new Set<string>();
+  const add = (path: string, format: FileFormat, reason: string, explicit: boolean): void => {
+    if (seen.has(path)) {
+      out.trace.skipped('file.locate', 'already in the list (read again with the same result)', { tried: path, file: path });
+      return;
+    }
+    seen.add(path);
+    out.add(path, format, reason, explicit);
+  };
+  if (userFile !== null) {
+    add(userFile.path, 'containers-auth', userFile.reason, true);
+    if (options.authFileExclusive === true) {
+      out.trace.info('file.locate', 'containers/image 5.24 and later read only the user-given file');
+      return out.build();
+    }
+    out.trace.info('file.locate', 'this containers/image version (podman 4.3, skopeo 1.9) still searches the default files after the user-given one');
+  }
+
+  const homeDir = home(snapshot);
+  if (snapshot.platform === 'darwin' || snapshot.platform === 'win32') {
+    add(posix.join(homeDir, '.config/containers/auth.json'), 'containers-auth', 'primary auth file on this OS', false);
+  } else {
+    const runtimeDir = nonEmpty(snapshot, 'XDG_RUNTIME_DIR');
+    if (runtimeDir !== null) {
+      if (snapshot.exists(runtimeDir)) {
+        add(posix.join(runtimeDir, 'containers/auth.json'), 'containers-auth', 'primary auth file: $XDG_RUNTIME_DIR/containers/auth.json', false);
+      } else {
+        out.trace.warning(
+          'file.locate',
+          `"${runtimeDir}" directory set by $XDG_RUNTIME_DIR does not exist: the primary auth file is skipped (podman warns "Trying to pull image in the event that it is a public image.")`,
+          { tried: runtimeDir },
+        );
+      }
+    } else {
+      add(`/run/containers/${snapshot.uid}/auth.json`, 'containers-auth', 'primary auth file: /run/containers/<uid>/auth.json ($XDG_RUNTIME_DIR is not set)', false);
+    }
+  }
+  const configHome = nonEmpty(snapshot, 'XDG_CONFIG_HOME') ?? posix.join(homeDir, '.config');
+  add(posix.join(configHome, 'containers/auth.json'), 'containers-auth', '$XDG_CONFIG_HOME/containers/auth.json (default ~/.config)', false);
+  if (dockerConfig !== null) {
+    add(posix.join(dockerConfig, 'config.json'), 'containers-auth', "DOCKER_CONFIG is set: Docker's config.json there", false);
+  } else {
+    add(posix.join(homeDir, '.docker/config.json'), 'containers-auth', "Docker's ~/.docker/config.json", false);
+  }
+  add(posix.join(homeDir, '.dockercfg'), 'dockercfg', 'legacy ~/.dockercfg (flat format)', false);
+  out.trace.info('file.locate', 'files are searched in this order; the first one with a usable entry wins, and a broken file stops the search');
+  return out.build();
+}
+
+// ---------------------------------------------------------------------------------------------
+// crane (go-containerregistry authn.DefaultKeychain)
+
+export function locateCrane(snapshot: LocateEnvironment): Discovery {
+  const out = new DiscoveryBuilder();
+  const homeDir = home(snapshot);
+  const dockerConfig = nonEmpty(snapshot, 'DOCKER_CONFIG');
+  const homeConfig = posix.join(homeDir, '.docker/config.json');
+  const envConfig = dockerConfig === null ? null : posix.join(dockerConfig, 'config.json');
+  if (snapshot.exists(homeConfig) || (envConfig !== null && snapshot.exists(envConfig))) {
+    const loaded = envConfig ?? homeConfig;
+    const why =
+      envConfig !== null && !snapshot.exists(envConfig)
+        ? `~/.docker/config.json exists, so crane loads the Docker config — from DOCKER_CONFIG, where there is no config.json: no credentials at all`
+        : 'a Docker config.json exists: crane loads it (no default credential store, no ~/.dockercfg)';
+    out.add(loaded, 'docker-config', why, dockerConfig !== null);
+    return out.build();
+  }
+  out.trace.missing('file.locate', 'no Docker config.json', { tried: envConfig ?? homeConfig });
+  const registryAuthFile = nonEmpty(snapshot, 'REGISTRY_AUTH_FILE');
+  if (registryAuthFile !== null) {
+    if (snapshot.exists(registryAuthFile)) {
+      out.add(registryAuthFile, 'docker-config', 'REGISTRY_AUTH_FILE exists: crane reads it with the Docker parser', true);
+      return out.build();
+    }
+    out.trace.missing('file.locate', 'REGISTRY_AUTH_FILE is set but the file does not exist', { tried: registryAuthFile });
+  }
+  const runtimeDir = nonEmpty(snapshot, 'XDG_RUNTIME_DIR');
+  const configHome = nonEmpty(snapshot, 'XDG_CONFIG_HOME') ?? posix.join(homeDir, '.config');
+  const podmanFiles = [
+    ...(runtimeDir === null ? [] : [posix.join(runtimeDir, 'containers/auth.json')]),
+    posix.join(configHome, 'containers/auth.json'),
+  ];
+  for (const path of podmanFiles) {
+    if (snapshot.exists(path)) {
+      out.add(path, 'docker-config', 'a podman auth.json exists: crane reads it with the Docker parser (a "docker.io" key is not Docker Hub there)', false);
+      return out.build();
+    }
+    out.trace.missing('file.locate', 'no podman auth.json here', { tried: path });
+  }
+  out.trace.info('file.locate', 'no credential file found: crane is anonymous');
+  return out.build();
+}
+
+// ---------------------------------------------------------------------------------------------
+// kubelet
+
+export interface KubeletLocateOptions {
+  /** pull secrets given by the user */
+  secretFiles?: string[];
+  /** the kubelet root directory (its "preferred" docker config path) */
+  rootDir?: string;
+}
+
+export function locateKubelet(snapshot: LocateEnvironment, options: KubeletLocateOptions = {}): Discovery {
+  const out = new DiscoveryBuilder();
+  const secrets = options.secretFiles ?? [];
+  if (secrets.length > 0) {
+    for (const path of secrets) out.add(path, 'pull-secret', 'pull secret given on the command line (every matching entry of every secret is tried)', true);
+    return out.build();
+  }
+  const rootDir = options.rootDir ?? '/var/lib/kubelet';
+  const cwd = snapshot.cwd ?? '/';
+  const homeDir = nonEmpty(snapshot, 'HOME') ?? '';
+  const jsonDirs = [rootDir, cwd, posix.join(homeDir, '.docker'), '/.docker'];
+  const cfgDirs = [rootDir, cwd, homeDir, '/'];
+  const seen = new Set<string>();
+  const consider = (path: string, format: FileFormat, reason: string): void => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    if (snapshot.exists(path)) out.add(path, format, reason, false);
+    else out.trace.missing('file.locate', reason, { tried: path });
+  };
+  for (const dir of jsonDirs) consider(posix.join(dir, 'config.json'), 'docker-config', 'node-level config.json (the first one that parses wins)');
+  for (const dir of cfgDirs) consider(posix.join(dir, '.dockercfg'), 'dockercfg', 'node-level .dockercfg, used when no config.json parses');
+  return out.build();
+}
+
+// ---------------------------------------------------------------------------------------------
+// `--config FILE`: one file for every client
+
+export function locateOverride(path: string, client: ClientFamily): Discovery {
+  const out = new DiscoveryBuilder();
+  const format: Record<ClientFamily, FileFormat> = {
+    docker: 'docker-config',
+    containers: 'containers-auth',
+    crane: 'docker-config',
+    kubelet: 'pull-secret',
+  };
+  const role: Record<ClientFamily, string> = {
+    docker: 'read as Docker\'s config.json',
+    containers: 'read as --authfile (the only file)',
+    crane: 'read as crane\'s Docker config',
+    kubelet: 'read as a pull secret',
+  };
+  out.add(path, format[client], `--config names this file: ${role[client]}`, true);
+  return out.build();
+}

@@ -1,0 +1,89 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseImageRef } from '../../src/reference/parse.js';
+import { resolveAll, targetOf } from '../../src/resolve/resolve.js';
+import type { Resolution } from '../../src/clients/model.js';
+import { dockerVersionArgument } from '../../src/clients/versions.js';
+import { loadTestbed, testHelperScript, type Testbed } from '../testbed/testbed.js';
+import type { CaseContext, DifferentialCase } from './cases.js';
+
+export type Program = 'docker' | 'docker20' | 'skopeo';
+
+export interface CaseRun {
+  /** the user the registry saw, or null when none authenticated */
+  observed: string | null;
+  observedAll: string[];
+  programExit: number | null;
+  programStderr: string;
+  predicted: Resolution;
+}
+
+function caseContext(testbed: Testbed): CaseContext {
+  return {
+    user: (name) => testbed.user(name),
+    auth: (name) => Buffer.from(`${name}:${testbed.user(name).password}`).toString('base64'),
+  };
+}
+
+function writeConfig(path: string, content: unknown): void {
+  if (content === undefined) return;
+  const text = typeof content === 'object' && content !== null && 'raw' in content ? String((content as { raw: string }).raw) : JSON.stringify(content, null, '\t');
+  writeFileSync(path, text, { mode: 0o600 });
+}
+
+/** Runs one case with one real program and asks regauth for its prediction in the same environment. */
+export async function runCase(testCase: DifferentialCase, program: Program): Promise<CaseRun> {
+  const testbed = loadTestbed();
+  const context = caseContext(testbed);
+  const home = testbed.tempDir('home');
+  const configDir = join(home, '.docker');
+  mkdirSync(configDir, { recursive: true });
+  const configPath = join(configDir, 'config.json');
+  writeConfig(configPath, testCase.config(context));
+  if (testCase.dockercfg !== undefined) writeConfig(join(home, '.dockercfg'), testCase.dockercfg(context));
+
+  let path = testbed.env()['PATH'] ?? '';
+  for (const [name, table] of Object.entries(testCase.helpers ?? {})) {
+    const credentials = Object.fromEntries(Object.entries(table).map(([url, user]) => [url, { username: user, secret: testbed.user(user).password }]));
+    const dir = testHelperScript(testbed.tempDir('helper'), name, { credentials });
+    path = `${dir}:${path}`;
+  }
+  const ref = parseImageRef(testCase.image);
+  const endpoint = testbed.registry(testCase.registry);
+  const insecure = endpoint.scheme === 'http';
+  const env: Record<string, string | undefined> = { HOME: home, PATH: path, XDG_RUNTIME_DIR: undefined, XDG_CONFIG_HOME: undefined };
+
+  if (program === 'skopeo') {
+    const seen = await testbed.usersSeen(testCase.registry, () =>
+      testbed.runSkopeo(['inspect', '--raw', ...(insecure ? ['--tls-verify=false'] : []), '--authfile', configPath, `docker://${testCase.image}`], { env }),
+    );
+    const [predicted] = await resolveAll(targetOf(ref), {
+      clients: ['podman'],
+      containersTool: 'skopeo',
+      authFile: configPath,
+      env: testbed.env(env),
+    });
+    return outcome(seen, predicted);
+  }
+  const dockerBin = program === 'docker20' ? testbed.bins.docker20 : testbed.bins.docker;
+  const seen = await testbed.usersSeen(testCase.registry, () =>
+    testbed.runDocker(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), testCase.image], { configDir, dockerBin, env: { ...env, DOCKER_CONFIG: undefined } }),
+  );
+  const [predicted] = await resolveAll(targetOf(ref), {
+    clients: ['docker'],
+    dockerVersion: dockerVersionArgument(program === 'docker20' ? '20.10.24' : '28.2.2'),
+    env: testbed.env(env),
+  });
+  return outcome(seen, predicted);
+}
+
+function outcome(seen: { users: string[]; result: { code: number | null; stderr: string } }, predicted: Resolution | undefined): CaseRun {
+  if (predicted === undefined) throw new Error('no prediction');
+  return {
+    observed: seen.users[0] ?? null,
+    observedAll: seen.users,
+    programExit: seen.result.code,
+    programStderr: seen.result.stderr,
+    predicted,
+  };
+}
