@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { Trace, type TraceStep } from '../util/trace.js';
+
+/** The `insecure-registries` list of dockerd's daemon.json. */
+
+export const DEFAULT_DAEMON_CONFIG = '/etc/docker/daemon.json';
+
+export interface InsecureRegistries {
+  entries: string[];
+  trace: TraceStep[];
+}
+
+/** Pure: the entries of a daemon.json text; malformed files yield none, with a warning. */
+export function parseInsecureRegistries(text: string, path: string): InsecureRegistries {
+  const trace = new Trace();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    trace.warning('daemon.parse', `${path} is not valid JSON (${(error as Error).message}); dockerd would refuse to start with it`, { file: path });
+    return { entries: [], trace: trace.steps };
+  }
+  const list = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['insecure-registries'] : undefined;
+  if (!Array.isArray(list)) {
+    trace.info('daemon.insecure-registries', `${path} lists no insecure-registries`, { file: path });
+    return { entries: [], trace: trace.steps };
+  }
+  const entries = list.filter((e): e is string => typeof e === 'string');
+  trace.info('daemon.insecure-registries', `${path} lists insecure-registries: ${entries.join(', ') || '(none)'}`, { file: path, key: 'insecure-registries' });
+  return { entries, trace: trace.steps };
+}
+
+export async function readInsecureRegistries(path: string = DEFAULT_DAEMON_CONFIG): Promise<InsecureRegistries> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    const trace = new Trace();
+    trace.missing('daemon.read', `${path} does not exist or is unreadable: no insecure registries besides loopback`, { tried: path });
+    return { entries: [], trace: trace.steps };
+  }
+  return parseInsecureRegistries(text, path);
+}

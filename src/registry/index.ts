@@ -1,0 +1,11 @@
+export { checkAccess, type AccessReport, type CheckAccessOptions, type PullAccess, type PushAccess } from './probe.js';
+export { parseWwwAuthenticate, parseScopes, pickChallenge, repositoryScope, type Challenge, type Scope } from './challenge.js';
+export { resolveEndpoints, registryHost, isLoopbackHost, mayCarryCredentials, type Endpoint, type EndpointPlan } from './endpoint.js';
+export { decodeJwt, grantedActions, type DecodedJwt, type AccessEntry } from './jwt.js';
+export { PROBLEM_CATALOGUE, describeProblem, isProblemId, type Problem, type ProblemId, type ProblemContext } from './problems.js';
+export { classifyResponse, classifyTransportError, type RateLimitInfo } from './classify.js';
+export { Transport, TransportError, type DebugExchange, type HttpRequest, type HttpResponse, type TransportOptions } from './transport.js';
+export { proxySettingsFromEnv, proxySettingsFromDockerConfig, chooseProxy, type ProxySettings } from './proxy.js';
+export { loadTlsMaterial, DEFAULT_CERTS_ROOT, type TlsMaterial } from './certs.js';
+export { readInsecureRegistries, parseInsecureRegistries, DEFAULT_DAEMON_CONFIG } from './daemon-config.js';
+export type { RegistryCredentials } from './credentials.js';

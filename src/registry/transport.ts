@@ -1,0 +1,308 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { isIP } from 'node:net';
+import { createSecureContext } from 'node:tls';
+import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { RegauthError } from '../util/errors.js';
+import { Secret } from '../util/secret.js';
+import { classifyTransportError, type Classified } from './classify.js';
+import { mayCarryCredentials } from './endpoint.js';
+import { chooseProxy, describeProxy, type ProxySettings } from './proxy.js';
+import type { TlsMaterial } from './certs.js';
+
+/**
+ * HTTP for registry checks, on undici: keep-alive connections per origin, per-request timeout
+ * bounded by a whole-check deadline, capped bodies, manual redirects (never https → http, no
+ * credentials across origins), credentials only where `mayCarryCredentials` allows, every
+ * request counted, and a debug hook that only ever sees masked exchanges.
+ */
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const MAX_REDIRECTS = 5;
+const DEBUG_BODY_PREVIEW = 2048;
+const MASK = '***';
+
+export interface DebugExchange {
+  method: string;
+  url: string;
+  /** header names lower-cased; Authorization shows only its scheme */
+  requestHeaders: Record<string, string>;
+  /** request body with secret fields masked, or null */
+  requestBody: string | null;
+  status: number | null;
+  responseHeaders: Record<string, string[]>;
+  /** start of the response body with token fields masked */
+  responseBody: string | null;
+  durationMs: number;
+  /** problem id when the request failed before an answer */
+  error: string | null;
+  proxy: string | null;
+}
+
+export interface TransportOptions {
+  /** registry host[:port]; decides where credentials may go */
+  registry: string;
+  /** per request */
+  timeoutMs: number;
+  /** absolute time (ms since epoch) after which no request starts and running ones are cut */
+  deadline: number;
+  maxBodyBytes?: number;
+  /** TLS material for a host[:port] (registry or token realm) */
+  tlsFor?: (hostPort: string) => Promise<TlsMaterial | null>;
+  proxy?: ProxySettings | null;
+  /** host name → address overrides, like curl --resolve */
+  hosts?: Readonly<Record<string, string>>;
+  debug?: (exchange: DebugExchange) => void;
+  userAgent?: string;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'HEAD' | 'POST' | 'DELETE' | 'PUT' | 'PATCH';
+  url: string;
+  /** full Authorization header value */
+  authorization?: Secret | null;
+  headers?: Readonly<Record<string, string>>;
+  /** a Secret body is masked in debug output and never follows a redirect to another origin */
+  body?: string | Secret;
+  /** default true; false for the https endpoint of an insecure registry */
+  verifyTls?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** URL that answered (after redirects) */
+  url: string;
+  headers: Record<string, string[]>;
+  header(name: string): string | undefined;
+  headerAll(name: string): string[];
+  /** body text, at most maxBodyBytes */
+  text: string;
+  bodyBytes: number;
+  truncated: boolean;
+}
+
+export class TransportError extends RegauthError {
+  readonly problem: Classified;
+  readonly url: string;
+
+  constructor(problem: Classified, url: string, cause?: unknown) {
+    super(problem.id === 'timeout' ? 'E_TIMEOUT' : 'E_NETWORK', `${url}: ${problem.detail}`, cause === undefined ? {} : { cause });
+    this.name = 'TransportError';
+    this.problem = problem;
+    this.url = url;
+  }
+}
+
+function normaliseHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value : [value];
+  }
+  return headers;
+}
+
+function maskAuthorization(value: Secret): string {
+  const scheme = /^(\S+)\s/.exec(value.reveal())?.[1];
+  return scheme ? `${scheme} ${MASK}` : MASK;
+}
+
+const SECRET_JSON_FIELDS = /("(?:token|access_token|refresh_token|id_token|identitytoken|password|auth|secret)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+const SECRET_FORM_FIELDS = /((?:^|&)(?:refresh_token|password|access_token|token)=)[^&]*/gi;
+
+const JWT_LIKE = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*)?/g;
+
+/** Masks token-like fields; apply to the whole text before cutting it, so no field is left half-open. */
+export function maskSecretsInText(text: string): string {
+  return text.replace(SECRET_JSON_FIELDS, `$1"${MASK}"`).replace(SECRET_FORM_FIELDS, `$1${MASK}`).replace(JWT_LIKE, MASK);
+}
+
+function maskResponseHeaders(headers: Record<string, string[]>): Record<string, string[]> {
+  const masked: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(headers)) {
+    masked[name] = name === 'set-cookie' ? values.map(() => MASK) : values;
+  }
+  return masked;
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+export class Transport {
+  /** requests sent (including redirects and ones that failed on the way) */
+  requests = 0;
+  readonly #options: TransportOptions;
+  readonly #dispatchers = new Map<string, Dispatcher>();
+  readonly #maxBody: number;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    this.#maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  }
+
+  get deadline(): number {
+    return this.#options.deadline;
+  }
+
+  async close(): Promise<void> {
+    const dispatchers = [...this.#dispatchers.values()];
+    this.#dispatchers.clear();
+    await Promise.all(dispatchers.map((d) => d.destroy().catch(() => undefined)));
+  }
+
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    let url = new URL(req.url);
+    let method = req.method;
+    let authorization = req.authorization ?? null;
+    let body = req.body;
+    for (let hop = 0; ; hop++) {
+      const response = await this.#send({ ...req, method, url: url.toString(), authorization, body });
+      if (!isRedirect(response.status) || hop >= MAX_REDIRECTS) return response;
+      const location = response.header('location');
+      if (location === undefined) return response;
+      const next = new URL(location, url);
+      if (url.protocol === 'https:' && next.protocol !== 'https:') {
+        throw new TransportError({ id: 'https-downgrade-refused', detail: `${url.toString()} redirected to ${next.toString()}` }, url.toString());
+      }
+      if (next.origin !== url.origin) {
+        authorization = null;
+        if (body instanceof Secret) return response;
+      }
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+      }
+      url = next;
+    }
+  }
+
+  async #dispatcher(url: URL, verifyTls: boolean, proxy: string | null): Promise<Dispatcher> {
+    const key = `${url.origin}|${verifyTls}|${proxy ?? ''}`;
+    const existing = this.#dispatchers.get(key);
+    if (existing) return existing;
+    const tls = url.protocol === 'https:' && this.#options.tlsFor ? await this.#options.tlsFor(url.host) : null;
+    // one secure context per dispatcher: parsing hundreds of CA certificates per connection is slow
+    const tlsOptions = {
+      rejectUnauthorized: verifyTls,
+      ...(tls ? { secureContext: createSecureContext({ ca: tls.ca, ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}) }) } : {}),
+    };
+    const timeout = this.#options.timeoutMs;
+    const common = { connectTimeout: timeout, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 10_000 };
+    const hosts = this.#options.hosts;
+    const lookup = hosts
+      ? (hostname: string, opts: { all?: boolean }, callback: (...args: unknown[]) => void): void => {
+          const address = hosts[hostname];
+          if (address === undefined) {
+            dnsLookup(hostname, opts as never, callback as never);
+            return;
+          }
+          const family = isIP(address) || 4;
+          if (opts.all) callback(null, [{ address, family } satisfies LookupAddress]);
+          else callback(null, address, family);
+        }
+      : undefined;
+    const dispatcher =
+      proxy === null
+        ? new Agent({ ...common, connect: { ...tlsOptions, ...(lookup ? { lookup } : {}) } as Agent.Options['connect'] })
+        : new ProxyAgent({ ...common, uri: proxy, requestTls: tlsOptions });
+    this.#dispatchers.set(key, dispatcher);
+    return dispatcher;
+  }
+
+  async #send(req: HttpRequest): Promise<HttpResponse> {
+    const url = new URL(req.url);
+    const secretBody = req.body instanceof Secret;
+    if (req.authorization || secretBody) {
+      const verdict = mayCarryCredentials(url, this.#options.registry);
+      if (!verdict.allowed) {
+        throw new TransportError({ id: 'plaintext-credentials-refused', detail: `not sent to ${url.origin}: ${verdict.why}` }, req.url);
+      }
+    }
+    const remaining = this.#options.deadline - Date.now();
+    if (remaining <= 0) {
+      throw new TransportError({ id: 'timeout', detail: 'the overall deadline of the check passed before this request' }, req.url);
+    }
+    const proxyChoice = chooseProxy(url, this.#options.proxy ?? null);
+    const headers: Record<string, string> = {
+      'user-agent': this.#options.userAgent ?? 'regauth',
+      ...(req.headers ?? {}),
+    };
+    if (req.authorization) headers['authorization'] = req.authorization.reveal();
+    const bodyText = req.body instanceof Secret ? req.body.reveal() : req.body;
+    if (bodyText !== undefined) headers['content-length'] = String(Buffer.byteLength(bodyText));
+
+    const started = Date.now();
+    const exchange: DebugExchange = {
+      method: req.method,
+      url: req.url,
+      requestHeaders: Object.fromEntries(
+        Object.entries(headers).map(([k, v]) => [k, k === 'authorization' && req.authorization ? maskAuthorization(req.authorization) : v]),
+      ),
+      requestBody: bodyText === undefined ? null : secretBody ? maskSecretsInText(bodyText) : bodyText,
+      status: null,
+      responseHeaders: {},
+      responseBody: null,
+      durationMs: 0,
+      error: null,
+      proxy: proxyChoice.proxy === null ? null : describeProxy(proxyChoice.proxy),
+    };
+    this.requests++;
+    try {
+      const dispatcher = await this.#dispatcher(url, req.verifyTls ?? true, proxyChoice.proxy);
+      const signal = AbortSignal.timeout(Math.max(1, Math.min(this.#options.timeoutMs, remaining)));
+      const answer = await request(url, { method: req.method, headers, body: bodyText ?? null, dispatcher, signal });
+      const read = await this.#readCapped(answer.body, req.method === 'HEAD');
+      const responseHeaders = normaliseHeaders(answer.headers);
+      const response: HttpResponse = {
+        status: answer.statusCode,
+        url: req.url,
+        headers: responseHeaders,
+        header: (name) => responseHeaders[name.toLowerCase()]?.[0],
+        headerAll: (name) => responseHeaders[name.toLowerCase()] ?? [],
+        text: read.text,
+        bodyBytes: read.bytes,
+        truncated: read.truncated,
+      };
+      exchange.status = response.status;
+      exchange.responseHeaders = maskResponseHeaders(responseHeaders);
+      exchange.responseBody = read.text.length > 0 ? maskSecretsInText(read.text).slice(0, DEBUG_BODY_PREVIEW) : null;
+      return response;
+    } catch (error) {
+      if (error instanceof TransportError) throw error;
+      const problem = classifyTransportError(error);
+      if (problem.id === 'timeout' && Date.now() >= this.#options.deadline) {
+        problem.detail = `the overall deadline of the check passed (${problem.detail})`;
+      } else if (problem.id === 'timeout') {
+        problem.detail = `no answer within ${this.#options.timeoutMs} ms (${problem.detail})`;
+      }
+      exchange.error = problem.id;
+      throw new TransportError(problem, req.url, error);
+    } finally {
+      exchange.durationMs = Date.now() - started;
+      this.#options.debug?.(exchange);
+    }
+  }
+
+  async #readCapped(body: Dispatcher.ResponseData['body'], isHead: boolean): Promise<{ text: string; bytes: number; truncated: boolean }> {
+    if (isHead) {
+      await body.dump();
+      return { text: '', bytes: 0, truncated: false };
+    }
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    let truncated = false;
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      const room = this.#maxBody - bytes;
+      if (chunk.length > room) {
+        chunks.push(chunk.subarray(0, room));
+        bytes += room;
+        truncated = true;
+        break;
+      }
+      chunks.push(chunk);
+      bytes += chunk.length;
+    }
+    if (truncated) body.destroy();
+    return { text: Buffer.concat(chunks).toString('utf8'), bytes, truncated };
+  }
+}
