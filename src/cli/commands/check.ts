@@ -1,0 +1,109 @@
+import type { Credentials } from '../../clients/model.js';
+import { parseImageRef } from '../../reference/parse.js';
+import { checkAccess, type AccessReport } from '../../registry/index.js';
+import type { RegistryCredentials } from '../../registry/credentials.js';
+import { resolveAll, targetOf } from '../../resolve/resolve.js';
+import { RegauthError } from '../../util/errors.js';
+import { parseCommandArgs, parseSeconds, requirePositionals } from '../args.js';
+import type { Command } from '../main.js';
+import { printJson, progress } from '../output.js';
+import { debugExchangePrinter } from '../render/debug.js';
+import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
+
+const USAGE = 'regauth check IMAGE [--push] [--client ID] [--config FILE] [--insecure] [--timeout S] [--json]';
+
+export function registryCredentials(credentials: Credentials | null): RegistryCredentials | null {
+  if (credentials === null) return null;
+  return {
+    username: credentials.username,
+    ...(credentials.password === null ? {} : { password: credentials.password }),
+    ...(credentials.identityToken === null ? {} : { identityToken: credentials.identityToken }),
+    ...(credentials.registryToken === null ? {} : { registryToken: credentials.registryToken }),
+  };
+}
+
+export const checkCommand: Command = async ({ argv, output, env }) => {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { ...RESOLVE_OPTIONS, push: { type: 'boolean' }, insecure: { type: 'boolean' }, timeout: { type: 'string' } },
+    USAGE,
+  );
+  if (values.help === true) {
+    output.out(USAGE);
+    return 0;
+  }
+  requirePositionals(positionals, 1, 1, USAGE);
+  const ref = parseImageRef(positionals[0] ?? '');
+  const options = resolveOptionsFrom(values, env);
+  const clients = options.clients ?? ['docker'];
+  if (clients.length !== 1) throw new RegauthError('E_USAGE', 'check takes one --client', { hint: `usage: ${USAGE}` });
+  const timeoutSeconds = parseSeconds(values.timeout, '--timeout', 30);
+  const [resolution] = await resolveAll(targetOf(ref), { ...options, clients });
+  if (resolution === undefined) return 1;
+
+  const done = progress(output, `checking ${ref.registry}…`);
+  let report: AccessReport;
+  try {
+    report = await checkAccess({
+      ref,
+      credentials: registryCredentials(resolution.credentials),
+      push: values.push === true,
+      insecure: values.insecure === true,
+      deadlineMs: timeoutSeconds * 1000,
+      timeoutMs: Math.min(15_000, timeoutSeconds * 1000),
+      env,
+      ...(values.debug === true ? { debug: debugExchangePrinter(output) } : {}),
+    });
+  } finally {
+    done();
+  }
+  const json = {
+    image: ref.normalized,
+    registry: report.registry,
+    endpoint: report.endpoint,
+    client: resolution.client,
+    username: resolution.username,
+    credentialSource: { configFile: resolution.configFile, key: resolution.key, source: resolution.source, helper: resolution.helper, error: resolution.error },
+    authenticated: report.authenticated,
+    pull: report.pull,
+    push: values.push === true ? report.push : 'not-checked',
+    problems: report.problems,
+    requests: report.requests,
+    durationMs: report.durationMs,
+    rateLimit: report.rateLimit,
+    trace: [...resolution.trace, ...report.trace],
+  };
+  if (values.json === true) printJson(output, json);
+  else output.out(renderCheck(json, resolution.error));
+  const granted = report.pull === 'granted' && (values.push !== true || report.push === 'granted');
+  return granted ? 0 : 1;
+};
+
+interface CheckView {
+  image: string;
+  endpoint: string | null;
+  client: string;
+  username: string | null;
+  authenticated: boolean | null;
+  pull: string;
+  push: string;
+  problems: AccessReport['problems'];
+  requests: number;
+}
+
+function renderCheck(view: CheckView, resolutionError: string | null): string {
+  const lines = [`${view.image} via ${view.endpoint ?? '(no endpoint answered)'}`];
+  lines.push(`  credentials: ${view.username === null ? 'none sent' : `user "${view.username}"`} (as ${view.client} resolves them)`);
+  if (resolutionError !== null) lines.push(`  ! ${view.client} cannot look up credentials: ${resolutionError}`);
+  const auth = view.authenticated === null ? 'not determined' : view.authenticated ? 'yes' : 'no';
+  lines.push(`  authenticated: ${auth}`);
+  lines.push(`  pull: ${view.pull}`);
+  lines.push(`  push: ${view.push}`);
+  for (const problem of view.problems) {
+    lines.push(`  ✗ ${problem.id}: ${problem.summary}`);
+    lines.push(`      ${problem.detail}`);
+    if (problem.hint !== undefined) lines.push(`      → ${problem.hint}`);
+  }
+  lines.push(`  (${view.requests} HTTP request${view.requests === 1 ? '' : 's'})`);
+  return lines.join('\n');
+}

@@ -1,0 +1,44 @@
+import { gatherFacts } from '../../doctor/gather.js';
+import { renderReport } from '../../doctor/report.js';
+import { reportExitCode, runChecks } from '../../doctor/run-checks.js';
+import { parseImageRef } from '../../reference/parse.js';
+import { COMMON_OPTIONS, parseCommandArgs, parseSeconds, requirePositionals } from '../args.js';
+import type { Command } from '../main.js';
+import { progress } from '../output.js';
+import { checkConfigFileArgument } from '../resolve-options.js';
+
+const USAGE = 'regauth doctor [IMAGE] [--push] [--config FILE] [--offline] [--timeout S] [--json]';
+
+export const doctorCommand: Command = async ({ argv, output, env }) => {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { ...COMMON_OPTIONS, push: { type: 'boolean' }, offline: { type: 'boolean' }, timeout: { type: 'string' } },
+    USAGE,
+  );
+  if (values.help === true) {
+    output.out(USAGE);
+    return 0;
+  }
+  requirePositionals(positionals, 0, 1, USAGE);
+  const image = positionals[0] ?? null;
+  if (image !== null) parseImageRef(image);
+  if (values.config !== undefined) checkConfigFileArgument(values.config);
+  const deadlineMs = parseSeconds(values.timeout, '--timeout', 20) * 1000;
+  const done = progress(output, values.offline === true ? 'reading configuration…' : 'checking configuration and registries…');
+  let facts;
+  try {
+    facts = await gatherFacts({
+      env,
+      offline: values.offline === true,
+      image,
+      push: values.push === true,
+      deadlineMs,
+      ...(values.config === undefined ? {} : { configFile: values.config }),
+    });
+  } finally {
+    done();
+  }
+  const report = runChecks(facts);
+  output.out(renderReport(report, { json: values.json === true }));
+  return reportExitCode(report);
+};

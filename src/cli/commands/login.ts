@@ -1,0 +1,93 @@
+import { registryFromArgument } from '../../reference/parse.js';
+import type { ImageRef } from '../../reference/model.js';
+import { checkAccess } from '../../registry/index.js';
+import { containersLogin, dockerLogin } from '../../store/apply.js';
+import { RegauthError } from '../../util/errors.js';
+import type { Secret } from '../../util/secret.js';
+import { COMMON_OPTIONS, parseCommandArgs, parseSeconds, requirePositionals } from '../args.js';
+import type { Command } from '../main.js';
+import { printJson } from '../output.js';
+import { promptLine, readSecretFromStdin } from '../prompt.js';
+import { checkConfigFileArgument } from '../resolve-options.js';
+
+const USAGE = 'regauth login [REGISTRY] [-u USER] [--password-stdin] [--client docker|podman] [--config FILE] [--no-verify] [--insecure] [--json]';
+
+/** The registry check needs a repository; only `authenticated` is read for a login. */
+function loginRef(registry: string): ImageRef {
+  const repository = 'library/regauth-login-check';
+  return { input: registry, registry, repository, tag: null, digest: null, name: `${registry}/${repository}`, normalized: `${registry}/${repository}` };
+}
+
+export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    {
+      ...COMMON_OPTIONS,
+      username: { type: 'string', short: 'u' },
+      password: { type: 'string', short: 'p' },
+      'password-stdin': { type: 'boolean' },
+      client: { type: 'string' },
+      'no-verify': { type: 'boolean' },
+      insecure: { type: 'boolean' },
+      timeout: { type: 'string' },
+    },
+    USAGE,
+  );
+  if (values.help === true) {
+    output.out(USAGE);
+    return 0;
+  }
+  if (values.password !== undefined) {
+    throw new RegauthError('E_USAGE', 'a password on the command line ends up in shell history and process lists', {
+      hint: 'use --password-stdin, or omit it to be asked without echo',
+    });
+  }
+  requirePositionals(positionals, 0, 1, USAGE);
+  const client = values.client ?? 'docker';
+  if (client !== 'docker' && client !== 'podman') throw new RegauthError('E_USAGE', `login stores for docker or podman, not "${client}"`);
+  if (values.config !== undefined) checkConfigFileArgument(values.config);
+  const registry = registryFromArgument(positionals[0] ?? 'docker.io');
+
+  let username = values.username;
+  let password: Secret;
+  if (values['password-stdin'] === true) {
+    if (username === undefined) throw new RegauthError('E_USAGE', '--password-stdin needs --username (-u)');
+    password = await readSecretFromStdin(stdin());
+  } else {
+    const input = stdin();
+    username ??= await promptLine(input, process.stderr, 'Username: ', false);
+    const typed = await promptLine(input, process.stderr, 'Password: ', true);
+    const { Secret } = await import('../../util/secret.js');
+    password = new Secret(typed);
+  }
+  if (username === '') throw new RegauthError('E_USAGE', 'empty username');
+
+  if (values['no-verify'] !== true) {
+    const seconds = parseSeconds(values.timeout, '--timeout', 30);
+    const report = await checkAccess({
+      ref: loginRef(registry),
+      credentials: { username, password },
+      push: false,
+      insecure: values.insecure === true,
+      deadlineMs: seconds * 1000,
+      env,
+    });
+    if (report.authenticated !== true) {
+      const problem = report.problems[0];
+      const why = problem === undefined ? 'the registry did not confirm the credentials' : `${problem.id}: ${problem.detail}`;
+      throw new RegauthError('E_NETWORK', `login to ${registry} not verified, nothing stored (${why})`, {
+        ...(problem?.hint === undefined ? {} : { hint: problem.hint }),
+      });
+    }
+  }
+  const target = { env, ...(values.config === undefined ? {} : { configFile: values.config }) };
+  const result = client === 'docker' ? await dockerLogin(target, registry, username, password) : await containersLogin(target, registry, username, password);
+  if (values.json === true) {
+    printJson(output, { registry, key: result.key, file: result.file, helper: result.helper, backup: result.backup, changed: result.changed, verified: values['no-verify'] !== true });
+  } else {
+    if (result.plaintextWarning !== null) output.err(`\n${result.plaintextWarning}\n`);
+    const where = result.helper === null ? result.file : `docker-credential-${result.helper} (key "${result.key}" marked in ${result.file})`;
+    output.out(`Login Succeeded: stored for "${result.key}" in ${where}`);
+  }
+  return 0;
+};

@@ -1,0 +1,37 @@
+import type { AccessResult, Facts } from '../facts.js';
+import type { Finding } from '../finding.js';
+import { finding } from './support.js';
+
+/** Verdicts of the online registry check, as gathered (never run here). */
+export function checkAccess(facts: Facts): Finding[] {
+  return facts.access.results.flatMap((result) => accessFindings(facts, result));
+}
+
+function accessFindings(facts: Facts, result: AccessResult): Finding[] {
+  const where = { file: result.file, key: result.key, line: lineOf(facts, result) };
+  const target = result.repository === null ? result.registry : `${result.registry}/${result.repository}`;
+  const problems = result.problems.map((problem) => `${problem.id}: ${problem.detail}`).join('; ');
+  const who = result.username === null ? 'the stored token' : `the user "${result.username}"`;
+  if (!result.completed) {
+    return [finding('registry-unreachable', { title: `Could not check ${result.registry}`, detail: problems === '' ? 'the check did not finish in time' : problems, ...where })];
+  }
+  if (result.authenticated === false) {
+    return [finding('registry-login-failed', { title: `${result.registry} refuses ${who}`, detail: problems === '' ? 'the registry answered 401 to the stored credentials' : problems, ...where })];
+  }
+  if (facts.options.push && result.push === false) {
+    const namespace = result.problems.some((problem) => problem.id === 'namespace-not-yours');
+    return [
+      finding(namespace ? 'namespace-not-yours' : 'push-denied', {
+        title: `${who} may not push to ${target}`,
+        detail: problems === '' ? 'the registry does not grant push' : problems,
+        ...where,
+      }),
+    ];
+  }
+  return [];
+}
+
+function lineOf(facts: Facts, result: AccessResult): number | null {
+  if (result.key === null || result.file !== facts.docker.config.view.file.path) return null;
+  return facts.docker.config.view.auths.find((entry) => entry.key === result.key)?.keyPos.line ?? null;
+}

@@ -1,0 +1,26 @@
+import type { Facts } from '../facts.js';
+import type { Finding } from '../finding.js';
+import { checkAccess } from './access.js';
+import { checkAuthFields } from './auth-field.js';
+import { checkConflictingKeys } from './duplicate-keys.js';
+import { checkExpiry } from './expiry.js';
+import { checkFileAccess } from './file-access.js';
+import { checkHelpers } from './helpers.js';
+import { checkHostForms } from './host-form.js';
+import { checkHubKeys } from './hub-key.js';
+import { checkVersions } from './versions.js';
+
+export type Check = (facts: Facts) => Finding[];
+
+/** Every check, by the name reported under `checked.checks`. */
+export const CHECKS: ReadonlyArray<{ name: string; run: Check }> = [
+  { name: 'file-access', run: checkFileAccess },
+  { name: 'auth-field', run: checkAuthFields },
+  { name: 'hub-key', run: checkHubKeys },
+  { name: 'duplicate-keys', run: checkConflictingKeys },
+  { name: 'host-form', run: checkHostForms },
+  { name: 'helpers', run: checkHelpers },
+  { name: 'expiry', run: checkExpiry },
+  { name: 'versions', run: checkVersions },
+  { name: 'access', run: checkAccess },
+];
