@@ -1,7 +1,6 @@
-import type { Credentials } from '../../clients/model.js';
 import { parseImageRef } from '../../reference/parse.js';
 import { checkAccess, type AccessReport } from '../../registry/index.js';
-import type { RegistryCredentials } from '../../registry/credentials.js';
+import { toRegistryCredentials } from '../../resolve/credentials.js';
 import { resolveAll, targetOf } from '../../resolve/resolve.js';
 import { RegauthError } from '../../util/errors.js';
 import { parseCommandArgs, parseSeconds, requirePositionals } from '../args.js';
@@ -11,16 +10,6 @@ import { debugExchangePrinter } from '../render/debug.js';
 import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
 
 const USAGE = 'regauth check IMAGE [--push] [--client ID] [--config FILE] [--insecure] [--timeout S] [--json]';
-
-export function registryCredentials(credentials: Credentials | null): RegistryCredentials | null {
-  if (credentials === null) return null;
-  return {
-    username: credentials.username,
-    ...(credentials.password === null ? {} : { password: credentials.password }),
-    ...(credentials.identityToken === null ? {} : { identityToken: credentials.identityToken }),
-    ...(credentials.registryToken === null ? {} : { registryToken: credentials.registryToken }),
-  };
-}
 
 export const checkCommand: Command = async ({ argv, output, env }) => {
   const { values, positionals } = parseCommandArgs(
@@ -46,7 +35,7 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
   try {
     report = await checkAccess({
       ref,
-      credentials: registryCredentials(resolution.credentials),
+      credentials: toRegistryCredentials(resolution.credentials),
       push: values.push === true,
       insecure: values.insecure === true,
       deadlineMs: timeoutSeconds * 1000,

@@ -82,10 +82,19 @@ export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
   }
   const target = { env, ...(values.config === undefined ? {} : { configFile: values.config }) };
   const result = client === 'docker' ? await dockerLogin(target, registry, username, password) : await containersLogin(target, registry, username, password);
+  if (result.plaintextWarning !== null) output.err(`\n${result.plaintextWarning}\n`);
   if (values.json === true) {
-    printJson(output, { registry, key: result.key, file: result.file, helper: result.helper, backup: result.backup, changed: result.changed, verified: values['no-verify'] !== true });
+    printJson(output, {
+      registry,
+      key: result.key,
+      file: result.file,
+      helper: result.helper,
+      plaintext: result.plaintextWarning !== null,
+      backup: result.backup,
+      changed: result.changed,
+      verified: values['no-verify'] !== true,
+    });
   } else {
-    if (result.plaintextWarning !== null) output.err(`\n${result.plaintextWarning}\n`);
     const where = result.helper === null ? result.file : `docker-credential-${result.helper} (key "${result.key}" marked in ${result.file})`;
     output.out(`Login Succeeded: stored for "${result.key}" in ${where}`);
   }
