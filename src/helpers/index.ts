@@ -25,4 +25,4 @@ export {
   type RunHelperOptions,
   type RunOutcome,
 } from './run.js';
-export { scrubOutput, type KnownCredentials } from './scrub.js';
+export { scrubKnown, scrubOutput, type KnownCredentials } from './scrub.js';

@@ -18,12 +18,18 @@ export interface KnownCredentials {
 }
 
 export function scrubOutput(text: string, known: KnownCredentials): string {
+  let result = scrubKnown(text, known);
+  for (const pattern of CREDENTIAL_LOOKALIKES) {
+    result = typeof pattern.replace === 'string' ? result.replace(pattern.regex, pattern.replace) : result.replace(pattern.regex, pattern.replace);
+  }
+  return result;
+}
+
+/** Replaces only the known secrets (in every form they travel in); text that merely looks like a token stays. */
+export function scrubKnown(text: string, known: KnownCredentials): string {
   let result = text;
   for (const value of knownForms(known)) {
     result = replaceValue(result, value);
-  }
-  for (const pattern of CREDENTIAL_LOOKALIKES) {
-    result = typeof pattern.replace === 'string' ? result.replace(pattern.regex, pattern.replace) : result.replace(pattern.regex, pattern.replace);
   }
   return result;
 }
@@ -36,6 +42,9 @@ function knownForms(known: KnownCredentials): string[] {
     if (value === '') continue;
     forms.add(value);
     forms.add(JSON.stringify(value).slice(1, -1));
+    // as it travels in URLs and form bodies (refresh_token=...)
+    forms.add(encodeURIComponent(value));
+    forms.add(new URLSearchParams({ v: value }).toString().slice(2));
     for (const plain of [value, `${known.username ?? ''}:${value}`]) {
       const standard = Buffer.from(plain, 'utf8').toString('base64');
       forms.add(standard);

@@ -137,6 +137,8 @@ class AccessCheck {
       ...(options.hosts ? { hosts: options.hosts } : {}),
       ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
       ...(options.debug ? { debug: options.debug } : {}),
+      username: options.credentials?.username ?? null,
+      secrets: secretsOf(options.credentials),
     });
     if (proxy) this.trace.info('proxy', `proxy settings from ${proxy.source} apply (loopback and NO_PROXY hosts go direct)`);
   }
@@ -144,12 +146,26 @@ class AccessCheck {
   finish(): AccessReport {
     this.report.requests = this.transport.requests;
     this.report.durationMs = Date.now() - this.#started;
+    // servers choose what they answer: a hostile one may echo the credentials it was sent
+    const scrub = (text: string): string => this.transport.scrub(text);
+    for (const step of this.report.trace) {
+      step.why = scrub(step.why);
+      if (step.tried !== undefined) step.tried = scrub(step.tried);
+    }
+    if (this.report.rateLimit !== null) {
+      const limits = this.report.rateLimit;
+      for (const name of Object.keys(limits) as Array<keyof RateLimitInfo>) {
+        const value = limits[name];
+        if (value !== null) limits[name] = scrub(value);
+      }
+    }
     return this.report;
   }
 
   #problem(problem: Classified): void {
-    if (this.report.problems.some((p) => p.id === problem.id && p.detail === problem.detail)) return;
-    this.report.problems.push(describeProblem(problem.id, problem.detail, this.context));
+    const detail = this.transport.scrub(problem.detail);
+    if (this.report.problems.some((p) => p.id === problem.id && p.detail === detail)) return;
+    this.report.problems.push(describeProblem(problem.id, detail, this.context));
   }
 
   #denyRemaining(): void {
@@ -357,6 +373,8 @@ class AccessCheck {
 
     this.#credentialsSent = outcome.credentialsSent;
     this.#credentialsProven = outcome.credentialsSent;
+    this.transport.addSecret(outcome.body.token);
+    if (outcome.body.refreshToken !== null) this.transport.addSecret(outcome.body.refreshToken);
     this.#authorization = bearerAuthorization(outcome.body.token);
     this.#readGrant(outcome.body.token);
     return true;
@@ -473,6 +491,11 @@ class AccessCheck {
       this.trace.info('push.cleanup', `cancelling the empty upload failed (${error.problem.id}); ignored`);
     }
   }
+}
+
+function secretsOf(credentials: RegistryCredentials | null): Secret[] {
+  if (credentials === null) return [];
+  return [credentials.password, credentials.identityToken, credentials.registryToken].filter((s): s is Secret => s !== undefined && !s.isEmpty);
 }
 
 /** Checks what the credentials may do for `ref`. Never throws for network or registry failures. */

@@ -2,9 +2,11 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { createSecureContext } from 'node:tls';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { scrubKnown } from '../helpers/scrub.js';
 import { RegauthError } from '../util/errors.js';
 import { Secret } from '../util/secret.js';
 import { classifyTransportError, type Classified } from './classify.js';
+import { parseTokenBody } from './token.js';
 import { mayCarryCredentials } from './endpoint.js';
 import { chooseProxy, describeProxy, type ProxySettings } from './proxy.js';
 import type { TlsMaterial } from './certs.js';
@@ -53,6 +55,10 @@ export interface TransportOptions {
   hosts?: Readonly<Record<string, string>>;
   debug?: (exchange: DebugExchange) => void;
   userAgent?: string;
+  /** the user name that goes with the secrets below, for their `user:secret` forms */
+  username?: string | null;
+  /** secrets a hostile server might echo back: removed from everything the debug hook sees */
+  secrets?: readonly Secret[];
 }
 
 export interface HttpRequest {
@@ -134,10 +140,51 @@ export class Transport {
   readonly #options: TransportOptions;
   readonly #dispatchers = new Map<string, Dispatcher>();
   readonly #maxBody: number;
+  readonly #secrets: Secret[];
 
   constructor(options: TransportOptions) {
     this.#options = options;
     this.#maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.#secrets = [...(options.secrets ?? [])];
+  }
+
+  /** A secret learnt on the way (an issued token) that must not show up in debug output either. */
+  addSecret(secret: Secret): void {
+    if (!secret.isEmpty) this.#secrets.push(secret);
+  }
+
+  /** `text` without any known secret: for whatever a server said that reaches output. */
+  scrub(text: string): string {
+    if (this.#secrets.length === 0) return text;
+    const username = this.#options.username ?? undefined;
+    return scrubKnown(text, { ...(username ? { username } : {}), secrets: this.#secrets });
+  }
+
+  /** the credential part of an Authorization value (base64 blob or token), so its echo is caught whole */
+  #learnAuthorization(authorization: Secret): void {
+    const credential = new Secret(authorization.reveal().replace(/^\S+\s+/, ''));
+    if (!this.#secrets.some((known) => known.equals(credential))) this.addSecret(credential);
+  }
+
+  /** a token answer's tokens are secrets from the moment they arrive (headers may repeat them) */
+  #learnIssuedTokens(text: string): void {
+    if (!/^\s*\{/.test(text)) return;
+    const body = parseTokenBody(text);
+    if (body === null) return;
+    this.addSecret(body.token);
+    if (body.refreshToken !== null) this.addSecret(body.refreshToken);
+  }
+
+  #scrubExchange(exchange: DebugExchange): DebugExchange {
+    const scrubAll = (values: string[]): string[] => values.map((value) => this.scrub(value));
+    return {
+      ...exchange,
+      url: this.scrub(exchange.url),
+      requestBody: exchange.requestBody === null ? null : this.scrub(exchange.requestBody),
+      responseHeaders: Object.fromEntries(Object.entries(exchange.responseHeaders).map(([name, values]) => [name, scrubAll(values)])),
+      responseBody: exchange.responseBody === null ? null : this.scrub(exchange.responseBody),
+      error: exchange.error === null ? null : this.scrub(exchange.error),
+    };
   }
 
   get deadline(): number {
@@ -227,7 +274,10 @@ export class Transport {
       'user-agent': this.#options.userAgent ?? 'regauth',
       ...(req.headers ?? {}),
     };
-    if (req.authorization) headers['authorization'] = req.authorization.reveal();
+    if (req.authorization) {
+      headers['authorization'] = req.authorization.reveal();
+      this.#learnAuthorization(req.authorization);
+    }
     const bodyText = req.body instanceof Secret ? req.body.reveal() : req.body;
     if (bodyText !== undefined) headers['content-length'] = String(Buffer.byteLength(bodyText));
 
@@ -263,6 +313,7 @@ export class Transport {
         bodyBytes: read.bytes,
         truncated: read.truncated,
       };
+      this.#learnIssuedTokens(read.text);
       exchange.status = response.status;
       exchange.responseHeaders = maskResponseHeaders(responseHeaders);
       exchange.responseBody = read.text.length > 0 ? maskSecretsInText(read.text).slice(0, DEBUG_BODY_PREVIEW) : null;
@@ -279,7 +330,7 @@ export class Transport {
       throw new TransportError(problem, req.url, error);
     } finally {
       exchange.durationMs = Date.now() - started;
-      this.#options.debug?.(exchange);
+      this.#options.debug?.(this.#scrubExchange(exchange));
     }
   }
 

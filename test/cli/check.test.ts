@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadTestbed } from '../testbed/testbed.js';
+import { authOf, homeWithDockerConfig, regauth } from './support.js';
+
+/** `regauth check` through the real CLI against the offline Docker Hub (token auth) and the htpasswd registry. */
+interface CheckJson {
+  image: string;
+  registry: string;
+  endpoint: string | null;
+  client: string;
+  username: string | null;
+  authenticated: boolean | null;
+  pull: string;
+  push: string;
+  problems: Array<{ id: string }>;
+  requests: number;
+}
+
+async function check(config: unknown, args: string[]): Promise<{ code: number | null; json: CheckJson; stderr: string }> {
+  const testbed = loadTestbed();
+  const { home } = homeWithDockerConfig(testbed, JSON.stringify(config));
+  const result = await regauth(['check', ...args, '--json'], { env: { HOME: home } });
+  return { code: result.code, json: JSON.parse(result.stdout) as CheckJson, stderr: result.stderr };
+}
+
+test('check --push: the owner may push to the Hub namespace', async () => {
+  const testbed = loadTestbed();
+  const { code, json } = await check({ auths: { 'https://index.docker.io/v1/': { auth: authOf(testbed, 'alice') } } }, ['alice/app', '--push']);
+  assert.equal(code, 0, JSON.stringify(json));
+  assert.equal(json.registry, 'docker.io');
+  assert.equal(json.endpoint, 'https://registry-1.docker.io');
+  assert.equal(json.username, 'alice');
+  assert.equal(json.authenticated, true);
+  assert.equal(json.pull, 'granted');
+  assert.equal(json.push, 'granted');
+  assert.ok(json.requests <= 5, `requests ${json.requests}`);
+});
+
+test('check --push: another user\'s namespace is denied, pull is granted', async () => {
+  const testbed = loadTestbed();
+  const { code, json } = await check({ auths: { 'https://index.docker.io/v1/': { auth: authOf(testbed, 'bob') } } }, ['alice/app', '--push']);
+  assert.equal(code, 1);
+  assert.equal(json.pull, 'granted');
+  assert.equal(json.push, 'denied');
+  assert.ok(json.problems.some((problem) => problem.id === 'namespace-not-yours' || problem.id === 'insufficient-scope'), JSON.stringify(json.problems));
+});
+
+test('check: the seed config sends no credentials to Docker Hub', async () => {
+  const testbed = loadTestbed();
+  const { code, json } = await check({ auths: { 'docker.io': { auth: authOf(testbed, 'alice') } } }, ['alice/app', '--push']);
+  assert.equal(code, 1);
+  assert.equal(json.username, null);
+  assert.equal(json.push, 'denied');
+  assert.ok(json.problems.some((problem) => problem.id === 'no-credentials' || problem.id === 'insufficient-scope'), JSON.stringify(json.problems));
+});
+
+test('check --client podman: podman reads the docker.io key and may push', async () => {
+  const testbed = loadTestbed();
+  const { code, json } = await check({ auths: { 'docker.io': { auth: authOf(testbed, 'alice') } } }, ['alice/app', '--push', '--client', 'podman']);
+  assert.equal(code, 0, JSON.stringify(json));
+  assert.equal(json.client, 'podman');
+  assert.equal(json.username, 'alice');
+  assert.equal(json.push, 'granted');
+});
+
+test('check: a wrong password on an htpasswd registry', async () => {
+  const { code, json } = await check({ auths: { 'myreg.example.com': { auth: Buffer.from('alice:wrong').toString('base64') } } }, ['myreg.example.com/app']);
+  assert.equal(code, 1);
+  assert.equal(json.authenticated, false);
+  assert.ok(json.problems.some((problem) => problem.id === 'bad-credentials'), JSON.stringify(json.problems));
+});
+
+test('check: plain-http registry on loopback', async () => {
+  const testbed = loadTestbed();
+  const { code, json } = await check({ auths: { 'localhost:5001': { auth: authOf(testbed, 'carol') } } }, ['localhost:5001/app', '--push']);
+  assert.equal(code, 0, JSON.stringify(json));
+  assert.equal(json.endpoint, 'http://localhost:5001');
+  assert.equal(json.push, 'granted');
+});
