@@ -20,7 +20,7 @@ export interface DifferentialCase {
   /** written to $HOME/.dockercfg when given */
   dockercfg?: (context: CaseContext) => unknown;
   /** which programs run this case (default: both) */
-  programs?: ReadonlyArray<'docker' | 'docker20' | 'skopeo'>;
+  programs?: ReadonlyArray<'docker' | 'docker20' | 'skopeo' | 'podman'>;
   /** credential helper scripts to put on PATH: name → server URL → user */
   helpers?: Record<string, Record<string, string>>;
 }

@@ -10,7 +10,7 @@ import { runCase, type Program } from './run-case.js';
  * the candidates instead.
  */
 for (const testCase of CASES) {
-  const programs: readonly Program[] = testCase.programs ?? ['docker', 'docker20', 'skopeo'];
+  const programs: readonly Program[] = testCase.programs ?? ['docker', 'docker20', 'skopeo', 'podman'];
   for (const program of programs) {
     test(`${program}: ${testCase.name}`, async () => {
       const run = await runCase(testCase, program);

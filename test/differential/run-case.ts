@@ -5,9 +5,10 @@ import { resolveAll, targetOf } from '../../src/resolve/resolve.js';
 import type { Resolution } from '../../src/clients/model.js';
 import { dockerVersionArgument } from '../../src/clients/versions.js';
 import { loadTestbed, testHelperScript, type Testbed } from '../testbed/testbed.js';
+import { run } from '../testbed/process.js';
 import type { CaseContext, DifferentialCase } from './cases.js';
 
-export type Program = 'docker' | 'docker20' | 'skopeo';
+export type Program = 'docker' | 'docker20' | 'skopeo' | 'podman';
 
 export interface CaseRun {
   /** the user the registry saw, or null when none authenticated */
@@ -53,6 +54,17 @@ export async function runCase(testCase: DifferentialCase, program: Program): Pro
   const insecure = endpoint.scheme === 'http';
   const env: Record<string, string | undefined> = { HOME: home, PATH: path, XDG_RUNTIME_DIR: undefined, XDG_CONFIG_HOME: undefined };
 
+  if (program === 'podman') {
+    const storage = testbed.tempDir('podman');
+    const seen = await testbed.usersSeen(testCase.registry, () =>
+      run(testbed.bins.podman, [
+        '--root', join(storage, 'root'), '--runroot', join(storage, 'run'), '--storage-driver', 'vfs', '--cgroup-manager', 'cgroupfs', '--events-backend', 'none',
+        'pull', '--quiet', ...(insecure ? ['--tls-verify=false'] : []), '--authfile', configPath, ref.normalized,
+      ], { env: testbed.env(env), timeoutMs: 60_000 }),
+    );
+    const [predicted] = await resolveAll(targetOf(ref), { clients: ['podman'], containersTool: 'podman', authFile: configPath, env: testbed.env(env) });
+    return outcome(seen, predicted);
+  }
   if (program === 'skopeo') {
     const seen = await testbed.usersSeen(testCase.registry, () =>
       testbed.runSkopeo(['inspect', '--raw', ...(insecure ? ['--tls-verify=false'] : []), '--authfile', configPath, `docker://${testCase.image}`], { env }),

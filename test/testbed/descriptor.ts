@@ -65,6 +65,7 @@ export interface TestbedDescriptor {
     /** Docker CLI 20.10 client extracted from Debian's docker.io package */
     docker20: string;
     skopeo: string;
+    podman: string;
     dockerCredentialPass: string;
   };
   /** variables set for every test process and every program run through the testbed */

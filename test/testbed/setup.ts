@@ -219,6 +219,7 @@ export async function startTestbed(options: StartOptions): Promise<RunningTestbe
       docker: options.dockerBin ?? '/usr/local/bin/docker',
       docker20: options.docker20,
       skopeo: '/usr/bin/skopeo',
+      podman: '/usr/bin/podman',
       dockerCredentialPass: '/usr/bin/docker-credential-pass',
     },
     env: testProcessEnv(dir, certs.caCert, certs.caBundle),
