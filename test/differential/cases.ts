@@ -23,6 +23,12 @@ export interface DifferentialCase {
   programs?: ReadonlyArray<'docker' | 'docker20' | 'skopeo' | 'podman'>;
   /** credential helper scripts to put on PATH: name → server URL → user */
   helpers?: Record<string, Record<string, string>>;
+  /** more files, relative to $HOME */
+  files?: Record<string, (context: CaseContext) => unknown>;
+  /** environment for both sides; paths may use $HOME */
+  env?: Record<string, string>;
+  /** skopeo/podman get --authfile pointing at ~/.docker/config.json (default true) */
+  authfile?: boolean;
 }
 
 export const raw = (text: string): { raw: string } => ({ raw: text });
@@ -79,7 +85,125 @@ const portKeySpellings: Array<[string, string]> = [
   ['http URL with port', 'http://myreg.example.com:5000'],
 ];
 
+const CONTAINERS_ONLY = ['skopeo', 'podman'] as const;
+
+/** Which file wins: the search order of each client across the files it reads. */
+const fileOrderCases: DifferentialCase[] = [
+  {
+    name: 'files: $XDG_RUNTIME_DIR/containers/auth.json before ~/.docker/config.json',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    files: { 'run/containers/auth.json': single('myreg.example.com', 'bob') },
+    env: { XDG_RUNTIME_DIR: '$HOME/run' },
+    authfile: false,
+  },
+  {
+    name: 'files: $XDG_CONFIG_HOME/containers/auth.json before ~/.docker/config.json',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    files: { 'cfg/containers/auth.json': single('myreg.example.com', 'carol') },
+    env: { XDG_CONFIG_HOME: '$HOME/cfg' },
+    authfile: false,
+  },
+  {
+    name: 'files: ~/.config/containers/auth.json is the default XDG_CONFIG_HOME',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    files: { '.config/containers/auth.json': single('myreg.example.com', 'dave') },
+    authfile: false,
+  },
+  {
+    name: 'files: an auth without colon in auth.json falls through to the next file',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    files: { '.config/containers/auth.json': () => ({ auths: { 'myreg.example.com': { auth: Buffer.from('nocolon').toString('base64') } } }) },
+    authfile: false,
+  },
+  {
+    name: 'files: an empty entry in auth.json falls through to the next file',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    files: { '.config/containers/auth.json': () => ({ auths: { 'myreg.example.com': {} } }) },
+    authfile: false,
+  },
+  {
+    name: 'files: a broken auth.json stops the search',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    files: { '.config/containers/auth.json': () => raw('{"auths": {') },
+    authfile: false,
+  },
+  {
+    name: 'files: invalid base64 in auth.json stops the search',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    files: { '.config/containers/auth.json': () => ({ auths: { 'myreg.example.com': { auth: '@@@' } } }) },
+    authfile: false,
+  },
+  {
+    name: 'files: an entry for another registry in auth.json does not stop the search',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    files: { '.config/containers/auth.json': single('other.example.com', 'bob') },
+    authfile: false,
+  },
+  {
+    name: 'files: DOCKER_CONFIG points at another directory',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    files: { 'elsewhere/config.json': single('myreg.example.com', 'erin') },
+    env: { DOCKER_CONFIG: '$HOME/elsewhere' },
+    authfile: false,
+  },
+  {
+    name: 'files: DOCKER_CONFIG directory without config.json',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    files: { 'empty/.keep': () => raw('') },
+    env: { DOCKER_CONFIG: '$HOME/empty' },
+    authfile: false,
+  },
+  {
+    name: 'files: REGISTRY_AUTH_FILE is searched first',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    files: { 'ra/auth.json': single('myreg.example.com', 'frank') },
+    env: { REGISTRY_AUTH_FILE: '$HOME/ra/auth.json' },
+    authfile: false,
+  },
+  {
+    name: 'files: REGISTRY_AUTH_FILE without the registry falls back to the default files',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    files: { 'ra/auth.json': single('other.example.com', 'frank') },
+    env: { REGISTRY_AUTH_FILE: '$HOME/ra/auth.json' },
+    authfile: false,
+  },
+  {
+    name: 'files: podman-style docker.io key in auth.json for a Hub image',
+    image: 'alice/app',
+    registry: 'hub',
+    config: () => ({ auths: {} }),
+    files: { '.config/containers/auth.json': single('docker.io', 'alice') },
+    authfile: false,
+    programs: CONTAINERS_ONLY,
+  },
+];
+
 export const CASES: DifferentialCase[] = [
+  ...fileOrderCases,
   ...hubKeySpellings.map(([name, key]): DifferentialCase => ({ name: `hub: ${name}`, image: 'alice/app', registry: 'hub', config: single(key) })),
   ...privateKeySpellings.map(([name, key]): DifferentialCase => ({ name: `private: ${name}`, image: 'myreg.example.com/app', registry: 'myreg', config: single(key) })),
   ...portKeySpellings.map(([name, key]): DifferentialCase => ({ name: `port 5000: ${name}`, image: 'myreg.example.com:5000/app', registry: 'myreg5000', config: single(key) })),

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseImageRef } from '../../src/reference/parse.js';
 import { resolveAll, targetOf } from '../../src/resolve/resolve.js';
 import type { Resolution } from '../../src/clients/model.js';
@@ -42,6 +42,14 @@ export async function runCase(testCase: DifferentialCase, program: Program): Pro
   const configPath = join(configDir, 'config.json');
   writeConfig(configPath, testCase.config(context));
   if (testCase.dockercfg !== undefined) writeConfig(join(home, '.dockercfg'), testCase.dockercfg(context));
+  for (const [relative, content] of Object.entries(testCase.files ?? {})) {
+    const path = join(home, relative);
+    mkdirSync(dirname(path), { recursive: true });
+    writeConfig(path, content(context));
+  }
+  const caseEnv = Object.fromEntries(Object.entries(testCase.env ?? {}).map(([name, value]) => [name, value.replace('$HOME', home)]));
+  const authfileArgs = testCase.authfile === false ? [] : ['--authfile', configPath];
+  const authFileOption = testCase.authfile === false ? {} : { authFile: configPath };
 
   let path = testbed.env()['PATH'] ?? '';
   for (const [name, table] of Object.entries(testCase.helpers ?? {})) {
@@ -52,34 +60,34 @@ export async function runCase(testCase: DifferentialCase, program: Program): Pro
   const ref = parseImageRef(testCase.image);
   const endpoint = testbed.registry(testCase.registry);
   const insecure = endpoint.scheme === 'http';
-  const env: Record<string, string | undefined> = { HOME: home, PATH: path, XDG_RUNTIME_DIR: undefined, XDG_CONFIG_HOME: undefined };
+  const env: Record<string, string | undefined> = { HOME: home, PATH: path, XDG_RUNTIME_DIR: undefined, XDG_CONFIG_HOME: undefined, ...caseEnv };
 
   if (program === 'podman') {
     const storage = testbed.tempDir('podman');
     const seen = await testbed.usersSeen(testCase.registry, () =>
       run(testbed.bins.podman, [
         '--root', join(storage, 'root'), '--runroot', join(storage, 'run'), '--storage-driver', 'vfs', '--cgroup-manager', 'cgroupfs', '--events-backend', 'none',
-        'pull', '--quiet', ...(insecure ? ['--tls-verify=false'] : []), '--authfile', configPath, ref.normalized,
+        'pull', '--quiet', ...(insecure ? ['--tls-verify=false'] : []), ...authfileArgs, ref.normalized,
       ], { env: testbed.env(env), timeoutMs: 60_000 }),
     );
-    const [predicted] = await resolveAll(targetOf(ref), { clients: ['podman'], containersTool: 'podman', authFile: configPath, env: testbed.env(env) });
+    const [predicted] = await resolveAll(targetOf(ref), { clients: ['podman'], containersTool: 'podman', ...authFileOption, env: testbed.env(env) });
     return outcome(seen, predicted);
   }
   if (program === 'skopeo') {
     const seen = await testbed.usersSeen(testCase.registry, () =>
-      testbed.runSkopeo(['inspect', '--raw', ...(insecure ? ['--tls-verify=false'] : []), '--authfile', configPath, `docker://${testCase.image}`], { env }),
+      testbed.runSkopeo(['inspect', '--raw', ...(insecure ? ['--tls-verify=false'] : []), ...authfileArgs, `docker://${testCase.image}`], { env }),
     );
     const [predicted] = await resolveAll(targetOf(ref), {
       clients: ['podman'],
       containersTool: 'skopeo',
-      authFile: configPath,
+      ...authFileOption,
       env: testbed.env(env),
     });
     return outcome(seen, predicted);
   }
   const dockerBin = program === 'docker20' ? testbed.bins.docker20 : testbed.bins.docker;
   const seen = await testbed.usersSeen(testCase.registry, () =>
-    testbed.runDocker(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), testCase.image], { configDir, dockerBin, env: { ...env, DOCKER_CONFIG: undefined } }),
+    testbed.runDocker(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), testCase.image], { dockerBin, env: { DOCKER_CONFIG: undefined, ...env } }),
   );
   const [predicted] = await resolveAll(targetOf(ref), {
     clients: ['docker'],
