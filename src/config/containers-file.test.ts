@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { decodeContainersAuth } from './containers-file.js';
 import { locateContainers, type LocateEnvironment } from './locate.js';
 import { readCredentialFile } from './read-file.js';
-import { b64, fixture, getLogin, hasPodman, hasSkopeo, textFile, withTempDir, withTempDirAsync, writeFile } from './test-support.js';
+import { b64, fixture, getLogin, textFile, withTempDir, withTempDirAsync, writeFile } from './test-support.js';
+import { skipUnlessInstalled } from '../../test/support/tools.js';
 
 describe('containers-file: decodeContainersAuth', () => {
   it('reads only auth and identitytoken; ignores credsStore and username/password', () => {
@@ -53,7 +54,7 @@ function ourGetLogin(text: string, registry: string): string | null {
   return entry.username === null || entry.username === '' ? null : entry.username;
 }
 
-describe('containers-file: skopeo 1.9.3 agrees (login --get-login)', { skip: !hasSkopeo && 'skopeo not installed' }, () => {
+describe('containers-file: skopeo 1.9.3 agrees (login --get-login)', { skip: skipUnlessInstalled('skopeo') }, () => {
   const cases: Array<[string, string]> = [
     ['valid', JSON.stringify({ auths: { 'reg.example': { auth: b64('u:p') } } })],
     ['bad base64', '{"auths":{"reg.example":{"auth":"!!"}}}'],
@@ -101,7 +102,7 @@ async function resolveExact(snapshot: LocateEnvironment, tool: 'podman' | 'skope
   return null;
 }
 
-describe('locate + decode: search order agrees with podman 4.3.1 and skopeo 1.9.3', { skip: !(hasSkopeo && hasPodman) && 'podman/skopeo not installed' }, () => {
+describe('locate + decode: search order agrees with podman 4.3.1 and skopeo 1.9.3', { skip: skipUnlessInstalled('skopeo', 'podman') }, () => {
   const entry = (user: string): string => JSON.stringify({ auths: { 'reg.example': { auth: b64(`${user}:p`) } } });
   const other = JSON.stringify({ auths: { 'other.example': { auth: b64('x:p') } } });
   type Layout = { run?: string; xdg?: string; dockerConfig?: string; home?: string; authFile?: string; legacy?: string };

@@ -127,6 +127,8 @@ interface Context {
 
 class Decoder {
   error: GoDecodeError | null = null;
+  /** maps created by this run, with their key index */
+  readonly #mapIndexes = new WeakMap<GoMapValue, Map<string, number>>();
 
   constructor(private readonly options: GoUnmarshalOptions) {}
 
@@ -176,11 +178,19 @@ class Decoder {
       this.typeMismatch(node, type, context);
       return current;
     }
-    const map: GoMapValue =
-      current.kind === 'map' && !current.nil
-        ? { kind: 'map', nil: false, entries: [...current.entries] }
-        : { kind: 'map', nil: false, entries: [] };
-    const indexByKey = new Map(map.entries.map((entry, index) => [entry.key, index]));
+    // A map this run created is seen by nobody else yet, so a duplicate object key decodes into
+    // it in place (as Go does); copying it for every duplicate made a file of n duplicates cost n².
+    const reusable = current.kind === 'map' && !current.nil ? this.#mapIndexes.get(current) : undefined;
+    let map: GoMapValue;
+    let indexByKey: Map<string, number>;
+    if (reusable !== undefined && current.kind === 'map') {
+      map = current;
+      indexByKey = reusable;
+    } else {
+      map = current.kind === 'map' && !current.nil ? { kind: 'map', nil: false, entries: [...current.entries] } : { kind: 'map', nil: false, entries: [] };
+      indexByKey = new Map(map.entries.map((entry, index) => [entry.key, index]));
+      this.#mapIndexes.set(map, indexByKey);
+    }
     for (const member of node.members) {
       const value = this.decode(member.value, type.elem, zeroValue(type.elem), context);
       const index = indexByKey.get(member.key);

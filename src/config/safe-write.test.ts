@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isRegauthError, type ErrorCode } from '../util/errors.js';
 import { isBackupOf, isTempFileOf, readForEdit, safeWrite } from './safe-write.js';
+import { skipUnlessInstalled } from '../../test/support/tools.js';
 
 const OLD = '{\n\t"auths": {\n\t\t"localhost:5000": {\n\t\t\t"auth": "YTpi"\n\t\t}\n\t}\n}';
 const NEW = '{\n\t"auths": {\n\t\t"127.0.0.1:5000": {\n\t\t\t"auth": "YTpi"\n\t\t}\n\t}\n}';
@@ -182,8 +183,7 @@ describe('safeWrite', () => {
 describe('safeWrite racing the real docker CLI', () => {
   // `docker logout` rewrites config.json offline (no daemon, no registry), so it stands in
   // for any concurrent `docker login`: it must win, and regauth must notice and back off.
-  const docker = spawnSync('docker', ['--version']).status === 0;
-  const skip = docker ? false : 'docker CLI not installed';
+  const skip = skipUnlessInstalled('docker');
   const start = '{\n  "auths": {\n    "localhost:5000": {"auth": "YTpi"},\n    "other.example": {"auth": "Yzpk"}\n  }\n}\n';
 
   function dockerLogout(dir: string): void {
@@ -220,10 +220,8 @@ describe('safeWrite racing the real docker CLI', () => {
 describe('safeWrite on a read-only file system', () => {
   // A tmpfs remounted read-only inside a private mount namespace (unshare -m), the way a
   // Kubernetes secret volume looks from inside a pod. Needs root and unshare(1).
-  const probe = spawnSync('unshare', ['-m', '--propagation', 'private', 'true']);
-  const supported = probe.status === 0;
 
-  test('EROFS is reported as E_WRITE_READONLY and nothing changes', { skip: supported ? false : 'unshare -m is not available' }, () => {
+  test('EROFS is reported as E_WRITE_READONLY and nothing changes', { skip: skipUnlessInstalled('unshare') }, () => {
     const dir = freshDir();
     const mountPoint = join(dir, 'secret');
     mkdirSync(mountPoint);

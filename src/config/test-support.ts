@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -46,9 +46,6 @@ export function writeFile(path: string, text: string): void {
 }
 
 export const DOCKER_BIN = '/usr/local/bin/docker';
-export const hasDocker = existsSync(DOCKER_BIN);
-export const hasSkopeo = spawnSync('skopeo', ['--version']).status === 0;
-export const hasPodman = spawnSync('podman', ['--version']).status === 0;
 
 /** The `WARNING: Error ...` line docker prints while loading DIR/config.json, or null. */
 export function dockerLoadWarning(configDir: string): string | null {

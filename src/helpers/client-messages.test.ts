@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { clientErrorText } from './client-messages.js';
-import { FIXTURE_BIN, installed, runCommand, withTempDir } from './fixtures/fixture-bin.js';
+import { FIXTURE_BIN, runCommand, withTempDir } from './fixtures/fixture-bin.js';
+import { skipUnlessInstalled } from '../../test/support/tools.js';
 
 const systemPath = process.env['PATH'] ?? '/usr/bin:/bin';
 /** a daemon socket that does not exist: the CLI does its client-side work and stops there */
@@ -57,7 +58,7 @@ function startAcceptingRegistry(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-describe('Docker CLI 28.2', { skip: !installed('docker') && 'docker CLI not installed' }, () => {
+describe('Docker CLI 28.2', { skip: skipUnlessInstalled('docker') }, () => {
   let registry: Server;
   before(async () => {
     registry = await startAcceptingRegistry();
@@ -88,7 +89,7 @@ describe('Docker CLI 28.2', { skip: !installed('docker') && 'docker CLI not inst
   });
 });
 
-describe('skopeo 1.9 (containers/image)', { skip: !installed('skopeo') && 'skopeo not installed' }, () => {
+describe('skopeo 1.9 (containers/image)', { skip: skipUnlessInstalled('skopeo') }, () => {
   async function getLogin(dir: string, helper: string, extraEnv: Record<string, string> = {}) {
     const authfile = join(dir, 'auth.json');
     await writeFile(authfile, JSON.stringify({ credHelpers: { 'localhost:5000': helper } }));

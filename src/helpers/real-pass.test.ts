@@ -14,15 +14,15 @@ import { after, before, describe, it } from 'node:test';
 
 import { secret } from '../util/secret.js';
 import { helperErase, helperGet, helperList, helperStore } from './actions.js';
-import { installed, runCommand } from './fixtures/fixture-bin.js';
+import { runCommand } from './fixtures/fixture-bin.js';
 import { encodeStoreRequest } from './protocol.js';
 import { findExecutable } from './find-executable.js';
+import { skipUnlessInstalled } from '../../test/support/tools.js';
 
 const systemPath = process.env['PATH'] ?? '/usr/bin:/bin';
 const NO_DAEMON = 'unix:///nonexistent/regauth-test.sock';
-const missingTools = ['docker-credential-pass', 'pass', 'gpg', 'gpgconf'].filter((tool) => !installed(tool));
 
-describe('docker-credential-pass (real)', { skip: missingTools.length > 0 && `not installed: ${missingTools.join(', ')}` }, () => {
+describe('docker-credential-pass (real)', { skip: skipUnlessInstalled('docker-credential-pass', 'pass', 'gpg', 'gpgconf') }, () => {
   let root: string;
   /** environment with our own GPG home and password store */
   let env: NodeJS.ProcessEnv;
@@ -124,7 +124,7 @@ describe('docker-credential-pass (real)', { skip: missingTools.length > 0 && `no
     await helperErase('pass', serverURL, { env });
   });
 
-  describe('Docker CLI 28.2 through the same helper', { skip: !installed('docker') && 'docker CLI not installed' }, () => {
+  describe('Docker CLI 28.2 through the same helper', { skip: skipUnlessInstalled('docker') }, () => {
     let dockerEnv: NodeJS.ProcessEnv;
     before(async () => {
       const dockerConfig = join(root, 'docker');
@@ -193,7 +193,7 @@ describe('docker-credential-pass (real)', { skip: missingTools.length > 0 && `no
     });
   });
 
-  describe('skopeo 1.9 (containers/image) through the same helper', { skip: !installed('skopeo') && 'skopeo not installed' }, () => {
+  describe('skopeo 1.9 (containers/image) through the same helper', { skip: skipUnlessInstalled('skopeo') }, () => {
     let authfile: string;
     let skopeoEnv: NodeJS.ProcessEnv;
     before(async () => {
