@@ -53,8 +53,12 @@ export async function main(argv: string[], output?: Output): Promise<number> {
   const entry = COMMANDS[name];
   try {
     if (entry === undefined) throw new RegauthError('E_USAGE', `unknown command "${name}"`, { hint: 'run "regauth --help" for the list of commands' });
+    const started = Date.now();
+    out.debug(`regauth ${name}: node ${process.version}, HOME=${process.env['HOME'] ?? '(unset)'}, DOCKER_CONFIG=${process.env['DOCKER_CONFIG'] ?? '(unset)'}`);
     const command = await entry.load();
-    return await command({ argv: rest, output: out, env: process.env, stdin: () => process.stdin });
+    const code = await command({ argv: rest, output: out, env: process.env, stdin: () => process.stdin });
+    out.debug(`regauth ${name}: exit ${code} after ${Date.now() - started} ms`);
+    return code;
   } catch (error) {
     if (argv.includes('--json') && isRegauthError(error)) {
       out.out(JSON.stringify({ error: error.toJSON() }, null, 2));

@@ -129,6 +129,8 @@ class Decoder {
   error: GoDecodeError | null = null;
   /** maps created by this run, with their key index */
   readonly #mapIndexes = new WeakMap<GoMapValue, Map<string, number>>();
+  /** map entries created by this run */
+  readonly #ownEntries = new WeakSet<GoMapEntry>();
 
   constructor(private readonly options: GoUnmarshalOptions) {}
 
@@ -196,15 +198,17 @@ class Decoder {
       const index = indexByKey.get(member.key);
       const previous = index === undefined ? undefined : map.entries[index];
       if (index !== undefined && previous !== undefined) {
-        map.entries[index] = {
-          key: member.key,
-          keyPos: member.keyPos,
-          value,
-          overridden: [...previous.overridden, previous.keyPos],
-        };
+        // an entry of this run hands its list on (copying it per duplicate would be n² again)
+        const overridden = this.#ownEntries.has(previous) ? previous.overridden : [...previous.overridden];
+        overridden.push(previous.keyPos);
+        const entry: GoMapEntry = { key: member.key, keyPos: member.keyPos, value, overridden };
+        this.#ownEntries.add(entry);
+        map.entries[index] = entry;
       } else {
         indexByKey.set(member.key, map.entries.length);
-        map.entries.push({ key: member.key, keyPos: member.keyPos, value, overridden: [] });
+        const entry: GoMapEntry = { key: member.key, keyPos: member.keyPos, value, overridden: [] };
+        this.#ownEntries.add(entry);
+        map.entries.push(entry);
       }
     }
     return map;

@@ -18,6 +18,9 @@ export const resolveCommand: Command = async ({ argv, output, env }) => {
   const ref = parseImageRef(positionals[0] ?? '');
   const options = resolveOptionsFrom(values, env);
   const results = await resolveAll(targetOf(ref), options);
+  for (const result of results) {
+    for (const step of result.trace) output.debug(`${result.client}: ${step.step} ${step.outcome}: ${step.why}`);
+  }
   if (values.json === true) {
     printJson(output, { image: ref.normalized, results: results.map(resolutionJson) });
   } else {
