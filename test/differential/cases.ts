@@ -9,6 +9,10 @@ export interface CaseContext {
   user(name: string): TestUser;
   /** base64("name:password") */
   auth(name: string): string;
+  /** an OAuth2 refresh token the offline Hub's token server issued to the user (Docker's identitytoken) */
+  refreshToken(name: string): string;
+  /** a registry JWT for repository:alice/app:pull issued to the user (Docker's registrytoken) */
+  registryToken(name: string): string;
 }
 
 export interface DifferentialCase {
@@ -29,6 +33,8 @@ export interface DifferentialCase {
   env?: Record<string, string>;
   /** skopeo/podman get --authfile pointing at ~/.docker/config.json (default true) */
   authfile?: boolean;
+  /** the user a token in the config belongs to: the registry sees them although no username is sent */
+  tokenOwner?: string;
 }
 
 export const raw = (text: string): { raw: string } => ({ raw: text });
@@ -202,8 +208,48 @@ const fileOrderCases: DifferentialCase[] = [
   },
 ];
 
+/** Identity tokens (OAuth2 refresh tokens) and registry tokens: no username is sent, the token's owner is seen. */
+const tokenCases: DifferentialCase[] = [
+  {
+    name: 'tokens: identitytoken next to a user-only auth, as docker login stores it',
+    image: 'alice/app',
+    registry: 'hub',
+    config: (c) => ({ auths: { [HUB]: { auth: Buffer.from('alice:').toString('base64'), identitytoken: c.refreshToken('alice') } } }),
+    tokenOwner: 'alice',
+  },
+  {
+    name: 'tokens: identitytoken without any auth',
+    image: 'alice/app',
+    registry: 'hub',
+    config: (c) => ({ auths: { [HUB]: { identitytoken: c.refreshToken('bob') } } }),
+    tokenOwner: 'bob',
+  },
+  {
+    name: 'tokens: identitytoken beats a password in auth',
+    image: 'alice/app',
+    registry: 'hub',
+    config: (c) => ({ auths: { [HUB]: { auth: c.auth('carol'), identitytoken: c.refreshToken('dave') } } }),
+    tokenOwner: 'dave',
+  },
+  {
+    name: 'tokens: identitytoken under the docker.io key',
+    image: 'alice/app',
+    registry: 'hub',
+    config: (c) => ({ auths: { 'docker.io': { auth: Buffer.from('erin:').toString('base64'), identitytoken: c.refreshToken('erin') } } }),
+    tokenOwner: 'erin',
+  },
+  {
+    name: 'tokens: registrytoken is sent as the bearer token',
+    image: 'alice/app',
+    registry: 'hub',
+    config: (c) => ({ auths: { [HUB]: { registrytoken: c.registryToken('frank') } } }),
+    tokenOwner: 'frank',
+  },
+];
+
 export const CASES: DifferentialCase[] = [
   ...fileOrderCases,
+  ...tokenCases,
   ...hubKeySpellings.map(([name, key]): DifferentialCase => ({ name: `hub: ${name}`, image: 'alice/app', registry: 'hub', config: single(key) })),
   ...privateKeySpellings.map(([name, key]): DifferentialCase => ({ name: `private: ${name}`, image: 'myreg.example.com/app', registry: 'myreg', config: single(key) })),
   ...portKeySpellings.map(([name, key]): DifferentialCase => ({ name: `port 5000: ${name}`, image: 'myreg.example.com:5000/app', registry: 'myreg5000', config: single(key) })),

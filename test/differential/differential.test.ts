@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CASES } from './cases.js';
-import { runCase, type Program } from './run-case.js';
+import { prepareTokens, runCase, type Program } from './run-case.js';
 
 /**
  * regauth's prediction against the real Docker CLI (28.2 and 20.10) and skopeo 1.9, talking to
@@ -9,6 +9,8 @@ import { runCase, type Program } from './run-case.js';
  * Where regauth says the winner is random (Go map order), the observed user must be one of
  * the candidates instead.
  */
+before(prepareTokens);
+
 for (const testCase of CASES) {
   const programs: readonly Program[] = testCase.programs ?? ['docker', 'docker20', 'skopeo', 'podman'];
   for (const program of programs) {
@@ -21,7 +23,12 @@ for (const testCase of CASES) {
         return;
       }
       // `docker manifest inspect` ignores a failing helper and sends the file's own entry
-      const expected = predicted.error !== null && predicted.errorFallback !== undefined && program !== 'skopeo' ? predicted.errorFallback.username : predicted.username;
+      let expected = predicted.error !== null && predicted.errorFallback !== undefined && program !== 'skopeo' ? predicted.errorFallback.username : predicted.username;
+      // a token carries no username; the registry still learns whose token it is
+      if (predicted.secretKind === 'identitytoken' || predicted.secretKind === 'registrytoken') {
+        assert.equal(predicted.username, null, detail);
+        expected = testCase.tokenOwner ?? null;
+      }
       if (process.env['REGAUTH_DIFF_REPORT'] === '1') console.log(`DIFF ${program} | ${testCase.name} | predicted ${expected ?? '-'} | saw ${run.observed ?? '-'}`);
       assert.equal(run.observed, expected, detail);
     });

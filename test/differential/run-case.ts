@@ -19,10 +19,35 @@ export interface CaseRun {
   predicted: Resolution;
 }
 
+const tokens = new Map<string, string>();
+
+/** Asks the offline Hub's token server for a refresh token and a registry token per user, once. */
+export async function prepareTokens(): Promise<void> {
+  const testbed = loadTestbed();
+  const { realm, service } = testbed.descriptor.tokenServer;
+  for (const user of testbed.users) {
+    const form = new URLSearchParams({ grant_type: 'password', username: user.name, password: user.password, service, client_id: 'regauth-test', access_type: 'offline' });
+    const oauth = (await (await fetch(realm, { method: 'POST', body: form })).json()) as { refresh_token: string };
+    tokens.set(`refresh:${user.name}`, oauth.refresh_token);
+    const basic = Buffer.from(`${user.name}:${user.password}`).toString('base64');
+    const url = `${realm}?service=${encodeURIComponent(service)}&scope=${encodeURIComponent('repository:alice/app:pull')}`;
+    const bearer = (await (await fetch(url, { headers: { authorization: `Basic ${basic}` } })).json()) as { token: string };
+    tokens.set(`registry:${user.name}`, bearer.token);
+  }
+}
+
+function token(kind: 'refresh' | 'registry', name: string): string {
+  const value = tokens.get(`${kind}:${name}`);
+  if (value === undefined) throw new Error(`no ${kind} token for ${name}: call prepareTokens() first`);
+  return value;
+}
+
 function caseContext(testbed: Testbed): CaseContext {
   return {
     user: (name) => testbed.user(name),
     auth: (name) => Buffer.from(`${name}:${testbed.user(name).password}`).toString('base64'),
+    refreshToken: (name) => token('refresh', name),
+    registryToken: (name) => token('registry', name),
   };
 }
 
