@@ -123,7 +123,8 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
     case 'docker': {
       const version = options.dockerVersion ?? CURRENT_DOCKER;
       const config = dockerView(loaded.files, version);
-      const defaultStore = options.configFile === undefined ? detectDefaultStore(config, context.snapshot.onPath, context.snapshot.platform) : { store: null, trace: [] };
+      // Docker detects the default store for whatever config.json it reads, --config included
+      const defaultStore = detectDefaultStore(config, context.snapshot.onPath, context.snapshot.platform);
       const authConfigEnv = decodeDockerAuthConfigEnv(context.snapshot.env['DOCKER_AUTH_CONFIG'], version);
       return (answers) => {
         const resolution = resolveDocker({ registry: target.registry, version, config, defaultStore: defaultStore.store, authConfigEnv, answers });

@@ -34,6 +34,7 @@ export function summaryLine(resolution: Resolution): string {
   if (resolution.error !== null) return `error: ${resolution.error}`;
   if (resolution.pendingHelperQueries.length > 0) return 'undecided: a credential helper was not asked';
   if (!resolution.secretPresent) {
+    if (resolution.source === 'helper') return `sends no credentials (docker-credential-${resolution.helper} has none for "${resolution.key}")`;
     return resolution.key === null ? 'sends no credentials' : `sends no credentials (entry "${resolution.key}" holds none it can use)`;
   }
   const who = resolution.username === null ? `a ${resolution.secretKind}` : `user "${resolution.username}" (${resolution.secretKind})`;
