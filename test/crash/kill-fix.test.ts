@@ -16,7 +16,8 @@ import { isTempFileOf, safeWrite } from '../../src/config/safe-write.js';
  */
 
 const DIST = fileURLToPath(new URL('../../', import.meta.url));
-const RUNS = 200;
+// the command itself is killed 200 times in kill-regauth-fix.test.ts; this one aims at safeWrite alone
+const RUNS = 100;
 const WORKERS = 3;
 /** A safety net against a hang, not a performance bound: ~10 s is usual, more on a loaded machine. */
 const DEADLINE_MS = 90_000;
