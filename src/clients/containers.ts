@@ -4,7 +4,7 @@ import { helperKey } from '../helpers/model.js';
 import { Trace, type Warning } from '../util/trace.js';
 import { sentCredentials } from './docker.js';
 import { containersLookupOrder, containersNormalizeAuthFileKey, containersNormalizeRegistry } from './keys.js';
-import { type Resolution, describeSecretKind } from './model.js';
+import { type Resolution, describeSecretKind, startResolution } from './model.js';
 
 /**
  * containers/image (podman, skopeo, buildah): files in order, per file credHelpers, then the
@@ -29,23 +29,8 @@ type FileOutcome =
 export function resolveContainers(inputs: ContainersInputs): Resolution {
   const trace = new Trace();
   const warnings: Warning[] = [];
-  const result: Resolution = {
-    client: 'podman',
-    registry: inputs.registry,
-    configFile: null,
-    key: null,
-    source: 'none',
-    helper: null,
-    username: null,
-    secretPresent: false,
-    secretKind: null,
-    error: null,
-    warnings,
-    trace: trace.steps,
-    credentials: null,
-    ambiguous: false,
-    pendingHelperQueries: [],
-  };
+  const result = startResolution('podman', inputs.registry, trace.steps);
+  result.warnings = warnings;
   const lookupKeys = containersLookupOrder(inputs.name);
   trace.info('containers.keys', `containers/image tries the keys ${lookupKeys.map((key) => `"${key}"`).join(', ')} in each file, then any key that names the registry "${inputs.registry}"`);
 

@@ -3,7 +3,7 @@ import type { DockerAuthConfigEnvView } from '../config/docker-file.js';
 import type { HelperAnswer } from '../helpers/model.js';
 import { Trace } from '../util/trace.js';
 import { resolveDocker } from './docker.js';
-import type { Resolution } from './model.js';
+import { type Resolution, startResolution } from './model.js';
 import { CURRENT_DOCKER } from './versions.js';
 
 /**
@@ -28,23 +28,7 @@ export function craneRegistryName(registry: string): string {
 export function resolveCrane(inputs: CraneInputs): Resolution {
   const trace = new Trace();
   const registryName = craneRegistryName(inputs.registry);
-  const base: Resolution = {
-    client: 'crane',
-    registry: inputs.registry,
-    configFile: inputs.config?.file.path ?? null,
-    key: null,
-    source: 'none',
-    helper: null,
-    username: null,
-    secretPresent: false,
-    secretKind: null,
-    error: null,
-    warnings: [],
-    trace: trace.steps,
-    credentials: null,
-    ambiguous: false,
-    pendingHelperQueries: [],
-  };
+  const base = startResolution('crane', inputs.registry, trace.steps, inputs.config?.file.path ?? null);
   const config = inputs.config;
   if (config === null) {
     trace.missing('crane.file', 'no docker config, REGISTRY_AUTH_FILE or containers auth.json exists: crane is anonymous');

@@ -4,7 +4,7 @@ import type { HelperAnswer } from '../helpers/model.js';
 import { helperKey } from '../helpers/model.js';
 import { Trace, type Warning } from '../util/trace.js';
 import { DOCKER_HUB_KEY, dockerAuthConfigKey, dockerConvertToHostname } from './keys.js';
-import { type Credentials, type Resolution, describeSecretKind, emptyCredentials } from './model.js';
+import { type Credentials, type Resolution, describeSecretKind, emptyCredentials, startResolution } from './model.js';
 import { type DockerVersion, dockerFeatures, formatDockerVersion } from './versions.js';
 
 /**
@@ -37,23 +37,8 @@ export function resolveDocker(inputs: DockerInputs): Resolution {
   const warnings: Warning[] = [...config.warnings];
   const file = config.file.path;
   const key = dockerAuthConfigKey(registry);
-  const base: Resolution = {
-    client: 'docker',
-    registry,
-    configFile: file,
-    key: null,
-    source: 'none',
-    helper: null,
-    username: null,
-    secretPresent: false,
-    secretKind: null,
-    error: null,
-    warnings,
-    trace: trace.steps,
-    credentials: null,
-    ambiguous: false,
-    pendingHelperQueries: [],
-  };
+  const base = startResolution('docker', registry, trace.steps, file);
+  base.warnings = warnings;
 
   trace.info('docker.version', `modelling Docker CLI ${formatDockerVersion(version)}`);
   if (key === DOCKER_HUB_KEY) {

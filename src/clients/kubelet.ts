@@ -1,7 +1,7 @@
 import type { KubeletAuthEntry, KubeletSecretView } from '../config/model.js';
 import { Trace } from '../util/trace.js';
 import { type KubeletKey, kubeletParseKey } from './keys.js';
-import { type Resolution, describeSecretKind } from './model.js';
+import { type Resolution, describeSecretKind, startResolution } from './model.js';
 import { sentCredentials } from './docker.js';
 import { parseGoUrlHost } from './go-url.js';
 
@@ -24,23 +24,7 @@ interface IndexedEntry {
 
 export function resolveKubelet(inputs: KubeletInputs): Resolution {
   const trace = new Trace();
-  const base: Resolution = {
-    client: 'kubelet',
-    registry: inputs.registry,
-    configFile: null,
-    key: null,
-    source: 'none',
-    helper: null,
-    username: null,
-    secretPresent: false,
-    secretKind: null,
-    error: null,
-    warnings: [],
-    trace: trace.steps,
-    credentials: null,
-    ambiguous: false,
-    pendingHelperQueries: [],
-  };
+  const base = startResolution('kubelet', inputs.registry, trace.steps);
   const indexed: IndexedEntry[] = [];
   for (const secret of inputs.secrets) {
     const file = secret.file.path;

@@ -48,6 +48,27 @@ export interface Resolution {
   alternatives?: Array<{ key: string; username: string | null; configFile: string }>;
 }
 
+/** A resolution that has found nothing yet; resolvers fill it in as they decide. */
+export function startResolution(client: ClientId, registry: string, trace: TraceStep[], configFile: string | null = null): Resolution {
+  return {
+    client,
+    registry,
+    configFile,
+    key: null,
+    source: 'none',
+    helper: null,
+    username: null,
+    secretPresent: false,
+    secretKind: null,
+    error: null,
+    warnings: [],
+    trace,
+    credentials: null,
+    ambiguous: false,
+    pendingHelperQueries: [],
+  };
+}
+
 export function emptyCredentials(): Credentials {
   return { username: null, password: null, identityToken: null, registryToken: null };
 }

@@ -4,7 +4,7 @@ import { bytesToString, goBase64Decode } from './go-base64.js';
 import { GO_STRING, goUnmarshal, mapField, stringField, type GoMapValue, type GoType } from './go-unmarshal.js';
 import { unmarshal } from './json.js';
 import type { ContainersAuthEntry, ContainersAuthView, LoadedFile } from './model.js';
-import { decodeWalkWarnings, makeWarning, startsWithBom } from './view-support.js';
+import { bomWarning, decodeWalkWarnings, makeWarning } from './view-support.js';
 
 /**
  * auth.json (or config.json, or legacy ~/.dockercfg) as containers/image v5.24 reads it — the
@@ -66,15 +66,7 @@ export function decodeContainersAuth(file: LoadedFile): ContainersAuthViewDetail
     view.warnings.push(makeWarning(file, 'containers.file-unreadable', view.parseError.message));
     return view;
   }
-  if (startsWithBom(file.text)) {
-    view.warnings.push(
-      makeWarning(file, 'containers.utf8-bom', 'the file starts with a UTF-8 byte order mark, which Go rejects: remove it', {
-        line: 1,
-        column: 1,
-        offset: 0,
-      }),
-    );
-  }
+  view.warnings.push(...bomWarning(file, 'containers'));
   const parsed = unmarshal(file.text);
   if (!parsed.ok) {
     const cause = parsed.error.message;

@@ -13,7 +13,7 @@ import {
 import { decodeFirstValue } from './json.js';
 import type { DockerAuthEntry, DockerConfigView, LoadedFile, Located } from './model.js';
 import { dockerAtLeast, type DockerVersion } from './docker-version.js';
-import { decodeWalkWarnings, makeWarning, startsWithBom } from './view-support.js';
+import { bomWarning, decodeWalkWarnings, makeWarning } from './view-support.js';
 
 export { CURRENT_DOCKER_VERSION, parseDockerVersion, type DockerVersion } from './docker-version.js';
 
@@ -180,7 +180,8 @@ export interface DockerConfigViewDetail extends DockerConfigView {
   version: DockerVersion;
 }
 
-function emptyView(file: LoadedFile, version: DockerVersion): DockerConfigViewDetail {
+/** A view with nothing in it, the starting point of every decode. */
+export function emptyDockerView(file: LoadedFile, version: DockerVersion): DockerConfigViewDetail {
   return {
     file,
     auths: [],
@@ -203,7 +204,7 @@ function optionalSecret(value: string): Secret | null {
 
 export function decodeDockerConfig(file: LoadedFile, opts: DockerDecodeOptions): DockerConfigViewDetail {
   const { version } = opts;
-  const view = emptyView(file, version);
+  const view = emptyDockerView(file, version);
   if (!file.exists) return view;
   if (file.ioError !== null) {
     view.fatal = true;
@@ -214,15 +215,7 @@ export function decodeDockerConfig(file: LoadedFile, opts: DockerDecodeOptions):
     view.warnings.push(makeWarning(file, 'docker.file-unreadable', view.loadError.message));
     return view;
   }
-  if (startsWithBom(file.text)) {
-    view.warnings.push(
-      makeWarning(file, 'docker.utf8-bom', 'the file starts with a UTF-8 byte order mark, which Go rejects: remove it', {
-        line: 1,
-        column: 1,
-        offset: 0,
-      }),
-    );
-  }
+  view.warnings.push(...bomWarning(file, 'docker'));
   const parsed = decodeFirstValue(file.text);
   if (!parsed.ok) {
     view.fatal = true;

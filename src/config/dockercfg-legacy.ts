@@ -1,5 +1,5 @@
 import { secret } from '../util/secret.js';
-import { decodeDockerAuth, dockerConfigFileType, type DockerAuthEntryDetail, type DockerConfigViewDetail } from './docker-file.js';
+import { decodeDockerAuth, dockerConfigFileType, emptyDockerView, type DockerAuthEntryDetail, type DockerConfigViewDetail } from './docker-file.js';
 import { dockerAtLeast, type DockerVersion } from './docker-version.js';
 import { goUnmarshal, stringField, type GoType } from './go-unmarshal.js';
 import { unmarshal } from './json.js';
@@ -18,20 +18,6 @@ export const DOCKER_HUB_AUTH_KEY = 'https://index.docker.io/v1/';
 const LEGACY_WARNING =
   'WARNING: Support for the legacy ~/.dockercfg configuration file and file-format is deprecated and will be removed in an upcoming release';
 
-function emptyLegacyView(file: LoadedFile, version: DockerVersion): DockerConfigViewDetail {
-  return {
-    file,
-    auths: [],
-    credsStore: null,
-    credHelpers: [],
-    loadError: null,
-    fatal: false,
-    warnings: [],
-    orderDependent: false,
-    containsAuth: false,
-    version,
-  };
-}
 
 function legacyFailure(path: string, cause: string): NonNullable<DockerConfigViewDetail['loadError']> {
   const message = `${path}: ${cause}`;
@@ -40,7 +26,7 @@ function legacyFailure(path: string, cause: string): NonNullable<DockerConfigVie
 
 export function decodeLegacyDockercfg(file: LoadedFile, opts: { version: DockerVersion }): DockerConfigViewDetail {
   const { version } = opts;
-  const view = emptyLegacyView(file, version);
+  const view = emptyDockerView(file, version);
   if (!file.exists) return view;
   if (dockerAtLeast(version, 23)) {
     view.warnings.push(

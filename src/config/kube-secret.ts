@@ -4,7 +4,7 @@ import { bytesToString, goBase64Decode } from './go-base64.js';
 import { GO_STRING, goUnmarshal, mapField, stringField, type GoMapValue, type GoType } from './go-unmarshal.js';
 import { lookupField, unmarshal, type JsonObject } from './json.js';
 import type { KubeletAuthEntry, KubeletSecretView, LoadedFile } from './model.js';
-import { decodeWalkWarnings, makeWarning, startsWithBom } from './view-support.js';
+import { bomWarning, decodeWalkWarnings, makeWarning } from './view-support.js';
 
 /**
  * A pull secret as the kubelet's credentialprovider decodes it (current Kubernetes):
@@ -82,11 +82,7 @@ export function decodeKubeletSecret(file: LoadedFile): KubeletSecretViewDetail {
   };
   if (!file.exists) return view;
   if (file.ioError !== null) return fail(file.ioError.message, null, 'kubelet.file-unreadable');
-  if (startsWithBom(file.text)) {
-    view.warnings.push(
-      makeWarning(file, 'kubelet.utf8-bom', 'the content starts with a UTF-8 byte order mark, which Go rejects', { line: 1, column: 1, offset: 0 }),
-    );
-  }
+  view.warnings.push(...bomWarning(file, 'kubelet'));
   if (looksLikeYaml(file.text)) {
     return fail('YAML manifests are not supported: convert with `kubectl get secret NAME -o json`', null, 'kubelet.yaml-unsupported');
   }

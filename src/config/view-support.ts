@@ -20,8 +20,14 @@ export function makeWarning(
   return warning;
 }
 
-export function startsWithBom(text: string): boolean {
+function startsWithBom(text: string): boolean {
   return text.charCodeAt(0) === 0xfeff;
+}
+
+/** Go rejects a leading byte order mark; say so where the file starts. */
+export function bomWarning(file: LoadedFile, prefix: 'docker' | 'containers' | 'kubelet'): Warning[] {
+  if (!startsWithBom(file.text)) return [];
+  return [makeWarning(file, `${prefix}.utf8-bom`, 'the file starts with a UTF-8 byte order mark, which Go rejects: remove it', { line: 1, column: 1, offset: 0 })];
 }
 
 export interface DecodeWarningOptions {
