@@ -5,7 +5,7 @@ import { helperKey } from '../helpers/model.js';
 import { Trace, type Warning } from '../util/trace.js';
 import { DOCKER_HUB_KEY, dockerAuthConfigKey, dockerConvertToHostname } from './keys.js';
 import { type Credentials, type Resolution, describeSecretKind, emptyCredentials, startResolution } from './model.js';
-import { type DockerVersion, dockerFeatures, formatDockerVersion } from './versions.js';
+import { type DockerVersion, type HostnameRule, dockerFeatures, formatDockerVersion } from './versions.js';
 
 /**
  * The Docker CLI's lookup (docker/cli configfile.GetAuthConfig → GetCredentialsStore → Get),
@@ -152,7 +152,7 @@ function chooseStore(config: DockerConfigView, key: string, defaultStore: string
 }
 
 /** fileStore.Get: the exact key, else any key whose host equals the lookup key. */
-function fileStoreGet(config: DockerConfigView, key: string, rule: Parameters<typeof dockerConvertToHostname>[1], trace: Trace): FileStoreHit | null {
+function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule, trace: Trace): FileStoreHit | null {
   const exact = config.auths.find((entry) => entry.key === key);
   if (exact !== undefined) {
     trace.matched('docker.auths.exact', `auths has the exact key "${key}"`, at(exact, config));
@@ -172,10 +172,29 @@ function fileStoreGet(config: DockerConfigView, key: string, rule: Parameters<ty
     } else {
       trace.skipped('docker.auths.hostname', explainMiss(entry.key, host, key), at(entry, config));
     }
+    noteOtherReleases(entry, key, rule, trace, config);
   }
   const [first, ...rivals] = matches;
   if (first === undefined) return null;
   return { entry: first, how: 'hostname', rivals };
+}
+
+const RELEASES_BY_RULE: Record<HostnameRule, string> = {
+  'strip-http-prefix': 'Docker 26.1 and earlier',
+  'url-parse-no-port': 'Docker 27.0.1',
+  'url-parse': 'Docker 27.0.2 to 29.6',
+  'url-parse-ipv6-fallback': 'Docker 29.7 and later',
+};
+
+/** Where another release reduces the key differently and so decides differently, the trace says so. */
+function noteOtherReleases(entry: DockerAuthEntry, key: string, rule: HostnameRule, trace: Trace, config: DockerConfigView): void {
+  const matchesHere = dockerConvertToHostname(entry.key, rule) === key;
+  for (const other of Object.keys(RELEASES_BY_RULE) as HostnameRule[]) {
+    if (other === rule) continue;
+    const host = dockerConvertToHostname(entry.key, other);
+    if ((host === key) === matchesHere) continue;
+    trace.info('docker.auths.releases', `under ${RELEASES_BY_RULE[other]}, "${entry.key}" reduces to "${host}", so there it would ${matchesHere ? 'not ' : ''}match`, at(entry, config));
+  }
 }
 
 function explainMiss(entryKey: string, host: string, key: string): string {

@@ -6,7 +6,7 @@ import { delimiter, dirname, join, posix } from 'node:path';
 import { resolveDocker } from '../clients/docker.js';
 import { decodeDockerAuthConfigEnv } from '../config/docker-file.js';
 import { CURRENT_DOCKER_VERSION, type DockerVersion, parseDockerVersion } from '../config/docker-version.js';
-import { type LocateEnvironment, locateContainers, locateCrane, locateDocker } from '../config/locate.js';
+import { type LocateEnvironment, locateContainers, locateCrane, locateDocker, locateOverride } from '../config/locate.js';
 import type { DockerConfigView, FileFormat } from '../config/model.js';
 import { readCredentialFile } from '../config/read-file.js';
 import { answerQueries, findExecutable, helperList, type HelperAnswer, type HelperQuery, helperKey } from '../helpers/index.js';
@@ -61,14 +61,16 @@ export async function gatherFacts(options: GatherOptions = {}): Promise<Facts> {
   const config = await readDockerConfig(configPath, assumedVersion);
   const legacyPath = environment.home === null ? null : join(environment.home, '.dockercfg');
 
-  const containersDiscovery = locateContainers(snapshot, { tool: 'podman' });
+  // with --config FILE every client reads that one file, as in resolve
+  const containersDiscovery =
+    options.configFile === undefined ? locateContainers(snapshot, { tool: 'podman' }) : locateOverride(options.configFile, 'containers');
   const containersFiles = await Promise.all(
     containersDiscovery.candidates.map(async (candidate) => {
       const { meta, text } = await readWithMeta(candidate.path, candidate.format);
       return containersFileFacts(candidate.path, candidate.reason, meta, text, candidate.format);
     }),
   );
-  const craneCandidate = locateCrane(snapshot).candidates[0];
+  const craneCandidate = (options.configFile === undefined ? locateCrane(snapshot) : locateOverride(options.configFile, 'crane')).candidates[0];
 
   const helpers = await helperFacts(config.view, options, env);
   const authEnv = decodeDockerAuthConfigEnv(env['DOCKER_AUTH_CONFIG'], maxVersion(assumedVersion, { major: 28, minor: 3, patch: 0 }));
