@@ -78,3 +78,40 @@ test('check: plain-http registry on loopback', async () => {
   assert.equal(json.endpoint, 'http://localhost:5001');
   assert.equal(json.push, 'granted');
 });
+
+test('check goes through the proxy named in the "proxies" section of config.json', async () => {
+  const testbed = loadTestbed();
+  const { createServer } = await import('node:http');
+  const { connect } = await import('node:net');
+  const tunnels: string[] = [];
+  const proxy = createServer();
+  proxy.on('connect', (request, client, head) => {
+    tunnels.push(request.url ?? '');
+    const [host = '', port = '443'] = (request.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const address = proxy.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  try {
+    const config = {
+      auths: { 'https://index.docker.io/v1/': { auth: authOf(testbed, 'alice') } },
+      proxies: { default: { httpsProxy: `http://127.0.0.1:${port}`, noProxy: 'localhost' } },
+    };
+    const { code, json } = await check(config, ['alice/app']);
+    assert.equal(code, 0, JSON.stringify(json));
+    assert.equal(json.pull, 'granted');
+    assert.ok(tunnels.includes('registry-1.docker.io:443'), tunnels.join(', '));
+    assert.ok(tunnels.includes('auth.docker.io:443'), tunnels.join(', '));
+  } finally {
+    proxy.closeAllConnections();
+    proxy.close();
+  }
+});

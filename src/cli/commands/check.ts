@@ -1,5 +1,6 @@
 import { parseImageRef } from '../../reference/parse.js';
-import { checkAccess, type AccessReport } from '../../registry/index.js';
+import { readDockerProxies } from '../../config/proxies.js';
+import { checkAccess, proxySettingsFromDockerConfig, proxySettingsFromEnv, type AccessReport } from '../../registry/index.js';
 import { toRegistryCredentials } from '../../resolve/credentials.js';
 import { resolveAll, targetOf } from '../../resolve/resolve.js';
 import { RegauthError } from '../../util/errors.js';
@@ -30,6 +31,8 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
   const [resolution] = await resolveAll(targetOf(ref), { ...options, clients });
   if (resolution === undefined) return 1;
 
+  // HTTP(S)_PROXY first, as Go's ProxyFromEnvironment; else the "proxies" section of Docker's config
+  const proxy = proxySettingsFromEnv(env) ?? proxySettingsFromDockerConfig(await readDockerProxies(resolution.client === 'docker' ? resolution.configFile : null));
   const done = progress(output, `checking ${ref.registry}…`);
   let report: AccessReport;
   try {
@@ -41,6 +44,7 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
       deadlineMs: timeoutSeconds * 1000,
       timeoutMs: Math.min(15_000, timeoutSeconds * 1000),
       env,
+      proxy,
       ...(values.debug === true ? { debug: debugExchangePrinter(output) } : {}),
     });
   } finally {
