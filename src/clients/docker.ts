@@ -188,6 +188,8 @@ const RELEASES_BY_RULE: Record<HostnameRule, string> = {
 
 /** Where another release reduces the key differently and so decides differently, the trace says so. */
 function noteOtherReleases(entry: DockerAuthEntry, key: string, rule: HostnameRule, trace: Trace, config: DockerConfigView): void {
+  // the rules differ only for keys with a scheme
+  if (!entry.key.includes('://')) return;
   const matchesHere = dockerConvertToHostname(entry.key, rule) === key;
   for (const other of Object.keys(RELEASES_BY_RULE) as HostnameRule[]) {
     if (other === rule) continue;

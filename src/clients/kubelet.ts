@@ -48,7 +48,9 @@ export function resolveKubelet(inputs: KubeletInputs): Resolution {
       indexed.push({ parsed, entry, file });
     }
   }
-  const order = [...new Set(indexed.map((item) => item.parsed.indexKey))].sort().reverse();
+  const groups = new Map<string, IndexedEntry[]>();
+  for (const item of indexed) groups.set(item.parsed.indexKey, [...(groups.get(item.parsed.indexKey) ?? []), item]);
+  const order = [...groups.keys()].sort().reverse();
   const target = parseGoUrlHost(`https://${inputs.name}`);
   const targetHost = target.ok ? target.hostname : inputs.registry;
   const targetPort = target.ok ? target.port : '';
@@ -56,7 +58,7 @@ export function resolveKubelet(inputs: KubeletInputs): Resolution {
 
   const matches: IndexedEntry[] = [];
   for (const indexKey of order) {
-    const group = indexed.filter((item) => item.parsed.indexKey === indexKey);
+    const group = groups.get(indexKey) ?? [];
     const sample = group[0];
     if (sample === undefined) continue;
     const why = matchFailure(sample.parsed, targetHost, targetPort, targetPath);
@@ -69,7 +71,7 @@ export function resolveKubelet(inputs: KubeletInputs): Resolution {
     }
   }
   if (matches.length === 0 && isDefaultRegistryMatch(inputs.name)) {
-    const fallback = indexed.filter((item) => item.parsed.indexKey === 'index.docker.io');
+    const fallback = groups.get('index.docker.io') ?? [];
     if (fallback.length > 0) {
       trace.matched('kubelet.default-registry', 'no key matched; for a Docker Hub image the kubelet falls back to the entries stored under "index.docker.io"');
       matches.push(...fallback);
@@ -112,6 +114,7 @@ function matchFailure(key: KubeletKey, host: string, port: string, path: string)
 
 /** filepath.Match for one host label: *, ? and [...] classes. */
 export function globMatch(pattern: string, text: string): boolean {
+  if (!/[*?[\\]/.test(pattern)) return pattern === text;
   let source = '^';
   for (let index = 0; index < pattern.length; index += 1) {
     const char = pattern[index] ?? '';

@@ -94,14 +94,28 @@ export class PositionIndex {
   }
 }
 
+/**
+ * The same file is read by every client view; the last parse per mode is kept, so one command
+ * parses a large file once per mode. Results are never mutated by their users.
+ */
+const lastParse: Partial<Record<'decoder' | 'unmarshal', { text: string; result: JsonParseResult }>> = {};
+
+function parseOnce(text: string, mode: 'decoder' | 'unmarshal'): JsonParseResult {
+  const last = lastParse[mode];
+  if (last !== undefined && last.text === text) return last.result;
+  const result = new Parser(text, mode).run();
+  lastParse[mode] = { text, result };
+  return result;
+}
+
 /** json.Decoder.Decode semantics (docker/cli): the first value only; empty input is not an error. */
 export function decodeFirstValue(text: string): JsonParseResult {
-  return new Parser(text, 'decoder').run();
+  return parseOnce(text, 'decoder');
 }
 
 /** json.Unmarshal semantics (containers/image, kubelet): exactly one value, nothing after it. */
 export function unmarshal(text: string): JsonParseResult {
-  return new Parser(text, 'unmarshal').run();
+  return parseOnce(text, 'unmarshal');
 }
 
 /** The first byte of the UTF-8 form of the character at `offset`, as Go's scanner sees it. */

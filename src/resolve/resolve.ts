@@ -20,7 +20,7 @@ import { resolveCrane } from '../clients/crane.js';
 import { resolveDocker } from '../clients/docker.js';
 import { resolveKubelet } from '../clients/kubelet.js';
 import { CLIENT_IDS, type ClientId, type Resolution } from '../clients/model.js';
-import { CURRENT_DOCKER, type DockerVersion } from '../clients/versions.js';
+import { CURRENT_DOCKER, type DockerVersion, formatDockerVersion } from '../clients/versions.js';
 import type { ImageRef } from '../reference/model.js';
 import type { TraceStep } from '../util/trace.js';
 import { environmentSnapshot } from './environment.js';
@@ -76,10 +76,22 @@ export interface ResolveContext {
   snapshot: LocateEnvironment;
   cache: FileCache;
   answers: Map<string, HelperAnswer>;
+  /** Docker views by file and version: docker and crane decode the same config.json */
+  dockerViews: Map<string, DockerConfigViewDetail>;
 }
 
 export function resolveContext(options: ResolveOptions): ResolveContext {
-  return { options, snapshot: options.snapshot ?? environmentSnapshot(options.env), cache: new FileCache(), answers: new Map() };
+  return { options, snapshot: options.snapshot ?? environmentSnapshot(options.env), cache: new FileCache(), answers: new Map(), dockerViews: new Map() };
+}
+
+function decodeDockerOnce(context: ResolveContext, file: LoadedFile, version: DockerVersion): DockerConfigViewDetail {
+  const key = `${file.format}\u0000${file.path}\u0000${formatDockerVersion(version)}`;
+  let view = context.dockerViews.get(key);
+  if (view === undefined) {
+    view = file.format === 'dockercfg' ? decodeLegacyDockercfg(file, { version }) : decodeDockerConfig(file, { version });
+    context.dockerViews.set(key, view);
+  }
+  return view;
 }
 
 /** A resolution for every requested client, in the order asked. */
@@ -122,7 +134,7 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
   switch (client) {
     case 'docker': {
       const version = options.dockerVersion ?? CURRENT_DOCKER;
-      const config = dockerView(loaded.files, version);
+      const config = dockerView(context, loaded.files, version);
       // Docker detects the default store for whatever config.json it reads, --config included
       const defaultStore = detectDefaultStore(config, context.snapshot.onPath, context.snapshot.platform);
       const authConfigEnv = decodeDockerAuthConfigEnv(context.snapshot.env['DOCKER_AUTH_CONFIG'], version);
@@ -137,7 +149,7 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
     }
     case 'crane': {
       const [file] = loaded.files;
-      const config = file === undefined ? null : decodeDockerConfig(file, { version: CURRENT_DOCKER });
+      const config = file === undefined ? null : decodeDockerOnce(context, file, CURRENT_DOCKER);
       const authConfigEnv = decodeDockerAuthConfigEnv(context.snapshot.env['DOCKER_AUTH_CONFIG'], CURRENT_DOCKER);
       return (answers) => withDiscovery(resolveCrane({ registry: target.registry, repository: target.repository, config, authConfigEnv, answers }));
     }
@@ -148,11 +160,11 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
   }
 }
 
-function dockerView(files: LoadedFile[], version: DockerVersion): DockerConfigViewDetail {
+function dockerView(context: ResolveContext, files: LoadedFile[], version: DockerVersion): DockerConfigViewDetail {
   const [configJson, legacy] = files;
   if (configJson === undefined) throw new Error('docker discovery always yields config.json');
-  if (!configJson.exists && legacy !== undefined && legacy.exists) return decodeLegacyDockercfg(legacy, { version });
-  return decodeDockerConfig(configJson, { version });
+  if (!configJson.exists && legacy !== undefined && legacy.exists) return decodeDockerOnce(context, legacy, version);
+  return decodeDockerOnce(context, configJson, version);
 }
 
 /** Node-level files: the first that parses wins. Pull secrets given by the user: all of them. */

@@ -37,10 +37,29 @@ export interface Warning {
   key?: string;
 }
 
+/** Past this many skipped steps of one kind, further ones are only counted. */
+export const SKIPPED_STEPS_SHOWN = 50;
+
 export class Trace {
   readonly steps: TraceStep[] = [];
+  readonly #skippedCounts = new Map<string, { count: number; summary: TraceStep | null }>();
 
   add(step: TraceStep): TraceStep {
+    if (step.outcome === 'skipped') {
+      const tally = this.#skippedCounts.get(step.step) ?? { count: 0, summary: null };
+      this.#skippedCounts.set(step.step, tally);
+      tally.count += 1;
+      if (tally.count > SKIPPED_STEPS_SHOWN) {
+        // a config with thousands of keys would otherwise bury the steps that matter
+        const hidden = tally.count - SKIPPED_STEPS_SHOWN;
+        if (tally.summary === null) {
+          tally.summary = { step: step.step, outcome: 'skipped', why: '' };
+          this.steps.push(tally.summary);
+        }
+        tally.summary.why = `${hidden} more ${hidden === 1 ? 'entry' : 'entries'} skipped for the same kind of reason (not listed)`;
+        return tally.summary;
+      }
+    }
     this.steps.push(step);
     return step;
   }
