@@ -49,7 +49,7 @@ async function readOptional(path: string): Promise<string | null> {
 const systemCache = new Map<string, Promise<{ pem: string[]; files: string[] }>>();
 
 async function loadSystemTrust(env: Readonly<Record<string, string | undefined>>): Promise<{ pem: string[]; files: string[] }> {
-  const pem: string[] = [...rootCertificates];
+  const pem: string[] = [];
   const files: string[] = [];
   const bundles = env['SSL_CERT_FILE'] ? [env['SSL_CERT_FILE'], ...SYSTEM_BUNDLES] : SYSTEM_BUNDLES;
   for (const bundle of bundles) {
@@ -60,6 +60,8 @@ async function loadSystemTrust(env: Readonly<Record<string, string | undefined>>
       break;
     }
   }
+  // like Docker, trust the system store; Node's own list only stands in when there is none
+  if (files.length === 0) pem.push(...rootCertificates);
   const extra = env['NODE_EXTRA_CA_CERTS'];
   if (extra && !files.includes(extra)) {
     const text = await readOptional(extra);
@@ -86,7 +88,7 @@ export async function loadTlsMaterial(options: TlsLoadOptions): Promise<{ materi
   const env = options.env ?? process.env;
   const system = await systemTrust(env);
   const material: TlsMaterial = { ca: [...system.pem], cert: null, key: null, files: [...system.files] };
-  trace.info('tls.system-trust', `trusting the system certificate store${system.files.length > 0 ? ` (${system.files.join(', ')})` : ''} and Node's bundled CAs`);
+  trace.info('tls.system-trust', system.files.length > 0 ? `trusting the system certificate store (${system.files.join(', ')})` : "no system certificate store found: trusting Node's bundled CAs");
 
   const dir = join(options.certsRoot ?? DEFAULT_CERTS_ROOT, options.registry);
   let names: string[];

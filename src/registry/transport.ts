@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
-import { createSecureContext } from 'node:tls';
+import { createHash } from 'node:crypto';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { scrubKnown } from '../helpers/scrub.js';
 import { RegauthError } from '../util/errors.js';
@@ -84,6 +85,24 @@ export interface HttpResponse {
   text: string;
   bodyBytes: number;
   truncated: boolean;
+}
+
+/**
+ * Building a secure context parses every trusted CA (~100 ms for a system store), so registries
+ * that trust the same files share one context: doctor checks many registries at once.
+ */
+const secureContexts = new Map<string, SecureContext>();
+
+function sharedSecureContext(tls: TlsMaterial): SecureContext {
+  const hash = createHash('sha256');
+  for (const part of [...tls.ca, tls.cert ?? '', tls.key ?? '']) hash.update(part).update('\u0000');
+  const key = hash.digest('hex');
+  let context = secureContexts.get(key);
+  if (context === undefined) {
+    context = createSecureContext({ ca: tls.ca, ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}) });
+    secureContexts.set(key, context);
+  }
+  return context;
 }
 
 export class TransportError extends RegauthError {
@@ -231,7 +250,7 @@ export class Transport {
     // one secure context per dispatcher: parsing hundreds of CA certificates per connection is slow
     const tlsOptions = {
       rejectUnauthorized: verifyTls,
-      ...(tls ? { secureContext: createSecureContext({ ca: tls.ca, ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}) }) } : {}),
+      ...(tls ? { secureContext: sharedSecureContext(tls) } : {}),
     };
     const timeout = this.#options.timeoutMs;
     const common = { connectTimeout: timeout, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 10_000 };
