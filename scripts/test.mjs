@@ -40,6 +40,9 @@ function typecheck() {
     }
     fail('tsc -p . failed: fix the type errors above');
   }
+  // the tests run bin/regauth.js as users do: through the bundle `npm run build` makes
+  const bundled = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (bundled.status !== 0) fail('scripts/bundle.mjs failed: the bundled CLI differs from the compiled modules');
 }
 
 function checkPrerequisites() {
