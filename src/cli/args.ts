@@ -27,6 +27,28 @@ export function parseCommandArgs<O extends OptionSpec>(argv: string[], options: 
   }
 }
 
+/** `--help`: the command's usage goes to stdout and the exit code is 0 (main catches this). */
+export class HelpRequested extends Error {
+  constructor(readonly usage: string) {
+    super(usage);
+    this.name = 'HelpRequested';
+  }
+}
+
+/** Parses a command's arguments: `--help` ends the command with its usage; too few or many positionals are usage errors. */
+export function parseCommand<O extends OptionSpec>(
+  argv: string[],
+  options: O,
+  usage: string,
+  minPositionals: number,
+  maxPositionals: number,
+): ReturnType<typeof parseCommandArgs<O>> {
+  const parsed = parseCommandArgs(argv, options, usage);
+  if ((parsed.values as { help?: boolean }).help === true) throw new HelpRequested(usage);
+  requirePositionals(parsed.positionals, minPositionals, maxPositionals, usage);
+  return parsed;
+}
+
 export function requirePositionals(positionals: string[], min: number, max: number, usage: string): void {
   if (positionals.length < min) throw new RegauthError('E_USAGE', 'missing argument', { hint: `usage: ${usage}` });
   if (positionals.length > max) {

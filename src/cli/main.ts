@@ -1,4 +1,5 @@
 import { RegauthError, exitCodeFor, isRegauthError } from '../util/errors.js';
+import { HelpRequested } from './args.js';
 import { processOutput, renderError, type Output } from './output.js';
 
 export interface CommandContext {
@@ -60,6 +61,10 @@ export async function main(argv: string[], output?: Output): Promise<number> {
     out.debug(`regauth ${name}: exit ${code} after ${Date.now() - started} ms`);
     return code;
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      out.out(error.usage);
+      return 0;
+    }
     if (argv.includes('--json') && isRegauthError(error)) {
       out.out(JSON.stringify({ error: error.toJSON() }, null, 2));
     }

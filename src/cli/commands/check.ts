@@ -4,7 +4,7 @@ import { checkAccess, proxySettingsFromDockerConfig, proxySettingsFromEnv, type 
 import { toRegistryCredentials } from '../../resolve/credentials.js';
 import { resolveAll, targetOf } from '../../resolve/resolve.js';
 import { RegauthError } from '../../util/errors.js';
-import { parseCommandArgs, parseSeconds, requirePositionals } from '../args.js';
+import { parseCommand, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson, progress } from '../output.js';
 import { debugExchangePrinter } from '../render/debug.js';
@@ -13,16 +13,8 @@ import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
 const USAGE = 'regauth check IMAGE [--push] [--client ID] [--config FILE] [--insecure] [--timeout S] [--json]';
 
 export const checkCommand: Command = async ({ argv, output, env }) => {
-  const { values, positionals } = parseCommandArgs(
-    argv,
-    { ...RESOLVE_OPTIONS, push: { type: 'boolean' }, insecure: { type: 'boolean' }, timeout: { type: 'string' } },
-    USAGE,
-  );
-  if (values.help === true) {
-    output.out(USAGE);
-    return 0;
-  }
-  requirePositionals(positionals, 1, 1, USAGE);
+  const { values, positionals } = parseCommand(argv,
+    { ...RESOLVE_OPTIONS, push: { type: 'boolean' }, insecure: { type: 'boolean' }, timeout: { type: 'string' } }, USAGE, 1, 1);
   const ref = parseImageRef(positionals[0] ?? '');
   const options = resolveOptionsFrom(values, env);
   const clients = options.clients ?? ['docker'];

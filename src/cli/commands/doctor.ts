@@ -2,7 +2,7 @@ import { gatherFacts } from '../../doctor/gather.js';
 import { renderReport } from '../../doctor/report.js';
 import { reportExitCode, runChecks } from '../../doctor/run-checks.js';
 import { parseImageRef } from '../../reference/parse.js';
-import { COMMON_OPTIONS, parseCommandArgs, parseSeconds, requirePositionals } from '../args.js';
+import { COMMON_OPTIONS, parseCommand, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
 import { progress } from '../output.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
@@ -10,16 +10,8 @@ import { checkConfigFileArgument } from '../resolve-options.js';
 const USAGE = 'regauth doctor [IMAGE] [--push] [--config FILE] [--offline] [--timeout S] [--json]';
 
 export const doctorCommand: Command = async ({ argv, output, env }) => {
-  const { values, positionals } = parseCommandArgs(
-    argv,
-    { ...COMMON_OPTIONS, push: { type: 'boolean' }, offline: { type: 'boolean' }, timeout: { type: 'string' } },
-    USAGE,
-  );
-  if (values.help === true) {
-    output.out(USAGE);
-    return 0;
-  }
-  requirePositionals(positionals, 0, 1, USAGE);
+  const { values, positionals } = parseCommand(argv,
+    { ...COMMON_OPTIONS, push: { type: 'boolean' }, offline: { type: 'boolean' }, timeout: { type: 'string' } }, USAGE, 0, 1);
   const image = positionals[0] ?? null;
   if (image !== null) parseImageRef(image);
   if (values.config !== undefined) checkConfigFileArgument(values.config);

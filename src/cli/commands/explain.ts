@@ -1,16 +1,11 @@
 import { explain, renderExplanation } from '../../doctor/explain.js';
-import { COMMON_OPTIONS, parseCommandArgs, requirePositionals } from '../args.js';
+import { COMMON_OPTIONS, parseCommand } from '../args.js';
 import type { Command } from '../main.js';
 
 const USAGE = 'regauth explain TEXT|ID [--json]   (TEXT may also come on stdin with "-")';
 
 export const explainCommand: Command = async ({ argv, output, stdin }) => {
-  const { values, positionals } = parseCommandArgs(argv, COMMON_OPTIONS, USAGE);
-  if (values.help === true) {
-    output.out(USAGE);
-    return 0;
-  }
-  requirePositionals(positionals, 1, Number.MAX_SAFE_INTEGER, USAGE);
+  const { values, positionals } = parseCommand(argv, COMMON_OPTIONS, USAGE, 1, Number.MAX_SAFE_INTEGER);
   let text = positionals.join(' ');
   if (text === '-') {
     const chunks: Buffer[] = [];

@@ -4,7 +4,7 @@ import { gatherFacts } from '../../doctor/gather.js';
 import { findingJson } from '../../doctor/report.js';
 import { runChecks, type DoctorReport } from '../../doctor/run-checks.js';
 import { applyFixesToText, selectFixes, type ChosenFix, type FileOutcome, type Skipped } from '../../fix/select.js';
-import { COMMON_OPTIONS, parseCommandArgs, requirePositionals } from '../args.js';
+import { COMMON_OPTIONS, parseCommand } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
 import { promptLine } from '../prompt.js';
@@ -20,16 +20,8 @@ interface FilePlan {
 }
 
 export const fixCommand: Command = async ({ argv, output, env, stdin }) => {
-  const { values, positionals } = parseCommandArgs(
-    argv,
-    { ...COMMON_OPTIONS, keep: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
-    USAGE,
-  );
-  if (values.help === true) {
-    output.out(USAGE);
-    return 0;
-  }
-  requirePositionals(positionals, 0, 0, USAGE);
+  const { values, positionals } = parseCommand(argv,
+    { ...COMMON_OPTIONS, keep: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } }, USAGE, 0, 0);
   if (values.config !== undefined) checkConfigFileArgument(values.config);
   const examine = async (): Promise<DoctorReport> =>
     runChecks(await gatherFacts({ env, offline: true, ...(values.config === undefined ? {} : { configFile: values.config }) }));

@@ -3,7 +3,7 @@ import { registryFromArgument } from '../../reference/parse.js';
 import { parseImageRef } from '../../reference/parse.js';
 import { resolveAll, type ResolveTarget } from '../../resolve/resolve.js';
 import { RegauthError } from '../../util/errors.js';
-import { parseCommandArgs, requirePositionals } from '../args.js';
+import { parseCommand } from '../args.js';
 import type { Command } from '../main.js';
 import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
 
@@ -21,12 +21,7 @@ export function targetFromArgument(argument: string): ResolveTarget {
 
 /** The one command that prints a secret, in the credential-helper JSON shape. */
 export const getCommand: Command = async ({ argv, output, env }) => {
-  const { values, positionals } = parseCommandArgs(argv, RESOLVE_OPTIONS, USAGE);
-  if (values.help === true) {
-    output.out(USAGE);
-    return 0;
-  }
-  requirePositionals(positionals, 1, 1, USAGE);
+  const { values, positionals } = parseCommand(argv, RESOLVE_OPTIONS, USAGE, 1, 1);
   const options = resolveOptionsFrom(values, env);
   const clients = options.clients ?? ['docker'];
   if (clients.length !== 1) throw new RegauthError('E_USAGE', 'get takes one --client', { hint: `usage: ${USAGE}` });

@@ -4,7 +4,7 @@ import { checkAccess } from '../../registry/index.js';
 import { containersLogin, dockerLogin } from '../../store/apply.js';
 import { RegauthError } from '../../util/errors.js';
 import type { Secret } from '../../util/secret.js';
-import { COMMON_OPTIONS, parseCommandArgs, parseSeconds, requirePositionals } from '../args.js';
+import { COMMON_OPTIONS, parseCommand, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
 import { promptLine, readSecretFromStdin } from '../prompt.js';
@@ -19,7 +19,7 @@ function loginRef(registry: string): ImageRef {
 }
 
 export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
-  const { values, positionals } = parseCommandArgs(
+  const { values, positionals } = parseCommand(
     argv,
     {
       ...COMMON_OPTIONS,
@@ -32,17 +32,14 @@ export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
       timeout: { type: 'string' },
     },
     USAGE,
+    0,
+    1,
   );
-  if (values.help === true) {
-    output.out(USAGE);
-    return 0;
-  }
   if (values.password !== undefined) {
     throw new RegauthError('E_USAGE', 'a password on the command line ends up in shell history and process lists', {
       hint: 'use --password-stdin, or omit it to be asked without echo',
     });
   }
-  requirePositionals(positionals, 0, 1, USAGE);
   const client = values.client ?? 'docker';
   if (client !== 'docker' && client !== 'podman') throw new RegauthError('E_USAGE', `login stores for docker or podman, not "${client}"`);
   if (values.config !== undefined) checkConfigFileArgument(values.config);

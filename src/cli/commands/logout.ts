@@ -1,7 +1,7 @@
 import { registryFromArgument } from '../../reference/parse.js';
 import { containersLogout, dockerLogout } from '../../store/apply.js';
 import { RegauthError } from '../../util/errors.js';
-import { COMMON_OPTIONS, parseCommandArgs, requirePositionals } from '../args.js';
+import { COMMON_OPTIONS, parseCommand } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
@@ -9,12 +9,7 @@ import { checkConfigFileArgument } from '../resolve-options.js';
 const USAGE = 'regauth logout [REGISTRY] [--client docker|podman] [--config FILE] [--json]';
 
 export const logoutCommand: Command = async ({ argv, output, env }) => {
-  const { values, positionals } = parseCommandArgs(argv, { ...COMMON_OPTIONS, client: { type: 'string' } }, USAGE);
-  if (values.help === true) {
-    output.out(USAGE);
-    return 0;
-  }
-  requirePositionals(positionals, 0, 1, USAGE);
+  const { values, positionals } = parseCommand(argv, { ...COMMON_OPTIONS, client: { type: 'string' } }, USAGE, 0, 1);
   const client = values.client ?? 'docker';
   if (client !== 'docker' && client !== 'podman') throw new RegauthError('E_USAGE', `logout removes docker or podman logins, not "${client}"`);
   if (values.config !== undefined) checkConfigFileArgument(values.config);

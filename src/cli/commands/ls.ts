@@ -1,5 +1,5 @@
 import { inventory, type ClientInventory } from '../../resolve/inventory.js';
-import { parseCommandArgs, requirePositionals } from '../args.js';
+import { parseCommand } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
 import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
@@ -7,12 +7,7 @@ import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
 const USAGE = 'regauth ls [--client ID]... [--config FILE] [--json]';
 
 export const lsCommand: Command = async ({ argv, output, env }) => {
-  const { values, positionals } = parseCommandArgs(argv, RESOLVE_OPTIONS, USAGE);
-  if (values.help === true) {
-    output.out(USAGE);
-    return 0;
-  }
-  requirePositionals(positionals, 0, 0, USAGE);
+  const { values, positionals } = parseCommand(argv, RESOLVE_OPTIONS, USAGE, 0, 0);
   const clients = await inventory(resolveOptionsFrom(values, env));
   if (values.json === true) printJson(output, { clients });
   else output.out(renderInventory(clients));

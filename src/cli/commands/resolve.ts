@@ -1,6 +1,6 @@
 import { parseImageRef } from '../../reference/parse.js';
 import { resolveAll, targetOf } from '../../resolve/resolve.js';
-import { parseCommandArgs, requirePositionals } from '../args.js';
+import { parseCommand } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
 import { renderResolutions, resolutionJson } from '../render/resolution.js';
@@ -9,12 +9,7 @@ import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
 const USAGE = 'regauth resolve IMAGE [--client ID]... [--config FILE] [--docker-version X.Y] [--brief] [--json]';
 
 export const resolveCommand: Command = async ({ argv, output, env }) => {
-  const { values, positionals } = parseCommandArgs(argv, { ...RESOLVE_OPTIONS, brief: { type: 'boolean' } }, USAGE);
-  if (values.help === true) {
-    output.out(USAGE);
-    return 0;
-  }
-  requirePositionals(positionals, 1, 1, USAGE);
+  const { values, positionals } = parseCommand(argv, { ...RESOLVE_OPTIONS, brief: { type: 'boolean' } }, USAGE, 1, 1);
   const ref = parseImageRef(positionals[0] ?? '');
   const options = resolveOptionsFrom(values, env);
   const results = await resolveAll(targetOf(ref), options);
