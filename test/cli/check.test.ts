@@ -115,3 +115,19 @@ test('check goes through the proxy named in the "proxies" section of config.json
     proxy.close();
   }
 });
+
+test('check with an identity token: OAuth2 refresh grant at the token server, then push is granted', async () => {
+  const testbed = loadTestbed();
+  const { realm, service } = testbed.descriptor.tokenServer;
+  const alice = testbed.user('alice');
+  const form = new URLSearchParams({ grant_type: 'password', username: 'alice', password: alice.password, service, client_id: 'regauth-test', access_type: 'offline' });
+  const { refresh_token: refreshToken } = (await (await fetch(realm, { method: 'POST', body: form })).json()) as { refresh_token: string };
+  const config = { auths: { 'https://index.docker.io/v1/': { auth: Buffer.from('alice:').toString('base64'), identitytoken: refreshToken } } };
+  const seen = await testbed.usersSeen('hub', async () => check(config, ['alice/app', '--push']));
+  const { code, json } = seen.result;
+  assert.equal(code, 0, JSON.stringify(json));
+  assert.equal(json.username, null, 'no username is sent with an identity token');
+  assert.equal(json.authenticated, true);
+  assert.equal(json.push, 'granted');
+  assert.deepEqual(seen.users, ['alice']);
+});
