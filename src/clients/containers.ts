@@ -101,6 +101,8 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
       line: helperEntry.pos.line,
       column: helperEntry.pos.column,
     });
+    // an empty name still runs "docker-credential-", which does not exist
+    if (helperEntry.helper === '') return { kind: 'helper', helper: '', answer: { kind: 'missing', binary: 'docker-credential-' } };
     const answer = inputs.answers.get(helperKey({ helper: helperEntry.helper, serverURL: inputs.registry }));
     if (answer === undefined) return { kind: 'pending', helper: helperEntry.helper };
     return { kind: 'helper', helper: helperEntry.helper, answer };

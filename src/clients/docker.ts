@@ -113,7 +113,8 @@ function describeFileState(config: DockerConfigView, trace: Trace, file: string)
   }
 }
 
-function chooseStore(config: DockerConfigView, key: string, defaultStore: string | null, trace: Trace): { name: string } | null {
+/** getConfiguredCredentialStore: credHelpers[key] (even empty), else credsStore, else the detected default. */
+export function chooseStore(config: DockerConfigView, key: string, defaultStore: string | null, trace = new Trace()): { name: string } | null {
   const perRegistry = config.credHelpers.find((entry) => entry.key === key);
   for (const entry of config.credHelpers) {
     if (entry === perRegistry) continue;
@@ -124,7 +125,15 @@ function chooseStore(config: DockerConfigView, key: string, defaultStore: string
       column: entry.pos.column,
     });
   }
-  if (perRegistry !== undefined && perRegistry.helper !== '') {
+  if (perRegistry !== undefined && perRegistry.helper === '') {
+    trace.matched('docker.credHelpers', `credHelpers["${key}"] is empty: Docker keeps this registry's credentials in the file, whatever credsStore says`, {
+      key,
+      line: perRegistry.pos.line,
+      column: perRegistry.pos.column,
+    });
+    return null;
+  }
+  if (perRegistry !== undefined) {
     trace.matched('docker.credHelpers', `credHelpers["${key}"] names the helper "${perRegistry.helper}"`, {
       key,
       tried: `docker-credential-${perRegistry.helper}`,

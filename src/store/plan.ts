@@ -2,6 +2,7 @@ import type { Edit } from '../config/edit.js';
 import type { DockerConfigView } from '../config/model.js';
 import { DOCKER_HUB_KEY, containersNormalizeAuthFileKey, containersNormalizeRegistry, dockerAuthConfigKey, dockerConvertToHostname } from '../clients/keys.js';
 import { Secret } from '../util/secret.js';
+import { chooseStore } from '../clients/docker.js';
 
 /**
  * Where `login` stores and what `logout` removes, as pure plans over a decoded file.
@@ -24,12 +25,9 @@ export function base64UserPassword(username: string, password: Secret): Secret {
   return new Secret(Buffer.from(`${username}:${password.reveal()}`).toString('base64'));
 }
 
-/** The helper Docker stores with: credHelpers[key], else credsStore, else the detected default. */
+/** The helper Docker stores with: the one it would read from (credHelpers, credsStore, default store). */
 export function dockerStoreHelper(view: DockerConfigView, key: string, defaultStore: string | null): string | null {
-  const perRegistry = view.credHelpers.find((entry) => entry.key === key);
-  if (perRegistry !== undefined && perRegistry.helper !== '') return perRegistry.helper;
-  if (view.credsStore !== null && view.credsStore.value !== '') return view.credsStore.value;
-  return defaultStore;
+  return chooseStore(view, key, defaultStore)?.name ?? null;
 }
 
 const STALE_ENTRY_FIELDS = ['username', 'password', 'identitytoken', 'registrytoken', 'serveraddress'];

@@ -78,7 +78,14 @@ export async function runCase(testCase: DifferentialCase, program: Program): Pro
 
   let path = testbed.env()['PATH'] ?? '';
   for (const [name, table] of Object.entries(testCase.helpers ?? {})) {
-    const credentials = Object.fromEntries(Object.entries(table).map(([url, user]) => [url, { username: user, secret: testbed.user(user).password }]));
+    // "<token>:NAME" answers with NAME's refresh token as an identity token
+    const credentials = Object.fromEntries(
+      Object.entries(table).map(([url, user]) =>
+        user.startsWith('<token>:')
+          ? [url, { username: '<token>', secret: token('refresh', user.slice('<token>:'.length)) }]
+          : [url, { username: user, secret: testbed.user(user).password }],
+      ),
+    );
     const dir = testHelperScript(testbed.tempDir('helper'), name, { credentials });
     path = `${dir}:${path}`;
   }
