@@ -81,6 +81,13 @@ const privateKeySpellings: Array<[string, string]> = [
   ['other registry', 'other.example.com'],
   ['host with trailing dot', 'myreg.example.com.'],
   ['port 5000 key', 'myreg.example.com:5000'],
+  ['host with a trailing slash', 'myreg.example.com/'],
+  ['https URL with a trailing slash', 'https://myreg.example.com/'],
+  ['leading space', ' myreg.example.com'],
+  ['https URL with /v1/', 'https://myreg.example.com/v1/'],
+  ['http URL with a path and no trailing slash', 'http://myreg.example.com/v2'],
+  ['double scheme', 'https://https://myreg.example.com'],
+  ['scheme without slashes', 'https:myreg.example.com'],
 ];
 
 const portKeySpellings: Array<[string, string]> = [
@@ -195,6 +202,22 @@ const fileOrderCases: DifferentialCase[] = [
     config: single('myreg.example.com', 'alice'),
     files: { 'ra/auth.json': single('other.example.com', 'frank') },
     env: { REGISTRY_AUTH_FILE: '$HOME/ra/auth.json' },
+    authfile: false,
+  },
+  {
+    name: 'files: $XDG_RUNTIME_DIR names a missing directory',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    env: { XDG_RUNTIME_DIR: '$HOME/no-such-dir' },
+    authfile: false,
+  },
+  {
+    name: 'files: DOCKER_CONFIG names a file instead of a directory',
+    image: 'myreg.example.com/app',
+    registry: 'myreg',
+    config: single('myreg.example.com', 'alice'),
+    env: { DOCKER_CONFIG: '$HOME/.docker/config.json' },
     authfile: false,
   },
   {
