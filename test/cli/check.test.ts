@@ -1,21 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadTestbed } from '../testbed/testbed.js';
+import type { CheckJson } from '../../src/cli/commands/check.js';
 import { authOf, homeWithDockerConfig, regauth } from './support.js';
 
 /** `regauth check` through the real CLI against the offline Docker Hub (token auth) and the htpasswd registry. */
-interface CheckJson {
-  image: string;
-  registry: string;
-  endpoint: string | null;
-  client: string;
-  username: string | null;
-  authenticated: boolean | null;
-  pull: string;
-  push: string;
-  problems: Array<{ id: string }>;
-  requests: number;
-}
 
 async function check(config: unknown, args: string[]): Promise<{ code: number | null; json: CheckJson; stderr: string }> {
   const testbed = loadTestbed();

@@ -42,7 +42,7 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
   } finally {
     done();
   }
-  const json = {
+  const json: CheckJson & Record<string, unknown> = {
     image: ref.normalized,
     registry: report.registry,
     endpoint: report.endpoint,
@@ -64,19 +64,21 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
   return granted ? 0 : 1;
 };
 
-interface CheckView {
+/** The stable part of `check --json` (fields may be added, never renamed). */
+export interface CheckJson {
   image: string;
+  registry: string;
   endpoint: string | null;
   client: string;
   username: string | null;
   authenticated: boolean | null;
-  pull: string;
-  push: string;
+  pull: AccessReport['pull'];
+  push: AccessReport['push'];
   problems: AccessReport['problems'];
   requests: number;
 }
 
-function renderCheck(view: CheckView, resolutionError: string | null): string {
+function renderCheck(view: CheckJson, resolutionError: string | null): string {
   const lines = [`${view.image} via ${view.endpoint ?? '(no endpoint answered)'}`];
   lines.push(`  credentials: ${view.username === null ? 'none sent' : `user "${view.username}"`} (as ${view.client} resolves them)`);
   if (resolutionError !== null) lines.push(`  ! ${view.client} cannot look up credentials: ${resolutionError}`);
