@@ -62,6 +62,8 @@ test(`config survives ${RUNS} SIGKILLs of regauth fix: always exactly old or fix
   const outcomes = { old: 0, fixed: 0, finished: 0 };
   const started = Date.now();
   let runs = 0;
+  // four runs share two cores: a run takes about twice as long as the calibration run
+  let scale = 2;
   const worker = async (id: number): Promise<void> => {
     const home = join(root, `worker-${id}`);
     mkdirSync(home);
@@ -70,8 +72,10 @@ test(`config survives ${RUNS} SIGKILLs of regauth fix: always exactly old or fix
       runs += 1;
       for (const name of readdirSync(home)) if (isBackupOf(name, 'config.json')) rmSync(join(home, name));
       writeFileSync(path, SEED, { mode: 0o600 });
-      // four runs share two cores: a run takes about twice as long as the calibration run
-      const how = await runAndKill(path, home, fullRunMs * (0.6 + Math.random() * 2));
+      const how = await runAndKill(path, home, fullRunMs * scale * (0.4 + Math.random() * 1.2));
+      // centre the kills on the write: later after a kill that left the old text, earlier after a run that finished
+      if (how === 'finished') scale *= 0.9;
+      else if (readFileSync(path, 'utf8') === SEED) scale *= 1.05;
       const text = readFileSync(path, 'utf8');
       assert.ok(text === SEED || text === FIXED, `config is neither old nor fixed after a kill (length ${text.length})`);
       assert.doesNotThrow(() => JSON.parse(text));
