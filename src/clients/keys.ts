@@ -85,3 +85,16 @@ export function kubeletParseKey(key: string): KubeletKey | null {
   const indexKey = path !== '' && path !== '/' ? hostPort + path : hostPort;
   return { host: parsed.hostname, port: parsed.port, path: path === '/' ? '' : path, indexKey };
 }
+
+const HUB_REGISTRY_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+
+/** Any spelling some client takes for Docker Hub's registry. */
+export function isHubSpelling(key: string): boolean {
+  if (key === DOCKER_HUB_KEY) return true;
+  return HUB_REGISTRY_HOSTS.has(dockerConvertToHostname(key, 'url-parse').toLowerCase()) || containersNormalizeAuthFileKey(key, false) === 'index.docker.io';
+}
+
+/** The registry a key is about, in the form image references use ("docker.io", "quay.io"). */
+export function registryOfKey(key: string): string {
+  return isHubSpelling(key) ? 'docker.io' : dockerConvertToHostname(key, 'url-parse');
+}

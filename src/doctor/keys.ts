@@ -4,7 +4,9 @@ import {
   containersNormalizeRegistry,
   dockerAuthConfigKey,
   dockerConvertToHostname,
+  isHubSpelling,
   kubeletParseKey,
+  registryOfKey,
 } from '../clients/keys.js';
 import type { HostnameRule } from '../clients/versions.js';
 import type { KeyReaders } from './finding.js';
@@ -14,23 +16,13 @@ import type { KeyReaders } from './finding.js';
  * Pure functions over the client key rules in src/clients/keys.ts.
  */
 
-const HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 const HOSTNAME_RULE: HostnameRule = 'url-parse';
+
+export { isHubSpelling, registryOfKey };
 
 /** The host Docker reduces a key to (scheme, user info and path removed). */
 export function dockerHostOf(key: string, rule: HostnameRule = HOSTNAME_RULE): string {
   return dockerConvertToHostname(key, rule);
-}
-
-/** Any spelling some client takes for Docker Hub's registry. */
-export function isHubSpelling(key: string): boolean {
-  if (key === DOCKER_HUB_KEY) return true;
-  return HUB_HOSTS.has(dockerHostOf(key).toLowerCase()) || containersNormalizeAuthFileKey(key, false) === 'index.docker.io';
-}
-
-/** The registry a key is about, in the form image references use ("docker.io", "quay.io"). */
-export function registryOfKey(key: string): string {
-  return isHubSpelling(key) ? 'docker.io' : dockerHostOf(key);
 }
 
 /** A schemeless key with a repository path, e.g. "quay.io/org". */

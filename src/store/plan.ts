@@ -1,6 +1,6 @@
 import type { Edit } from '../config/edit.js';
 import type { DockerConfigView } from '../config/model.js';
-import { DOCKER_HUB_KEY, containersNormalizeAuthFileKey, containersNormalizeRegistry, dockerAuthConfigKey, dockerConvertToHostname } from '../clients/keys.js';
+import { DOCKER_HUB_KEY, dockerAuthConfigKey, registryOfKey } from '../clients/keys.js';
 import { Secret } from '../util/secret.js';
 import { chooseStore } from '../clients/docker.js';
 
@@ -57,18 +57,10 @@ export function containersLoginPlan(key: string, username: string, password: Sec
   return { key: storedKey, edits: [{ kind: 'set', path: ['auths', storedKey, 'auth'], value: base64UserPassword(username, password) }] };
 }
 
-const HUB_SPELLINGS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-
-/** Every key in the file that any client would use for the registry. */
+/** Every key in the file that names the registry, in any spelling a client accepts. */
 export function keysNamingRegistry(keys: readonly string[], registry: string): string[] {
-  const host = registry === 'index.docker.io' ? 'docker.io' : registry;
-  const isHub = HUB_SPELLINGS.has(host);
-  return keys.filter((key) => {
-    if (isHub && (key === DOCKER_HUB_KEY || containersNormalizeAuthFileKey(key, false) === 'index.docker.io')) return true;
-    if (isHub && HUB_SPELLINGS.has(key.split('/')[0] ?? '')) return true;
-    if (dockerConvertToHostname(key, 'url-parse') === host) return true;
-    return containersNormalizeRegistry(key.split('/')[0] ?? '') === containersNormalizeRegistry(host) && !isHub;
-  });
+  const wanted = registryOfKey(registry === 'index.docker.io' ? 'docker.io' : registry);
+  return keys.filter((key) => registryOfKey(key) === wanted);
 }
 
 export interface LogoutPlan {
