@@ -16,7 +16,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const INSIDE_MARKER = 'REGAUTH_TESTBED_NAMESPACE';
 const REQUIRED_TOOLS = [
   'docker', 'skopeo', 'podman', 'docker-registry', 'docker-credential-pass', 'pass', 'gpg',
-  'openssl', 'htpasswd', 'unshare', 'ip', 'mount',
+  'openssl', 'htpasswd', 'unshare', 'ip', 'mount', 'go',
 ];
 const DOCKER20 = join(ROOT, '.testbed', 'docker20', 'usr', 'bin', 'docker');
 const TEST_ROOTS = ['src', 'test'];
@@ -62,6 +62,12 @@ function checkPrerequisites() {
     const fetched = spawnSync('bash', [join(ROOT, 'test', 'testbed', 'fetch-docker20.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (fetched.status !== 0 || !existsSync(DOCKER20)) fail('could not fetch the Docker CLI 20.10 client (test/testbed/fetch-docker20.sh)');
   }
+}
+
+/** The Go oracles need the module proxy, so they are built (or taken from the cache) before the namespace. */
+function buildOracles() {
+  const built = spawnSync(process.execPath, [join(ROOT, 'test', 'oracles', 'build.mjs')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (built.status !== 0) fail('test/oracles/build.mjs failed: the Go oracles must build (tests are never skipped)');
 }
 
 /** Compiled test files whose TypeScript source still exists (stale outputs are ignored). */
@@ -179,5 +185,6 @@ if (process.env[INSIDE_MARKER] === '1') {
     process.exit(await startNodeTest(selectTestFiles(args), process.env).exited);
   }
   checkPrerequisites();
+  buildOracles();
   reexecuteInNamespace(args);
 }

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Builds every Go oracle under test/oracles/<name>/ (each a Go module of its own: go.mod, go.sum,
+// *.go) from the Go module proxy, and caches the binaries outside the checkout, keyed by the
+// oracle's sources and the Go version, so later runs (and fresh clones) reuse them.
+//
+//   node test/oracles/build.mjs [NAME ...]
+//
+// Writes .testbed/oracles.json: { "<name>": "/abs/path/to/binary", ... }, read by oracle.ts.
+// Fails (exit 1) when Go is missing or any oracle does not build: tests never skip.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..', '..');
+const MANIFEST = join(ROOT, '.testbed', 'oracles.json');
+const CACHE = process.env.REGAUTH_ORACLE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'regauth-oracles');
+
+function fail(message) {
+  process.stderr.write(`oracles: ${message}\n`);
+  process.exit(1);
+}
+
+const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+if (go.status !== 0) fail('Go is required to build the test oracles (go version failed)');
+const goVersion = go.stdout.trim();
+
+function oracleNames() {
+  return readdirSync(HERE, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(HERE, entry.name, 'go.mod')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function sourceFiles(dir) {
+  const files = [];
+  const walk = (current) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(go|mod|sum)$/.test(entry.name)) files.push(path);
+    }
+  };
+  walk(dir);
+  return files.sort();
+}
+
+function cacheKey(name) {
+  const hash = createHash('sha256').update(goVersion);
+  for (const file of sourceFiles(join(HERE, name))) hash.update(file.slice(HERE.length)).update('\0').update(readFileSync(file));
+  return hash.digest('hex').slice(0, 16);
+}
+
+function build(name) {
+  const binary = join(CACHE, `${name}-${cacheKey(name)}`, 'oracle');
+  if (existsSync(binary) && statSync(binary).size > 0) return Promise.resolve({ name, binary, cached: true });
+  mkdirSync(dirname(binary), { recursive: true });
+  const partial = `${binary}.partial-${process.pid}`;
+  return new Promise((resolvePromise) => {
+    const started = Date.now();
+    const child = spawn('go', ['build', '-mod=mod', '-trimpath', '-o', partial, '.'], {
+      cwd: join(HERE, name),
+      env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    child.on('close', (code) => {
+      if (code !== 0) {
+        resolvePromise({ name, error: `go build failed (exit ${code}):\n${output.trim()}` });
+        return;
+      }
+      renameSync(partial, binary);
+      resolvePromise({ name, binary, cached: false, ms: Date.now() - started });
+    });
+  });
+}
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const names = wanted.length > 0 ? wanted : oracleNames();
+  for (const name of names) if (!existsSync(join(HERE, name, 'go.mod'))) fail(`no oracle named ${name} (test/oracles/${name}/go.mod)`);
+  // go build already uses both cores for one package graph; two builds at once keep them busy
+  const parallel = Math.max(1, Math.min(2, cpus().length));
+  const results = [];
+  const queue = [...names];
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (queue.length > 0) results.push(await build(queue.shift()));
+  }));
+  const failed = results.filter((result) => result.error !== undefined);
+  for (const result of failed) process.stderr.write(`oracles: ${result.name}: ${result.error}\n`);
+  if (failed.length > 0) fail(`${failed.length} of ${names.length} oracles did not build`);
+  const manifest = existsSync(MANIFEST) ? JSON.parse(readFileSync(MANIFEST, 'utf8')) : {};
+  for (const result of results) manifest[result.name] = result.binary;
+  mkdirSync(dirname(MANIFEST), { recursive: true });
+  writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  const built = results.filter((result) => !result.cached);
+  process.stdout.write(`oracles: ${results.length} ready (${built.length} built${built.length > 0 ? `: ${built.map((r) => `${r.name} ${Math.round(r.ms / 1000)}s`).join(', ')}` : ''}; cache ${CACHE})\n`);
+}
+
+await main();
