@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { CLIENT_IDS, type ClientId } from '../clients/model.js';
-import { dockerVersionArgument } from '../clients/versions.js';
+import { type DockerVersion, dockerVersionArgument } from '../clients/versions.js';
 import type { ResolveOptions } from '../resolve/resolve.js';
 import { RegauthError } from '../util/errors.js';
 import { COMMON_OPTIONS } from './args.js';
@@ -63,8 +63,8 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
     checkConfigFileArgument(values.config);
     options.configFile = values.config;
   }
-  const version = values['docker-version'] ?? env['REGAUTH_DOCKER_VERSION'];
-  if (version !== undefined && version !== '') options.dockerVersion = dockerVersionArgument(version);
+  const version = dockerVersionOption(values['docker-version'], env);
+  if (version !== undefined) options.dockerVersion = version;
   if (values.authfile !== undefined) options.authFile = values.authfile;
   if (values['pull-secret'] !== undefined) options.pullSecrets = values['pull-secret'];
   if (values['helper-timeout'] !== undefined) {
@@ -73,4 +73,18 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
     options.helperTimeoutMs = seconds * 1000;
   }
   return options;
+}
+
+/** `--docker-version` (or REGAUTH_DOCKER_VERSION); undefined: the installed CLI is detected (src/clients/installed.ts). */
+export function dockerVersionOption(value: string | undefined, env: NodeJS.ProcessEnv): DockerVersion | undefined {
+  const version = value ?? env['REGAUTH_DOCKER_VERSION'];
+  return version === undefined || version === '' ? undefined : dockerVersionArgument(version);
+}
+
+/** doctor's and fix's `--client ID` (one client: the one the user is about to use) and `--docker-version`. */
+export function primaryClientOptions(client: string | undefined, dockerVersion: string | undefined, env: NodeJS.ProcessEnv): { client?: ClientId; dockerVersion?: DockerVersion } {
+  const clients = parseClients(client === undefined ? undefined : [client]);
+  if (clients !== undefined && clients.length !== 1) throw new RegauthError('E_USAGE', '--client takes one client here');
+  const version = dockerVersionOption(dockerVersion, env);
+  return { ...(clients?.[0] === undefined ? {} : { client: clients[0] }), ...(version === undefined ? {} : { dockerVersion: version }) };
 }

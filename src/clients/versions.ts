@@ -4,8 +4,14 @@ import { RegauthError } from '../util/errors.js';
 export type { DockerVersion };
 export { formatDockerVersion };
 
-/** The release the docker resolver models unless told otherwise. */
-export const CURRENT_DOCKER: DockerVersion = { major: 29, minor: 7, patch: 2 };
+/**
+ * The newest Docker CLI release the docker resolver models: used when no docker is installed
+ * (src/clients/installed.ts detects the installed one) and by clients that embed docker/cli's
+ * config package at its current release (crane).
+ */
+export const NEWEST_MODELLED_DOCKER: DockerVersion = { major: 29, minor: 7, patch: 2 };
+/** The same release under its older name. */
+export const CURRENT_DOCKER: DockerVersion = NEWEST_MODELLED_DOCKER;
 
 /** `--docker-version X.Y[.Z]` */
 export function dockerVersionArgument(text: string): DockerVersion {

@@ -15,7 +15,7 @@ import type { DockerAuthEntry, DockerConfigView, LoadedFile, Located } from './m
 import { dockerAtLeast, type DockerVersion } from './docker-version.js';
 import { bomWarning, decodeWalkWarnings, makeWarning } from './view-support.js';
 
-export { CURRENT_DOCKER_VERSION, parseDockerVersion, type DockerVersion } from './docker-version.js';
+export { parseDockerVersion, type DockerVersion } from './docker-version.js';
 
 /**
  * config.json as docker/cli's ConfigFile.LoadFromReader leaves it (json.Decoder into the

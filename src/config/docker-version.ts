@@ -5,9 +5,6 @@ export interface DockerVersion {
   patch: number;
 }
 
-/** The Docker CLI installed alongside this project when the behaviour was checked. */
-export const CURRENT_DOCKER_VERSION: DockerVersion = { major: 28, minor: 2, patch: 2 };
-
 /** Parses "28.2.2", "v20.10.24", "29.0" → version; null when it is not a version. */
 export function parseDockerVersion(text: string): DockerVersion | null {
   const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(text.trim());

@@ -165,7 +165,7 @@ export const FINDING_CATALOGUE = {
   },
   'registry-unreachable': {
     title: 'The registry check could not finish',
-    severity: 'warning',
+    severity: 'error',
     explanation: 'The registry could not be reached or did not answer like a registry (DNS, connection refused, TLS trust, proxy, timeout). Credentials could not be verified; the problem detail says what failed.',
   },
   'push-denied': {
@@ -202,6 +202,16 @@ export const FINDING_CATALOGUE = {
     title: 'Docker 27.0.1 ignores the port of keys',
     severity: 'warning',
     explanation: 'Docker CLI 27.0.1 reduced keys to a host without the port, so "myreg:5000" credentials were also used for "myreg" and the other way round; 27.0.2 restored ports. Upgrade the CLI.',
+  },
+  'no-credentials-sent': {
+    title: 'The registry wants credentials, but the client sends none',
+    severity: 'error',
+    explanation: 'The online check sent what the client would send, which was nothing, and the registry refused anonymous access. No stored credential was refused: the client does not find one for this image. "regauth resolve IMAGE" shows every key it tried and why each was skipped.',
+  },
+  'clients-disagree': {
+    title: 'Two clients send different credentials for the same image',
+    severity: 'error',
+    explanation: `Docker, podman/skopeo/buildah, crane and the kubelet read the same files by different rules: which key names a registry, whether a path in a key limits it to a namespace, whether a credential helper is asked, what happens with a file that does not parse. regauth resolves every client for the image (or, without an image, for an image on every registry the files name) and reports where they differ, with each client's outcome, the key at file and line that decided, and the steps of both lookups. It is an error when the client you use (Docker unless --client says otherwise) sends nothing or a different user. The fix stores the credentials under "${HUB}" for Docker Hub, or under the registry's host for any other registry, which every client reads; where several entries hold different credentials, choose with "regauth fix --keep KEY".`,
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

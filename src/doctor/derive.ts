@@ -74,14 +74,23 @@ export function loadedFile(meta: FileMeta, text: string, format: FileFormat): Lo
 }
 
 export function dockerConfigFacts(meta: FileMeta, text: string, version: DockerVersion): DockerConfigFacts {
-  const view = decodeDockerConfig(loadedFile(meta, text, 'docker-config'), { version });
+  return dockerConfigFactsOf(meta, loadedFile(meta, text, 'docker-config'), version);
+}
+
+/** From the file as the resolvers read it (one read, shared through the resolve context's cache). */
+export function dockerConfigFactsOf(meta: FileMeta, file: LoadedFile, version: DockerVersion): DockerConfigFacts {
+  const view = decodeDockerConfig(file, { version });
   const facts = { meta, view, hasPlaintextSecrets: hasPlaintextSecrets(view), expiries: credentialExpiries(view) };
   view.file = withoutText(view.file);
   return facts;
 }
 
 export function containersFileFacts(path: string, reason: string, meta: FileMeta, text: string, format: FileFormat): ContainersFileFacts {
-  const file = loadedFile(meta, text, format);
+  return containersFileFactsOf(reason, meta, { ...loadedFile(meta, text, format), path });
+}
+
+export function containersFileFactsOf(reason: string, meta: FileMeta, file: LoadedFile): ContainersFileFacts {
+  const path = file.path;
   const view = file.exists ? decodeContainersAuth(file) : null;
   if (view !== null) view.file = withoutText(view.file);
   return { path, reason, meta, view };

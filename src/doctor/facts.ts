@@ -1,5 +1,6 @@
 import type { ContainersAuthView, DockerConfigView } from '../config/model.js';
 import type { DockerVersion } from '../config/docker-version.js';
+import type { ClientId, SecretKind } from '../clients/model.js';
 import type { HelperAnswer } from '../helpers/model.js';
 
 /**
@@ -20,7 +21,51 @@ export interface Facts {
   /** /etc/docker/daemon.json, when readable */
   daemon: DaemonFacts | null;
   access: AccessFacts;
+  /** what each client sends, from the resolvers (the same engine as `resolve`) */
+  clients: ClientsFacts;
   options: { offline: boolean; image: string | null; push: boolean };
+}
+
+/** The resolvers' answers for every image doctor looked at. */
+export interface ClientsFacts {
+  /** the client the user is about to use (`--client`, default docker) */
+  primary: ClientId;
+  /** "Docker CLI 28.2.2, installed at /usr/bin/docker" */
+  dockerModel: string;
+  probes: ProbeFacts[];
+  /** registries named in the files but left out (too many to resolve each) */
+  omitted: number;
+}
+
+/** One image and what every client sends for it. */
+export interface ProbeFacts {
+  /** the image as resolved, e.g. "docker.io/alice/x" */
+  image: string;
+  registry: string;
+  /** why doctor looked at it: "given on the command line", "named by \"docker.io\" in FILE" */
+  why: string;
+  outcomes: ClientOutcome[];
+}
+
+/** What one client sends: plain data, no secret (credentials are compared by a per-run salted hash). */
+export interface ClientOutcome {
+  client: ClientId;
+  /** credentials: sends `username` (null for a token); nothing: anonymous; fails: the client stops with `error` */
+  sends: 'credentials' | 'nothing' | 'fails';
+  username: string | null;
+  secretKind: SecretKind | null;
+  /** equal for clients sending the same credentials; null when nothing is sent */
+  fingerprint: string | null;
+  error: string | null;
+  configFile: string | null;
+  key: string | null;
+  line: number | null;
+  source: 'file' | 'helper' | 'none';
+  helper: string | null;
+  /** Go map order picks the entry: the outcome may change between runs */
+  ambiguous: boolean;
+  /** the trace steps that decided, in order */
+  decisive: string[];
 }
 
 export interface EnvironmentFacts {
@@ -139,6 +184,8 @@ export interface AccessResult {
   file: string | null;
   key: string | null;
   username: string | null;
+  /** the client sent credentials (false: the check ran anonymously) */
+  credentialsSent: boolean;
   /** false when the check did not finish (deadline, unreachable) */
   completed: boolean;
   authenticated: boolean | null;

@@ -38,6 +38,11 @@ export interface Finding {
   choices?: string[];
   /** which clients read the key concerned */
   readers?: KeyReaders;
+  /**
+   * a fix that stores the file entry's credentials in the helper Docker asks (its `store`
+   * action), so that Docker sends what the other clients already send from the file
+   */
+  storeInHelper?: { file: string; key: string; helper: string; serverURL: string };
 }
 
 export function severityRank(severity: Severity): number {

@@ -1,26 +1,28 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { lstat, readFile, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
-import { delimiter, dirname, join, posix } from 'node:path';
-import { resolveDocker } from '../clients/docker.js';
-import { decodeDockerAuthConfigEnv } from '../config/docker-file.js';
-import { CURRENT_DOCKER_VERSION, type DockerVersion, parseDockerVersion } from '../config/docker-version.js';
-import { type LocateEnvironment, locateContainers, locateCrane, locateDocker, locateOverride } from '../config/locate.js';
-import type { DockerConfigView, FileFormat } from '../config/model.js';
+import { dirname, join } from 'node:path';
+import type { ClientId, Resolution } from '../clients/model.js';
+import { decodeContainersAuth } from '../config/containers-file.js';
+import { decodeDockerAuthConfigEnv, decodeDockerConfig } from '../config/docker-file.js';
+import type { DockerVersion } from '../config/docker-version.js';
+import { decodeKubeletSecret } from '../config/kube-secret.js';
+import type { DockerAuthEntry, DockerConfigView, LoadedFile } from '../config/model.js';
 import { readCredentialFile } from '../config/read-file.js';
-import { answerQueries, findExecutable, helperList, type HelperAnswer, type HelperQuery, helperKey } from '../helpers/index.js';
+import { findExecutable, helperList, type HelperAnswer } from '../helpers/index.js';
 import { parseImageRef } from '../reference/index.js';
 import { type AccessReport, checkAccess } from '../registry/index.js';
-import type { RegistryCredentials } from '../registry/credentials.js';
-import { helperFor } from './checks/support.js';
-import { containersFileFacts, dockerConfigFacts } from './derive.js';
+import { toRegistryCredentials } from '../resolve/credentials.js';
+import { type ResolveContext, discoverFor, dockerModelOf, loadClientFiles, resolveContext } from '../resolve/resolve.js';
+import { containersFileFactsOf, dockerConfigFactsOf } from './derive.js';
 import type { AccessFacts, AccessResult, DaemonFacts, EnvironmentFacts, Facts, FileMeta, HelperFacts } from './facts.js';
-import { DOCKER_HUB_KEY, dockerLookupKey, registryOfKey } from './keys.js';
+import { type NamedKey, type ProbeRun, probeTargets, runProbes } from './resolutions.js';
 
 /**
  * The I/O half of `doctor`: reads the environment, files, helpers and (unless offline) the
- * registries once, and returns plain Facts for the pure checks.
+ * registries once, and returns plain Facts for the pure checks. What each client sends comes
+ * from the resolvers, run through one resolve context (the same discovery, file cache and
+ * helper answers as `resolve`).
  */
 export interface GatherOptions {
   env?: NodeJS.ProcessEnv;
@@ -30,15 +32,17 @@ export interface GatherOptions {
   image?: string | null;
   /** `--push`: also verify push to the image's repository */
   push?: boolean;
-  /** `--config FILE`: the Docker config file to examine */
+  /** `--config FILE`: the file every client reads */
   configFile?: string;
+  /** `--docker-version`: the Docker CLI release to model instead of the installed one */
+  dockerVersion?: DockerVersion;
+  /** `--client`: the client the user is about to use (default docker) */
+  client?: ClientId;
   /** per helper call; default 5 s */
   helperTimeoutMs?: number;
   /** whole online phase; default 20 s */
   deadlineMs?: number;
   now?: Date;
-  /** the docker binary asked for its version; default "docker" on PATH */
-  dockerBinary?: string;
   daemonConfigPath?: string;
   /** replaces the registry check (tests) */
   checkAccess?: typeof checkAccess;
@@ -48,32 +52,37 @@ export async function gatherFacts(options: GatherOptions = {}): Promise<Facts> {
   const env = options.env ?? process.env;
   const now = options.now ?? new Date();
   const environment = await environmentFacts(env);
-  const version = await dockerVersion(options.dockerBinary ?? 'docker', env);
-  const assumedVersion = version ?? CURRENT_DOCKER_VERSION;
-  const snapshot = locateEnvironment(env, environment);
-
-  const dockerDiscovery = locateDocker(snapshot, {
-    version: assumedVersion,
-    ...(options.configFile === undefined ? {} : { configDir: dirname(options.configFile) }),
+  const context = resolveContext({
+    env,
+    ...(options.configFile === undefined ? {} : { configFile: options.configFile }),
+    ...(options.dockerVersion === undefined ? {} : { dockerVersion: options.dockerVersion }),
+    helperTimeoutMs: options.helperTimeoutMs ?? 5_000,
   });
-  const configPath = options.configFile ?? posix.join(dockerDiscovery.configDir, 'config.json');
-  const configDirReason = dockerDiscovery.candidates[0]?.reason ?? 'default directory $HOME/.docker';
-  const config = await readDockerConfig(configPath, assumedVersion);
+  const modelled = dockerModelOf(context);
+  const version = modelled.origin === 'newest-modelled' ? null : modelled.version;
+  const assumedVersion = modelled.version;
+
+  const docker = await loadClientFiles('docker', context);
+  const dockerCandidate = docker.discovery.candidates[0];
+  const dockerFile = docker.files[0];
+  if (dockerCandidate === undefined || dockerFile === undefined) throw new Error('docker discovery always yields config.json');
+  const configPath = dockerCandidate.path;
+  const config = dockerConfigFactsOf(await fileMeta(configPath), dockerFile, assumedVersion);
   const legacyPath = environment.home === null ? null : join(environment.home, '.dockercfg');
 
-  // with --config FILE every client reads that one file, as in resolve
-  const containersDiscovery =
-    options.configFile === undefined ? locateContainers(snapshot, { tool: 'podman' }) : locateOverride(options.configFile, 'containers');
+  const containers = await loadClientFiles('podman', context);
   const containersFiles = await Promise.all(
-    containersDiscovery.candidates.map(async (candidate) => {
-      const { meta, text } = await readWithMeta(candidate.path, candidate.format);
-      return containersFileFacts(candidate.path, candidate.reason, meta, text, candidate.format);
-    }),
+    containers.files.map(async (file, index) => containersFileFactsOf(containers.discovery.candidates[index]?.reason ?? '', await fileMeta(file.path), file)),
   );
-  const craneCandidate = (options.configFile === undefined ? locateCrane(snapshot) : locateOverride(options.configFile, 'crane')).candidates[0];
+  const craneCandidate = discoverFor('crane', context).candidates[0];
+  const authEnv = decodeDockerAuthConfigEnv(env['DOCKER_AUTH_CONFIG'], assumedVersion);
 
-  const helpers = await helperFacts(config.view, options, env);
-  const authEnv = decodeDockerAuthConfigEnv(env['DOCKER_AUTH_CONFIG'], maxVersion(assumedVersion, { major: 28, minor: 3, patch: 0 }));
+  const clients = await clientsToCompare(context);
+  const image = options.image ?? null;
+  const ref = image === null ? null : parseImageRef(image);
+  const { targets, omitted } = probeTargets(ref, await namedKeys(context, clients));
+  const probes = await runProbes(targets, clients, context, (key) => config.view.auths.find((entry) => entry.key === key) ?? null);
+  const helpers = await helperFacts(config.view, context, env);
 
   const facts: Facts = {
     now: now.toISOString(),
@@ -81,7 +90,7 @@ export async function gatherFacts(options: GatherOptions = {}): Promise<Facts> {
     docker: {
       version,
       assumedVersion,
-      configDir: { path: dirname(configPath), reason: configDirReason, meta: await fileMeta(dirname(configPath)) },
+      configDir: { path: dirname(configPath), reason: dockerCandidate.reason, meta: await fileMeta(dirname(configPath)) },
       config,
       legacyDockercfg: legacyPath === null ? null : await fileMeta(legacyPath),
       authConfigEnv: { present: authEnv.present, error: authEnv.error, keys: authEnv.auths.map((entry) => entry.key) },
@@ -92,10 +101,49 @@ export async function gatherFacts(options: GatherOptions = {}): Promise<Facts> {
     helpers,
     daemon: await daemonFacts(options.daemonConfigPath ?? '/etc/docker/daemon.json'),
     access: { skipped: 'offline', results: [] },
-    options: { offline: options.offline === true, image: options.image ?? null, push: options.push === true },
+    clients: { primary: options.client ?? 'docker', dockerModel: modelled.why, probes: probes.map((probe) => probe.facts), omitted },
+    options: { offline: options.offline === true, image, push: options.push === true },
   };
-  if (options.offline !== true) facts.access = await accessFacts(facts, options, env);
+  if (options.offline !== true) facts.access = await accessFacts(facts, probes, options, env);
   return facts;
+}
+
+/**
+ * Docker, podman and crane read this machine's files; the kubelet only when it has a file to
+ * read (--config, or a node-level config.json).
+ */
+async function clientsToCompare(context: ResolveContext): Promise<ClientId[]> {
+  const kubelet = await loadClientFiles('kubelet', context);
+  return kubelet.files.some((file) => file.exists) ? ['docker', 'podman', 'crane', 'kubelet'] : ['docker', 'podman', 'crane'];
+}
+
+/** Every key (auths and credHelpers) in every file the compared clients read. */
+async function namedKeys(context: ResolveContext, clients: readonly ClientId[]): Promise<NamedKey[]> {
+  const keys: NamedKey[] = [];
+  const seen = new Set<string>();
+  const add = (key: string, username: string | null, file: LoadedFile): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    keys.push({ key, username: username === '' ? null : username, file: file.path });
+  };
+  for (const client of clients) {
+    const loaded = await loadClientFiles(client, context);
+    for (const file of loaded.files) {
+      if (!file.exists || file.ioError !== null) continue;
+      if (client === 'podman') {
+        const view = decodeContainersAuth(file);
+        for (const entry of view.auths) add(entry.key, entry.username, file);
+        for (const entry of view.credHelpers) add(entry.key, null, file);
+      } else if (client === 'kubelet') {
+        for (const entry of decodeKubeletSecret(file).auths) add(entry.key, entry.username, file);
+      } else {
+        const view = decodeDockerConfig(file, { version: dockerModelOf(context).version });
+        for (const entry of view.auths) add(entry.key, entry.username, file);
+        for (const entry of view.credHelpers) add(entry.key, null, file);
+      }
+    }
+  }
+  return keys;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -179,18 +227,6 @@ async function snapDocker(env: NodeJS.ProcessEnv, home: string | null): Promise<
   return { installed, configFiles };
 }
 
-function locateEnvironment(env: NodeJS.ProcessEnv, environment: EnvironmentFacts): LocateEnvironment {
-  const pathDirs = (env['PATH'] ?? '').split(delimiter).filter((dir) => dir !== '');
-  return {
-    env,
-    homeDir: environment.home ?? '/',
-    uid: environment.uid ?? 0,
-    platform: environment.platform,
-    exists: (path) => existsSync(path),
-    onPath: (bin) => pathDirs.some((dir) => existsSync(join(dir, bin))),
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // files
 
@@ -227,17 +263,8 @@ function errorCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'EIO';
 }
 
-async function readWithMeta(path: string, format: FileFormat): Promise<{ meta: FileMeta; text: string }> {
-  const meta = await fileMeta(path);
-  if (meta.kind !== 'file') return { meta, text: '' };
-  const loaded = await readCredentialFile(path, format);
-  if (loaded.ioError !== null) meta.ioError = loaded.ioError;
-  return { meta, text: loaded.text };
-}
-
 async function readDockerConfig(path: string, version: DockerVersion): Promise<Facts['docker']['config']> {
-  const { meta, text } = await readWithMeta(path, 'docker-config');
-  return dockerConfigFacts(meta, text, version);
+  return dockerConfigFactsOf(await fileMeta(path), await readCredentialFile(path, 'docker-config'), version);
 }
 
 /** The sudo user's own file (under sudo) and the snap package's files. */
@@ -290,40 +317,8 @@ function withoutUserInfo(url: string): string {
 // ---------------------------------------------------------------------------------------------
 // docker version and helpers
 
-async function dockerVersion(binary: string, env: NodeJS.ProcessEnv): Promise<DockerVersion | null> {
-  const stdout = await new Promise<string>((resolve) => {
-    execFile(binary, ['version', '--format', '{{.Client.Version}}'], { env, timeout: 5_000, maxBuffer: 64 * 1024 }, (_error, out) => resolve(String(out ?? '')));
-  });
-  const firstLine = stdout.split('\n')[0] ?? '';
-  return parseDockerVersion(firstLine);
-}
-
-function maxVersion(a: DockerVersion, b: DockerVersion): DockerVersion {
-  return a.major * 1e6 + a.minor * 1e3 + a.patch >= b.major * 1e6 + b.minor * 1e3 + b.patch ? a : b;
-}
-
-/** The questions Docker would ask helpers: one per lookup key that a helper covers. */
-function helperQueries(view: DockerConfigView, image: string | null): HelperQuery[] {
-  const lookupKeys = new Set<string>();
-  for (const entry of view.auths) {
-    const key = dockerLookupKey(entry.key);
-    if (key !== null) lookupKeys.add(key);
-  }
-  for (const entry of view.credHelpers) lookupKeys.add(entry.key);
-  if (image !== null) {
-    const ref = safe(() => parseImageRef(image));
-    if (ref !== null) lookupKeys.add(ref.registry === 'docker.io' ? DOCKER_HUB_KEY : ref.registry);
-  }
-  const queries: HelperQuery[] = [];
-  for (const key of lookupKeys) {
-    const perKey = view.credHelpers.find((entry) => entry.key === key);
-    const helper = perKey !== undefined && perKey.helper !== '' ? perKey.helper : helperFor(view, key)?.name;
-    if (helper !== undefined) queries.push({ helper, serverURL: key });
-  }
-  return queries;
-}
-
-async function helperFacts(view: DockerConfigView, options: GatherOptions, env: NodeJS.ProcessEnv): Promise<HelperFacts[]> {
+/** The helpers the file configures: installed? what `list` says, and the answers the resolvers got. */
+async function helperFacts(view: DockerConfigView, context: ResolveContext, env: NodeJS.ProcessEnv): Promise<HelperFacts[]> {
   const file = view.file.path;
   const byName = new Map<string, HelperFacts>();
   const entry = (name: string): HelperFacts => {
@@ -338,7 +333,7 @@ async function helperFacts(view: DockerConfigView, options: GatherOptions, env: 
   for (const helper of view.credHelpers) {
     if (helper.helper !== '') entry(helper.helper).configuredBy.push({ file, key: helper.key, line: helper.pos.line, setting: 'credHelpers' });
   }
-  const runOptions = { env, timeoutMs: options.helperTimeoutMs ?? 5_000 };
+  const runOptions = { env, timeoutMs: context.options.helperTimeoutMs ?? 5_000 };
   await Promise.all(
     [...byName.values()].map(async (helper) => {
       const found = await findExecutable(`docker-credential-${helper.name}`, env['PATH']);
@@ -348,11 +343,11 @@ async function helperFacts(view: DockerConfigView, options: GatherOptions, env: 
       helper.list = listed.kind === 'listed' ? listed : { kind: 'failed', message: failureMessage(listed), stderr: listed.kind === 'failed' ? listed.stderr : '' };
     }),
   );
-  const queries = helperQueries(view, options.image ?? null).filter((query) => byName.get(query.helper)?.path !== null);
-  const answers = await answerQueries(queries, runOptions);
-  for (const query of queries) {
-    const answer = answers.get(helperKey(query));
-    if (answer !== undefined) entry(query.helper).answers.push({ serverURL: query.serverURL, answer });
+  // the questions the resolvers asked, with the answers they got
+  for (const [question, answer] of context.answers) {
+    const [name, serverURL] = question.split('\u0000');
+    if (name === undefined || serverURL === undefined) continue;
+    entry(name).answers.push({ serverURL, answer });
   }
   return [...byName.values()];
 }
@@ -372,22 +367,19 @@ function failureMessage(failure: Exclude<HelperAnswer, { kind: 'found' | 'not-fo
 // ---------------------------------------------------------------------------------------------
 // registry check
 
-async function accessFacts(facts: Facts, options: GatherOptions, env: NodeJS.ProcessEnv): Promise<AccessFacts> {
-  const view = facts.docker.config.view;
-  const answers = new Map<string, HelperAnswer>();
-  for (const helper of facts.helpers) for (const item of helper.answers) answers.set(helperKey({ helper: helper.name, serverURL: item.serverURL }), item.answer);
-
-  const targets = new Map<string, { registry: string; repository: string | null; input: string }>();
+async function accessFacts(facts: Facts, probes: readonly ProbeRun[], options: GatherOptions, env: NodeJS.ProcessEnv): Promise<AccessFacts> {
   const image = options.image ?? null;
-  const ref = image === null ? null : safe(() => parseImageRef(image));
-  if (ref !== null) {
-    targets.set(ref.registry, { registry: ref.registry, repository: ref.repository, input: ref.input });
-  } else {
-    for (const entry of view.auths) {
-      if (dockerLookupKey(entry.key) === null) continue;
-      const registry = registryOfKey(entry.key);
-      const probeName = `${registry}/${registry === 'docker.io' ? 'library/hello-world' : 'regauth-probe'}`;
-      targets.set(registry, { registry, repository: null, input: probeName });
+  const primary = facts.clients.primary;
+  // one check per registry, with what the client in use sends
+  const targets = new Map<string, { resolution: Resolution; repository: string | null; input: string }>();
+  for (const probe of probes) {
+    const resolution = probe.resolutions.find((candidate) => candidate.client === primary);
+    if (resolution === undefined || targets.has(resolution.registry)) continue;
+    if (image !== null) {
+      targets.set(resolution.registry, { resolution, repository: parseImageRef(image).repository, input: image });
+    } else if (resolution.credentials !== null) {
+      const probeName = `${resolution.registry}/${resolution.registry === 'docker.io' ? 'library/hello-world' : 'regauth-probe'}`;
+      targets.set(resolution.registry, { resolution, repository: null, input: probeName });
     }
   }
   if (targets.size === 0) return { skipped: 'no credentials to check', results: [] };
@@ -395,34 +387,25 @@ async function accessFacts(facts: Facts, options: GatherOptions, env: NodeJS.Pro
   const run = options.checkAccess ?? checkAccess;
   const deadlineMs = options.deadlineMs ?? 20_000;
   const results = await Promise.all(
-    [...targets.values()].map(async (target): Promise<AccessResult | null> => {
-      const resolution = resolveDocker({
-        registry: target.registry,
-        version: facts.docker.assumedVersion,
-        config: view,
-        defaultStore: null,
-        authConfigEnv: null,
-        answers,
-      });
-      if (resolution.credentials === null && image === null) return null;
+    [...targets.values()].map(async ({ resolution, repository, input }): Promise<AccessResult> => {
       const base: AccessResult = {
-        registry: target.registry,
-        repository: target.repository,
+        registry: resolution.registry,
+        repository,
         file: resolution.configFile,
         key: resolution.key,
         username: resolution.username,
+        credentialsSent: resolution.credentials !== null,
         completed: false,
         authenticated: null,
         pull: null,
         push: null,
         problems: [],
       };
-      const probeRef = safe(() => parseImageRef(target.input));
+      const probeRef = safe(() => parseImageRef(input));
       if (probeRef === null) return base;
-      const credentials: RegistryCredentials | null = resolution.credentials === null ? null : toRegistryCredentials(resolution.credentials);
       try {
         const report = await withDeadline(
-          run({ ref: probeRef, credentials, push: facts.options.push && target.repository !== null, deadlineMs, env }),
+          run({ ref: probeRef, credentials: toRegistryCredentials(resolution.credentials), push: facts.options.push && repository !== null, deadlineMs, env }),
           deadlineMs + 1_000,
         );
         return report === null ? { ...base, problems: [{ id: 'timeout', detail: `no verdict within ${deadlineMs} ms` }] } : fromReport(base, report);
@@ -431,17 +414,7 @@ async function accessFacts(facts: Facts, options: GatherOptions, env: NodeJS.Pro
       }
     }),
   );
-  const done = results.filter((result): result is AccessResult => result !== null);
-  return { skipped: done.length === 0 ? 'no credentials to check' : null, results: done };
-}
-
-function toRegistryCredentials(credentials: NonNullable<ReturnType<typeof resolveDocker>['credentials']>): RegistryCredentials {
-  return {
-    username: credentials.username,
-    ...(credentials.password === null ? {} : { password: credentials.password }),
-    ...(credentials.identityToken === null ? {} : { identityToken: credentials.identityToken }),
-    ...(credentials.registryToken === null ? {} : { registryToken: credentials.registryToken }),
-  };
+  return { skipped: null, results };
 }
 
 function fromReport(base: AccessResult, report: AccessReport): AccessResult {

@@ -1,24 +1,16 @@
-import {
-  DOCKER_HUB_KEY,
-  containersNormalizeAuthFileKey,
-  containersNormalizeRegistry,
-  dockerAuthConfigKey,
-  dockerConvertToHostname,
-  isHubSpelling,
-  kubeletParseKey,
-  registryOfKey,
-} from '../clients/keys.js';
+import { DOCKER_HUB_KEY, dockerConvertToHostname, isHubSpelling, registryOfKey } from '../clients/keys.js';
 import type { HostnameRule } from '../clients/versions.js';
+import type { Facts } from './facts.js';
 import type { KeyReaders } from './finding.js';
 
 /**
- * How the clients understand an `auths` key, asked for a whole registry (any image on it).
- * Pure functions over the client key rules in src/clients/keys.ts.
+ * Shapes of keys as doctor reports them. Which client reads a key is never decided here: it is
+ * read off the resolvers' outcomes gathered in `facts.clients`.
  */
 
 const HOSTNAME_RULE: HostnameRule = 'url-parse';
 
-export { isHubSpelling, registryOfKey };
+export { DOCKER_HUB_KEY, isHubSpelling, registryOfKey };
 
 /** The host Docker reduces a key to (scheme, user info and path removed). */
 export function dockerHostOf(key: string, rule: HostnameRule = HOSTNAME_RULE): string {
@@ -30,31 +22,33 @@ export function isNamespacedKey(key: string): boolean {
   return !key.includes('://') && key.includes('/') && key.indexOf('/') < key.length - 1;
 }
 
-/** Whether each client uses `key` for images on `registry` (e.g. "docker.io"). */
-export function keyReaders(key: string, registry: string): KeyReaders {
-  const dockerKey = dockerAuthConfigKey(registry);
-  const docker = key === dockerKey || (dockerKey !== DOCKER_HUB_KEY && dockerHostOf(key) === dockerKey);
-  const podman =
-    key === registry || containersNormalizeAuthFileKey(key, false) === containersNormalizeRegistry(registry === 'docker.io' ? 'docker.io' : registry);
-  return { docker, podman, crane: docker, kubelet: kubeletReads(key, registry) };
+/** Which clients took `key` from `file` for some image doctor resolved on `registry`; null when none was resolved there. */
+export function readersOf(facts: Facts, registry: string, key: string, file: string): KeyReaders | null {
+  const probes = facts.clients.probes.filter((probe) => probe.registry === registry);
+  if (probes.length === 0) return null;
+  const readers: KeyReaders = { docker: false, podman: false, crane: false, kubelet: false };
+  for (const probe of probes) {
+    for (const outcome of probe.outcomes) {
+      if (outcome.key === key && outcome.configFile === file && outcome.source === 'file') readers[outcome.client] = true;
+    }
+  }
+  return readers;
 }
 
-function kubeletReads(key: string, registry: string): boolean {
-  const parsed = kubeletParseKey(key);
-  if (parsed === null || parsed.path !== '') return false;
-  const hostPort = parsed.port === '' ? parsed.host : `${parsed.host}:${parsed.port}`;
-  if (registry === 'docker.io') return hostPort === 'docker.io' || hostPort === 'index.docker.io';
-  return hostPort === registry;
+const NAMES: Record<keyof KeyReaders, string> = { docker: 'Docker', podman: 'podman/skopeo/buildah', crane: 'crane', kubelet: 'the kubelet' };
+
+/** "podman/skopeo/buildah use it; Docker and crane do not" (the kubelet only when it was resolved). */
+export function describeReaders(readers: KeyReaders, compared: ReadonlyArray<keyof KeyReaders>): string {
+  const yes = compared.filter((client) => readers[client]).map((client) => NAMES[client]);
+  const no = compared.filter((client) => !readers[client]).map((client) => NAMES[client]);
+  if (yes.length === 0) return `no client uses it (${no.join(', ')} all ignore it)`;
+  if (no.length === 0) return `every client uses it (${yes.join(', ')})`;
+  return `${joinNames(yes)} ${yes.length === 1 ? 'uses' : 'use'} it; ${joinNames(no)} ${no.length === 1 ? 'does' : 'do'} not`;
 }
 
-/** "podman and the kubelet read it; Docker and crane do not" */
-export function describeReaders(readers: KeyReaders): string {
-  const names: Record<keyof KeyReaders, string> = { docker: 'Docker', podman: 'podman/skopeo/buildah', crane: 'crane', kubelet: 'the kubelet' };
-  const yes = (Object.keys(names) as Array<keyof KeyReaders>).filter((client) => readers[client]).map((client) => names[client]);
-  const no = (Object.keys(names) as Array<keyof KeyReaders>).filter((client) => !readers[client]).map((client) => names[client]);
-  if (yes.length === 0) return `no client reads it (${no.join(', ')} all ignore it)`;
-  if (no.length === 0) return `every client reads it (${yes.join(', ')})`;
-  return `${joinNames(yes)} ${yes.length === 1 ? 'reads' : 'read'} it; ${joinNames(no)} ${no.length === 1 ? 'does' : 'do'} not`;
+/** The clients doctor resolved. */
+export function comparedClients(facts: Facts): Array<keyof KeyReaders> {
+  return [...new Set(facts.clients.probes.flatMap((probe) => probe.outcomes.map((outcome) => outcome.client)))];
 }
 
 function joinNames(names: string[]): string {
@@ -68,5 +62,3 @@ export function dockerLookupKey(key: string): string | null {
   if (isHubSpelling(key)) return null;
   return dockerHostOf(key);
 }
-
-export { DOCKER_HUB_KEY };

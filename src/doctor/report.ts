@@ -28,6 +28,7 @@ export function findingJson(finding: Finding): Record<string, unknown> {
     command: finding.command ?? null,
     ...(finding.choices === undefined ? {} : { choices: finding.choices }),
     ...(finding.readers === undefined ? {} : { readers: finding.readers }),
+    ...(finding.storeInHelper === undefined ? {} : { storeInHelper: finding.storeInHelper }),
   };
 }
 
@@ -67,9 +68,14 @@ function renderFinding(finding: Finding, width: number): string[] {
 function fixLines(finding: Finding): string[] {
   const fixes: string[] = [];
   if (finding.fix !== null) fixes.push(`regauth fix  (${describePlan(finding.fix)})`);
+  if (finding.storeInHelper !== undefined) fixes.push(`regauth fix  (${describeStore(finding.storeInHelper)})`);
   if (finding.choices !== undefined) fixes.push(`regauth fix --keep KEY, with KEY one of ${finding.choices.map((key) => JSON.stringify(key)).join(', ')}`);
   if (finding.command !== undefined) fixes.push(finding.command);
   return fixes;
+}
+
+export function describeStore(store: NonNullable<Finding['storeInHelper']>): string {
+  return `store the credentials of auths[${JSON.stringify(store.key)}] in docker-credential-${store.helper} under ${JSON.stringify(store.serverURL)}`;
 }
 
 export function describePlan(plan: EditPlan): string {
@@ -98,6 +104,7 @@ function renderChecked(report: DoctorReport): string[] {
   const exists = (yes: boolean): string => (yes ? '' : ' (does not exist)');
   const lines = [
     'Checked:',
+    `  modelled: ${checked.dockerModel}`,
     `  Docker${checked.dockerVersion === null ? '' : ` ${checked.dockerVersion}`}: ${docker.configFile}${exists(docker.exists)} - ${docker.reason}${
       docker.credsStore === null ? '' : `; credsStore "${docker.credsStore}"`
     }`,
@@ -105,6 +112,9 @@ function renderChecked(report: DoctorReport): string[] {
     `  crane: ${crane.file ?? 'no file (anonymous)'}${crane.file === null ? '' : ` - ${crane.reason}`}`,
     `  kubelet: ${checked.clients.kubelet.note}`,
   ];
+  if (checked.resolved.length > 0) {
+    lines.push(`  resolved every client for: ${checked.resolved.map((item) => `${item.image} (${item.summary})`).join('; ')}${checked.omitted > 0 ? `; ${checked.omitted} more images not resolved` : ''}`);
+  }
   if (checked.helpers.length > 0) lines.push(`  helpers: ${checked.helpers.map((helper) => `${helper.name}${helper.installed ? '' : ' (missing)'}`).join(', ')}`);
   lines.push(`  registry check: ${checked.online ? 'done' : `skipped${checked.onlineSkipped === null ? '' : ` (${checked.onlineSkipped})`}`}`);
   for (const failed of checked.failedChecks) lines.push(`  check "${failed.name}" failed to run: ${failed.message}`);

@@ -6,6 +6,11 @@ import { type Finding, compareFindings } from './finding.js';
 /** What `doctor` looked at, so a clean report still says what each client would use. */
 export interface Checked {
   dockerVersion: string | null;
+  /** the Docker CLI release the resolvers modelled, and why */
+  dockerModel: string;
+  /** each image resolved for every client, with who sends what */
+  resolved: Array<{ image: string; why: string; summary: string }>;
+  omitted: number;
   online: boolean;
   onlineSkipped: string | null;
   clients: {
@@ -48,6 +53,13 @@ function describeChecked(facts: Facts, failedChecks: Checked['failedChecks']): C
   const { config, configDir } = facts.docker;
   return {
     dockerVersion: facts.docker.version === null ? null : formatDockerVersion(facts.docker.version),
+    dockerModel: facts.clients.dockerModel,
+    resolved: facts.clients.probes.map((probe) => ({
+      image: probe.image,
+      why: probe.why,
+      summary: probe.outcomes.map((outcome) => `${outcome.client}: ${outcome.sends === 'credentials' ? (outcome.username ?? outcome.secretKind ?? 'token') : outcome.sends}`).join(', '),
+    })),
+    omitted: facts.clients.omitted,
     online: !facts.options.offline && facts.access.skipped === null,
     onlineSkipped: facts.access.skipped,
     clients: {

@@ -38,6 +38,8 @@ export interface Scenario {
   otherConfigs?: Facts['docker']['otherConfigs'];
   authConfigEnv?: Facts['docker']['authConfigEnv'];
   access?: Facts['access'];
+  /** the resolvers' outcomes (gathered from real files in gather.test.ts; none here unless given) */
+  clients?: Partial<Facts['clients']>;
   options?: Partial<Facts['options']>;
   now?: string;
 }
@@ -104,6 +106,7 @@ export function scenario(input: Scenario = {}): Facts {
     helpers,
     daemon: null,
     access: input.access ?? { skipped: 'offline', results: [] },
+    clients: { primary: 'docker', dockerModel: 'Docker CLI 28.2.2, as given', probes: [], omitted: 0, ...input.clients },
     options: { offline: true, image: null, push: false, ...input.options },
   };
 }

@@ -17,20 +17,42 @@ export interface Skipped {
   why: string;
 }
 
+/** Credentials to copy from a file entry into the helper Docker asks. */
+export interface ChosenStore {
+  finding: Finding;
+  store: NonNullable<Finding['storeInHelper']>;
+}
+
 export interface Selection {
   fixes: ChosenFix[];
+  stores: ChosenStore[];
   skipped: Skipped[];
 }
 
 export function selectFixes(findings: readonly Finding[], keep: readonly string[]): Selection {
   const fixes: ChosenFix[] = [];
+  const stores: ChosenStore[] = [];
   const skipped: Skipped[] = [];
+  // two findings may propose the same edit (a misspelled Hub key is also a disagreement between clients)
+  const planned = new Set<string>();
+  const once = (fix: ChosenFix): void => {
+    const signature = JSON.stringify([fix.plan.file, fix.plan.edits]);
+    if (planned.has(signature)) return;
+    planned.add(signature);
+    fixes.push(fix);
+  };
   for (const finding of findings) {
+    if (finding.storeInHelper !== undefined) {
+      const signature = JSON.stringify(finding.storeInHelper);
+      if (!planned.has(signature)) stores.push({ finding, store: finding.storeInHelper });
+      planned.add(signature);
+      continue;
+    }
     const choices = finding.choices ?? [];
     if (choices.length > 0) {
       const chosen = keep.filter((key) => choices.includes(key));
       if (chosen.length === 1 && chosen[0] !== undefined) {
-        fixes.push({ finding, plan: planKeepKey(finding, chosen[0]) });
+        once({ finding, plan: planKeepKey(finding, chosen[0]) });
       } else {
         skipped.push({
           id: finding.id,
@@ -43,12 +65,12 @@ export function selectFixes(findings: readonly Finding[], keep: readonly string[
       continue;
     }
     if (finding.fix !== null) {
-      fixes.push({ finding, plan: finding.fix });
+      once({ finding, plan: finding.fix });
     } else if (finding.command !== undefined && finding.severity !== 'info') {
       skipped.push({ id: finding.id, key: finding.key, why: `not a file edit; run: ${finding.command}` });
     }
   }
-  return { fixes, skipped };
+  return { fixes, stores, skipped };
 }
 
 export interface FileOutcome {

@@ -3,6 +3,8 @@
  * Ids are part of the JSON output; add new ones freely, never rename.
  */
 
+import { isHubSpelling } from '../clients/keys.js';
+
 export type ProblemId =
   | 'dns'
   | 'connection-refused'
@@ -52,6 +54,16 @@ export interface ProblemContext {
   username?: string | null;
   /** root of Docker's per-registry TLS directories */
   certsRoot?: string;
+}
+
+/**
+ * The login command that stores credentials where the client reads them. Docker Hub, in any
+ * spelling, is logged into without naming it: Docker then stores under the one key it reads
+ * ("https://index.docker.io/v1/"); podman under "docker.io", as it writes itself.
+ */
+export function loginCommand(registry: string, client: 'docker' | 'podman' = 'docker'): string {
+  if (isHubSpelling(registry)) return client === 'docker' ? 'docker login' : 'podman login docker.io';
+  return `${client} login ${registry}`;
 }
 
 interface CatalogueEntry {
@@ -126,7 +138,7 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemId, CatalogueEntry>> = {
     summary: 'The address does not serve the registry API at /v2/.',
     hint: (ctx) =>
       ctx.registry === 'hub.docker.com'
-        ? 'hub.docker.com is the web site; use docker.io (registry-1.docker.io) as the registry.'
+        ? `hub.docker.com is the web site, not the registry: name images docker.io/USER/app (or USER/app), and log in with "${loginCommand('docker.io')}".`
         : `Check the host and port: "${ctx.registry}" may be a web UI, a reverse proxy path or another service.`,
   },
   'unsupported-auth': {
@@ -135,11 +147,11 @@ export const PROBLEM_CATALOGUE: Readonly<Record<ProblemId, CatalogueEntry>> = {
   },
   'no-credentials': {
     summary: 'The registry requires credentials and none were sent.',
-    hint: (ctx) => `Log in first (docker login ${ctx.registry}), and check that the configuration file in use has an entry for this registry.`,
+    hint: (ctx) => `Log in first (${loginCommand(ctx.registry)}), and check that the configuration file in use has an entry for this registry.`,
   },
   'bad-credentials': {
     summary: 'The registry or its token server rejected the user name or password.',
-    hint: (ctx) => `Log in again (docker login ${ctx.registry}); use the account name (not an e-mail) and an access token where the registry requires one.`,
+    hint: (ctx) => `Log in again (${loginCommand(ctx.registry)}); use the account name (not an e-mail) and an access token where the registry requires one.`,
   },
   'token-server-error': {
     summary: 'The token server did not hand out a token.',

@@ -20,6 +20,7 @@ import { resolveCrane } from '../clients/crane.js';
 import { resolveDocker } from '../clients/docker.js';
 import { resolveKubelet } from '../clients/kubelet.js';
 import { CLIENT_IDS, type ClientId, type Resolution } from '../clients/model.js';
+import { type ModelledDocker, modelledDocker } from '../clients/installed.js';
 import { CURRENT_DOCKER, type DockerVersion, formatDockerVersion } from '../clients/versions.js';
 import type { ImageRef } from '../reference/model.js';
 import type { TraceStep } from '../util/trace.js';
@@ -40,6 +41,7 @@ export interface ResolveOptions {
   authFile?: string;
   /** kubelet pull secrets */
   pullSecrets?: string[];
+  /** the Docker CLI release to model; default: the installed one (src/clients/installed.ts) */
   dockerVersion?: DockerVersion;
   containersTool?: 'podman' | 'skopeo' | 'buildah';
   env?: NodeJS.ProcessEnv;
@@ -78,10 +80,18 @@ export interface ResolveContext {
   answers: Map<string, HelperAnswer>;
   /** Docker views by file and version: docker and crane decode the same config.json */
   dockerViews: Map<string, DockerConfigViewDetail>;
+  /** which Docker CLI release is modelled and why, decided once per context */
+  docker?: ModelledDocker;
 }
 
 export function resolveContext(options: ResolveOptions): ResolveContext {
   return { options, snapshot: options.snapshot ?? environmentSnapshot(options.env), cache: new FileCache(), answers: new Map(), dockerViews: new Map() };
+}
+
+/** The Docker release this context models: --docker-version, else the installed CLI, else the newest modelled. */
+export function dockerModelOf(context: ResolveContext): ModelledDocker {
+  context.docker ??= modelledDocker(context.options.dockerVersion, { env: context.options.env ?? process.env });
+  return context.docker;
 }
 
 function decodeDockerOnce(context: ResolveContext, file: LoadedFile, version: DockerVersion): DockerConfigViewDetail {
@@ -133,14 +143,17 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
   const withDiscovery = (resolution: Resolution): Resolution => ({ ...resolution, trace: [...loaded.discovery.trace, ...resolution.trace] });
   switch (client) {
     case 'docker': {
-      const version = options.dockerVersion ?? CURRENT_DOCKER;
+      const modelled = dockerModelOf(context);
+      const { version } = modelled;
       const config = dockerView(context, loaded.files, version);
       // Docker detects the default store for whatever config.json it reads, --config included
       const defaultStore = detectDefaultStore(config, context.snapshot.onPath, context.snapshot.platform);
       const authConfigEnv = decodeDockerAuthConfigEnv(context.snapshot.env['DOCKER_AUTH_CONFIG'], version);
       return (answers) => {
         const resolution = resolveDocker({ registry: target.registry, version, config, defaultStore: defaultStore.store, authConfigEnv, answers });
-        return { ...withDiscovery(resolution), trace: [...loaded.discovery.trace, ...defaultStore.trace, ...resolution.trace] };
+        // the first line says which release is modelled and why
+        const release: TraceStep = { step: 'docker.release', outcome: 'info', why: `modelling ${modelled.why}` };
+        return { ...withDiscovery(resolution), trace: [release, ...loaded.discovery.trace, ...defaultStore.trace, ...resolution.trace] };
       };
     }
     case 'podman': {
@@ -183,7 +196,7 @@ export function discoverFor(client: ClientId, context: ResolveContext): Discover
   switch (client) {
     case 'docker':
       return locateDocker(snapshot, {
-        version: options.dockerVersion ?? CURRENT_DOCKER,
+        version: dockerModelOf(context).version,
         ...(options.dockerConfigDir === undefined ? {} : { configDir: options.dockerConfigDir }),
       });
     case 'podman':

@@ -1,6 +1,6 @@
 import type { Edit } from '../config/edit.js';
 import type { DockerConfigView } from '../config/model.js';
-import { DOCKER_HUB_KEY, dockerAuthConfigKey, registryOfKey } from '../clients/keys.js';
+import { DOCKER_HUB_KEY, dockerAuthConfigKey, isHubSpelling, registryOfKey } from '../clients/keys.js';
 import { Secret } from '../util/secret.js';
 import { chooseStore } from '../clients/docker.js';
 
@@ -78,4 +78,28 @@ export function logoutPlan(view: DockerConfigView, registry: string, defaultStor
   const helper = dockerStoreHelper(view, lookupKey, defaultStore);
   const helperKeys = helper === null ? [] : [...new Set([lookupKey, ...keys])];
   return { keys, helperKeys, helper, edits: keys.map((key) => ({ kind: 'delete-key', path: ['auths', key] })) };
+}
+
+/** Where `login`/`logout` store or remove: the registry, and a one-line note when the spelling given was normalised. */
+export interface StoreRegistry {
+  registry: string;
+  note: string | null;
+}
+
+/**
+ * Docker Hub in any spelling (docker.io, index.docker.io, registry-1.docker.io, with or without a
+ * scheme) is the one registry "docker.io": Docker keeps it under "https://index.docker.io/v1/",
+ * podman under "docker.io". Other arguments name their registry as `registryFromArgument` reads them.
+ */
+export function storeRegistry(argument: string | undefined, client: 'docker' | 'podman', fromArgument: (text: string) => string): StoreRegistry {
+  if (argument === undefined) return { registry: 'docker.io', note: null };
+  const typed = argument.trim();
+  const namespaced = !typed.includes('://') && /\/[^/]/.test(typed);
+  if (!isHubSpelling(typed) || namespaced) {
+    return { registry: fromArgument(typed), note: null };
+  }
+  const stored = client === 'docker' ? DOCKER_HUB_KEY : 'docker.io';
+  if (typed === stored) return { registry: 'docker.io', note: null };
+  const reader = client === 'docker' ? 'the Docker CLI looks Hub credentials up only under' : 'podman stores Hub credentials under';
+  return { registry: 'docker.io', note: `"${typed}" is Docker Hub: ${reader} "${stored}", so that is the key used` };
 }

@@ -51,7 +51,9 @@ test('seed: doctor finds the Hub key, fix repairs it, the real Docker CLI then a
   const fix = await regauth(['fix', '--yes', '--json'], { env });
   assert.equal(fix.code, 0, fix.stdout + fix.stderr);
   const fixed = JSON.parse(fix.stdout) as { backup: string; applied: Array<{ id: string }>; after: { findings: Array<{ severity: string }> } };
-  assert.ok(fixed.applied.some((item) => item.id === 'docker-hub-key-ignored'));
+  // the rename is proposed by both findings (the Hub key and the clients' disagreement) and applied once
+  assert.equal(fixed.applied.length, 1, JSON.stringify(fixed.applied));
+  assert.ok(fixed.applied.some((item) => item.id === 'docker-hub-key-ignored' || item.id === 'clients-disagree'));
   assert.equal(fixed.after.findings.filter((finding) => finding.severity === 'error').length, 0);
   assert.equal(readFileSync(fixed.backup, 'utf8'), original, 'the backup holds the original bytes');
   const now = readFileSync(configPath, 'utf8');

@@ -5,13 +5,13 @@ import { parseImageRef } from '../../reference/parse.js';
 import { COMMON_OPTIONS, parseCommand, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
 import { progress } from '../output.js';
-import { checkConfigFileArgument } from '../resolve-options.js';
+import { checkConfigFileArgument, primaryClientOptions } from '../resolve-options.js';
 
-const USAGE = 'regauth doctor [IMAGE] [--push] [--config FILE] [--offline] [--timeout S] [--json]';
+const USAGE = 'regauth doctor [IMAGE] [--push] [--client ID] [--config FILE] [--docker-version X.Y] [--offline] [--timeout S] [--json]';
 
 export const doctorCommand: Command = async ({ argv, output, env }) => {
   const { values, positionals } = parseCommand(argv,
-    { ...COMMON_OPTIONS, push: { type: 'boolean' }, offline: { type: 'boolean' }, timeout: { type: 'string' } }, USAGE, 0, 1);
+    { ...COMMON_OPTIONS, push: { type: 'boolean' }, offline: { type: 'boolean' }, timeout: { type: 'string' }, client: { type: 'string' }, 'docker-version': { type: 'string' } }, USAGE, 0, 1);
   const image = positionals[0] ?? null;
   if (image !== null) parseImageRef(image);
   if (values.config !== undefined) checkConfigFileArgument(values.config);
@@ -25,6 +25,7 @@ export const doctorCommand: Command = async ({ argv, output, env }) => {
       image,
       push: values.push === true,
       deadlineMs,
+      ...primaryClientOptions(values.client, values['docker-version'], env),
       ...(values.config === undefined ? {} : { configFile: values.config }),
     });
   } finally {

@@ -2,6 +2,8 @@ import { registryFromArgument } from '../../reference/parse.js';
 import type { ImageRef } from '../../reference/model.js';
 import { checkAccess } from '../../registry/index.js';
 import { containersLogin, dockerLogin } from '../../store/apply.js';
+import { storeRegistry } from '../../store/plan.js';
+import { resolveAll } from '../../resolve/resolve.js';
 import { RegauthError } from '../../util/errors.js';
 import type { Secret } from '../../util/secret.js';
 import { COMMON_OPTIONS, parseCommand, parseSeconds } from '../args.js';
@@ -43,7 +45,8 @@ export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
   const client = values.client ?? 'docker';
   if (client !== 'docker' && client !== 'podman') throw new RegauthError('E_USAGE', `login stores for docker or podman, not "${client}"`);
   if (values.config !== undefined) checkConfigFileArgument(values.config);
-  const registry = registryFromArgument(positionals[0] ?? 'docker.io');
+  const { registry, note } = storeRegistry(positionals[0], client, registryFromArgument);
+  if (note !== null) output.err(note);
 
   let username = values.username;
   let password: Secret;
@@ -80,8 +83,10 @@ export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
   const target = { env, ...(values.config === undefined ? {} : { configFile: values.config }) };
   const result = client === 'docker' ? await dockerLogin(target, registry, username, password) : await containersLogin(target, registry, username, password);
   if (result.plaintextWarning !== null) output.err(`\n${result.plaintextWarning}\n`);
+  const now = await clientsNow(registry, username, env, values.config);
   if (values.json === true) {
     printJson(output, {
+      now,
       registry,
       key: result.key,
       file: result.file,
@@ -94,6 +99,16 @@ export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
   } else {
     const where = result.helper === null ? result.file : `docker-credential-${result.helper} (key "${result.key}" marked in ${result.file})`;
     output.out(`Login Succeeded: stored for "${result.key}" in ${where}`);
+    output.out(`now ${now.image}: ${now.clients.map((item) => `${item.client}: ${item.sends}`).join(', ')}`);
   }
   return 0;
 };
+
+/** After the write, the engine says who each client now sends for an image on the registry. */
+async function clientsNow(registry: string, username: string, env: NodeJS.ProcessEnv, configFile: string | undefined): Promise<{ image: string; clients: Array<{ client: string; sends: string }> }> {
+  const repository = registry === 'docker.io' ? `${/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(username) ? username : 'library'}/x` : 'x';
+  const results = await resolveAll({ registry, repository }, { env, clients: ['docker', 'podman', 'crane'], ...(configFile === undefined ? {} : { configFile }) });
+  const describe = (result: (typeof results)[number]): string =>
+    result.error !== null ? `fails (${result.error})` : result.credentials === null ? 'nothing' : (result.username ?? `a ${result.secretKind ?? 'token'}`);
+  return { image: `${registry}/${repository}`, clients: results.map((result) => ({ client: result.client, sends: describe(result) })) };
+}

@@ -1,5 +1,6 @@
 import { registryFromArgument } from '../../reference/parse.js';
 import { containersLogout, dockerLogout } from '../../store/apply.js';
+import { storeRegistry } from '../../store/plan.js';
 import { RegauthError } from '../../util/errors.js';
 import { COMMON_OPTIONS, parseCommand } from '../args.js';
 import type { Command } from '../main.js';
@@ -13,7 +14,8 @@ export const logoutCommand: Command = async ({ argv, output, env }) => {
   const client = values.client ?? 'docker';
   if (client !== 'docker' && client !== 'podman') throw new RegauthError('E_USAGE', `logout removes docker or podman logins, not "${client}"`);
   if (values.config !== undefined) checkConfigFileArgument(values.config);
-  const registry = registryFromArgument(positionals[0] ?? 'docker.io');
+  const { registry, note } = storeRegistry(positionals[0], client, registryFromArgument);
+  if (note !== null) output.err(note);
   const target = { env, ...(values.config === undefined ? {} : { configFile: values.config }) };
   const result = client === 'docker' ? await dockerLogout(target, registry) : await containersLogout(target, registry);
   if (values.json === true) {

@@ -15,6 +15,15 @@ function accessFindings(facts: Facts, result: AccessResult): Finding[] {
   if (!result.completed) {
     return [finding('registry-unreachable', { title: `Could not check ${result.registry}`, detail: problems === '' ? 'the check did not finish in time' : problems, ...where })];
   }
+  if (!result.credentialsSent && (result.authenticated === false || result.pull === false)) {
+    return [
+      finding('no-credentials-sent', {
+        title: `${result.registry} wants credentials, but ${facts.clients.primary} sends none for ${target}`,
+        detail: `The check sent no credentials, as ${facts.clients.primary} would, and the registry refused anonymous access${problems === '' ? '' : ` (${problems})`}. Nothing stored was refused: store credentials where ${facts.clients.primary} looks (see the other findings, or "regauth resolve ${target}").`,
+        ...where,
+      }),
+    ];
+  }
   if (result.authenticated === false) {
     return [finding('registry-login-failed', { title: `${result.registry} refuses ${who}`, detail: problems === '' ? 'the registry answered 401 to the stored credentials' : problems, ...where })];
   }

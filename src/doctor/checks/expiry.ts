@@ -1,6 +1,8 @@
+import { loginCommand } from '../../registry/problems.js';
+import { registryOfKey } from '../keys.js';
 import type { Facts } from '../facts.js';
 import type { Finding } from '../finding.js';
-import { finding, quote } from './support.js';
+import { finding, quote, shellQuote } from './support.js';
 
 const KIND_NAMES = {
   identitytoken: 'identity token',
@@ -25,7 +27,7 @@ export function checkExpiry(facts: Facts): Finding[] {
         file,
         line: expiry.line,
         key: expiry.key,
-        command: ecr ? `aws ecr get-login-password | docker login --username AWS --password-stdin ${expiry.key}` : `docker login ${expiry.key}`,
+        command: ecr ? `aws ecr get-login-password | docker login --username AWS --password-stdin ${shellQuote(registryOfKey(expiry.key))}` : loginCommand(shellQuote(registryOfKey(expiry.key))),
       });
     });
 }

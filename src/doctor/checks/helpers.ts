@@ -1,3 +1,4 @@
+import { loginCommand } from '../../registry/problems.js';
 import type { Edit } from '../../config/edit.js';
 import type { DockerConfigView } from '../../config/model.js';
 import type { Facts, HelperFacts } from '../facts.js';
@@ -139,11 +140,11 @@ function emptyEntries(facts: Facts, view: DockerConfigView): Finding[] {
     findings.push(
       finding('helper-empty-entry', {
         title: `docker-credential-${helper.name} has nothing for ${quote(entry.key)}`,
-        detail: `The file marks ${quote(entry.key)} as stored in the helper "${helper.name}", but the helper has no credentials for ${quote(lookupKey)}: Docker sends none. Log in again ("docker login ${lookupKey === DOCKER_HUB_KEY ? '' : lookupKey}"), or remove the entry.`,
+        detail: `The file marks ${quote(entry.key)} as stored in the helper "${helper.name}", but the helper has no credentials for ${quote(lookupKey)}: Docker sends none. Log in again ("${loginCommand(lookupKey)}"), or remove the entry.`,
         file: view.file.path,
         line: entry.keyPos.line,
         key: entry.key,
-        command: `docker login${lookupKey === DOCKER_HUB_KEY ? '' : ` ${shellQuote(lookupKey)}`}`,
+        command: loginCommand(shellQuote(lookupKey)),
       }),
     );
   }

@@ -1,8 +1,8 @@
 import type { DockerAuthEntry } from '../../config/model.js';
 import type { Facts } from '../facts.js';
 import type { Finding } from '../finding.js';
-import { DOCKER_HUB_KEY, describeReaders, dockerHostOf, isHubSpelling, isNamespacedKey, keyReaders } from '../keys.js';
-import { capitalise, finding, helperFor, quote, sameCredentials } from './support.js';
+import { DOCKER_HUB_KEY, comparedClients, describeReaders, dockerHostOf, isHubSpelling, isNamespacedKey, readersOf } from '../keys.js';
+import { finding, helperFor, quote, sameCredentials } from './support.js';
 
 /** Docker Hub keys spelled so that the Docker CLI never reads them (the seed's case). */
 export function checkHubKeys(facts: Facts): Finding[] {
@@ -16,8 +16,9 @@ export function checkHubKeys(facts: Facts): Finding[] {
     const hubHelper = helperFor(view, DOCKER_HUB_KEY);
     const interchangeable = misspelled.every((entry) => misspelled[0] !== undefined && sameCredentials(entry, misspelled[0]));
     for (const entry of misspelled) {
-      const readers = keyReaders(entry.key, 'docker.io');
-      const renameable = interchangeable && entry === misspelled[0] && !isNamespacedKey(entry.key);
+      const readers = readersOf(facts, 'docker.io', entry.key, file);
+      // with a helper in play Docker asks the helper, not the file: a rename would not help it
+      const renameable = hubHelper === null && interchangeable && entry === misspelled[0] && !isNamespacedKey(entry.key);
       findings.push(
         finding('docker-hub-key-ignored', {
           severity: hubHelper === null ? 'error' : 'warning',
@@ -27,13 +28,17 @@ export function checkHubKeys(facts: Facts): Finding[] {
             hubHelper === null
               ? 'so docker pull and push of Hub images send no credentials (the registry answers "unauthorized: authentication required" or "denied: requested access to the resource is denied").'
               : `so Docker asks the helper "${hubHelper.name}" (${hubHelper.setting}) for Hub credentials and never uses this entry.`,
-            `${capitalise(describeReaders(readers))}.`,
-            renameable ? `Renamed to ${quote(DOCKER_HUB_KEY)}, it is read by every client.` : renameNote(misspelled, interchangeable),
-          ].join(' '),
+            readers === null ? '' : `For Hub images, ${describeReaders(readers, comparedClients(facts))}.`,
+            renameable
+              ? `Renamed to ${quote(DOCKER_HUB_KEY)}, it is read by every client.`
+              : hubHelper === null
+                ? renameNote(misspelled, interchangeable)
+                : `Renaming it would not help Docker, which asks the helper: the finding "clients-disagree" says how to get the credentials into it.`,
+          ].filter((part) => part !== '').join(' '),
           file,
           line: entry.keyPos.line,
           key: entry.key,
-          readers,
+          ...(readers === null ? {} : { readers }),
           fix: renameable ? renamePlan(file, entry, DOCKER_HUB_KEY, 'store Docker Hub credentials under the key the Docker CLI reads') : null,
         }),
       );
@@ -50,7 +55,7 @@ export function checkHubKeys(facts: Facts): Finding[] {
         file,
         line: entry.keyPos.line,
         key: entry.key,
-        readers: keyReaders(entry.key, 'docker.io'),
+        ...withReaders(readersOf(facts, 'docker.io', entry.key, file)),
         fix: hubTaken ? null : renamePlan(file, entry, DOCKER_HUB_KEY, 'store Docker Hub credentials under the key the Docker CLI reads'),
       }),
     );
@@ -69,3 +74,7 @@ function renamePlan(file: string, entry: DockerAuthEntry, newKey: string, reason
   return { file, edits: [{ kind: 'rename-key', path: ['auths', entry.key], newKey }], reason };
 }
 
+
+function withReaders(readers: ReturnType<typeof readersOf>): { readers?: NonNullable<ReturnType<typeof readersOf>> } {
+  return readers === null ? {} : { readers };
+}

@@ -2,6 +2,7 @@ import type { Facts } from '../facts.js';
 import type { Finding } from '../finding.js';
 import { checkAccess } from './access.js';
 import { checkAuthFields } from './auth-field.js';
+import { checkClientsDisagree } from './clients-disagree.js';
 import { checkConflictingKeys } from './duplicate-keys.js';
 import { checkExpiry } from './expiry.js';
 import { checkFileAccess } from './file-access.js';
@@ -22,5 +23,6 @@ export const CHECKS: ReadonlyArray<{ name: string; run: Check }> = [
   { name: 'helpers', run: checkHelpers },
   { name: 'expiry', run: checkExpiry },
   { name: 'versions', run: checkVersions },
+  { name: 'clients-disagree', run: checkClientsDisagree },
   { name: 'access', run: checkAccess },
 ];

@@ -1,3 +1,4 @@
+import { chooseStore } from '../../clients/docker.js';
 import type { DockerAuthEntry, DockerConfigView } from '../../config/model.js';
 import type { Secret } from '../../util/secret.js';
 import { type FindingId, catalogueEntry } from '../catalogue.js';
@@ -22,6 +23,7 @@ export function finding(id: FindingId, fields: FindingFields): Finding {
     ...(fields.command === undefined ? {} : { command: fields.command }),
     ...(fields.choices === undefined ? {} : { choices: fields.choices }),
     ...(fields.readers === undefined ? {} : { readers: fields.readers }),
+    ...(fields.storeInHelper === undefined ? {} : { storeInHelper: fields.storeInHelper }),
   };
 }
 
@@ -53,12 +55,13 @@ export function holdsCredentials(entry: DockerAuthEntry): boolean {
   );
 }
 
-/** The helper Docker asks for a lookup key: credHelpers[key] (exact), else credsStore. */
+/** The helper Docker asks for a lookup key, by the docker resolver's own rule (credHelpers, then credsStore). */
 export function helperFor(view: DockerConfigView, lookupKey: string): { name: string; setting: 'credHelpers' | 'credsStore'; line: number } | null {
+  const store = chooseStore(view, lookupKey, null);
+  if (store === null) return null;
   const perRegistry = view.credHelpers.find((entry) => entry.key === lookupKey);
-  if (perRegistry !== undefined && perRegistry.helper !== '') return { name: perRegistry.helper, setting: 'credHelpers', line: perRegistry.pos.line };
-  if (view.credsStore !== null && view.credsStore.value !== '') return { name: view.credsStore.value, setting: 'credsStore', line: view.credsStore.pos.line };
-  return null;
+  if (perRegistry !== undefined) return { name: store.name, setting: 'credHelpers', line: perRegistry.pos.line };
+  return { name: store.name, setting: 'credsStore', line: view.credsStore?.pos.line ?? 0 };
 }
 
 export function quote(text: string): string {
