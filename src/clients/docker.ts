@@ -90,11 +90,24 @@ export function resolveDocker(inputs: DockerInputs): Resolution {
     trace.warning('docker.plaintext-ignored', warning.message, { key: hit.entry.key, file, line: hit.entry.keyPos.line });
   }
   const result = applyHelperAnswer(base, trace, { helper: helper.name, key, answer, fileEntry: hit?.entry ?? null, file });
-  if (result.error !== null) {
-    const fallback = hit === null ? null : sentCredentials(hit.entry.username, hit.entry.password, hit.entry.identityToken, hit.entry.registryToken, new Trace(), hit.entry.key);
-    result.errorFallback = { username: fallback?.username ?? null, key: hit?.entry.key ?? null };
-  }
+  if (result.error !== null && answer.kind !== 'timeout') return ignoreHelperError(base, result.error, trace, hit, file, warnings);
   return result;
+}
+
+/**
+ * Recorded from the real CLI (28.2 and 20.10; push and pull through the recording daemon, and
+ * manifest inspect): a helper that is missing, fails or answers garbage is reported and then
+ * ignored — the native store returns the file's own entry for the key along with the error, and
+ * the commands send it.
+ */
+function ignoreHelperError(base: Resolution, error: string, trace: Trace, hit: FileStoreHit | null, file: string, warnings: Warning[]): Resolution {
+  warnings.push({ id: 'docker.helper-error-ignored', message: `${error}: Docker ignores the helper's error and sends ${hit === null ? 'no credentials' : `the file's own entry "${hit.entry.key}"`}` });
+  trace.warning('helper.ignored', `Docker ignores the helper's error and sends ${hit === null ? 'no credentials (the file has no entry for the key)' : `the file's own entry "${hit.entry.key}"`} (push, pull and manifest inspect alike)`);
+  if (hit === null) {
+    trace.missing('docker.result', 'Docker sends no credentials');
+    return base;
+  }
+  return finish(base, trace, { key: hit.entry.key, entry: hit.entry, configFile: file });
 }
 
 function describeFileState(config: DockerConfigView, trace: Trace, file: string): void {
@@ -355,7 +368,7 @@ function applyHelperAnswer(base: Resolution, trace: Trace, input: HelperOutcomeI
       return withCredentials(result, trace, sentCredentials('', null, null, registryToken, trace, key));
     case 'missing':
       result.error = `error getting credentials - err: exec: "${answer.binary}": executable file not found in $PATH, out: \`\``;
-      trace.error('helper.get', `${answer.binary} is not on PATH: docker pull and push fail with "${result.error}" (docker manifest inspect ignores the error and sends the file's own entry for the key, if any)`, { tried: answer.binary });
+      trace.error('helper.get', `${answer.binary} is not on PATH: Docker reports "${result.error}"`, { tried: answer.binary });
       return result;
     case 'timeout':
       result.error = `docker-credential-${helper} did not answer within ${answer.afterMs} ms`;

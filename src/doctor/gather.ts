@@ -81,7 +81,7 @@ export async function gatherFacts(options: GatherOptions = {}): Promise<Facts> {
   const image = options.image ?? null;
   const ref = image === null ? null : parseImageRef(image);
   const { targets, omitted } = probeTargets(ref, await namedKeys(context, clients));
-  const probes = await runProbes(targets, clients, context, (key) => config.view.auths.find((entry) => entry.key === key) ?? null);
+  const probes = await runProbes(targets, clients, context);
   const helpers = await helperFacts(config.view, context, env);
 
   const facts: Facts = {

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { registryOfKey } from '../clients/keys.js';
 import type { ClientId, Credentials, Resolution } from '../clients/model.js';
-import type { DockerAuthEntry } from '../config/model.js';
 import type { ImageRef } from '../reference/model.js';
 import { parseImageRef } from '../reference/parse.js';
 import { type ResolveContext, type ResolveTarget, resolveFor } from '../resolve/resolve.js';
@@ -86,7 +85,7 @@ export interface ProbeRun {
 }
 
 /** Resolves every client for every target through one context; helpers are asked once per question. */
-export async function runProbes(targets: readonly ProbeTarget[], clients: readonly ClientId[], context: ResolveContext, dockerFileEntry: (key: string) => DockerAuthEntry | null): Promise<ProbeRun[]> {
+export async function runProbes(targets: readonly ProbeTarget[], clients: readonly ClientId[], context: ResolveContext): Promise<ProbeRun[]> {
   const salt = randomBytes(16);
   const runs: ProbeRun[] = [];
   // one target at a time: concurrent lookups would ask the same helper question twice
@@ -95,13 +94,13 @@ export async function runProbes(targets: readonly ProbeTarget[], clients: readon
     for (const client of clients) resolutions.push(await resolveFor(client, probe.target, context));
     runs.push({
       resolutions,
-      facts: { image: probe.image, registry: probe.target.registry, why: probe.why, outcomes: resolutions.map((resolution) => outcomeOf(resolution, salt, dockerFileEntry)) },
+      facts: { image: probe.image, registry: probe.target.registry, why: probe.why, outcomes: resolutions.map((resolution) => outcomeOf(resolution, salt)) },
     });
   }
   return runs;
 }
 
-function outcomeOf(resolution: Resolution, salt: Buffer, dockerFileEntry: (key: string) => DockerAuthEntry | null): ClientOutcome {
+function outcomeOf(resolution: Resolution, salt: Buffer): ClientOutcome {
   const base: ClientOutcome = {
     client: resolution.client,
     sends: 'nothing',
@@ -117,15 +116,7 @@ function outcomeOf(resolution: Resolution, salt: Buffer, dockerFileEntry: (key: 
     ambiguous: resolution.ambiguous,
     decisive: decisiveSteps(resolution.trace),
   };
-  if (resolution.error !== null) {
-    // Docker commands ignore a helper's lookup error and send the file's own entry, if any
-    const fallbackKey = resolution.errorFallback?.key ?? null;
-    const entry = resolution.client === 'docker' && fallbackKey !== null ? dockerFileEntry(fallbackKey) : null;
-    if (resolution.client !== 'docker' || resolution.errorFallback === undefined) return { ...base, sends: 'fails' };
-    if (entry === null) return base;
-    const credentials: Credentials = { username: entry.username === '' ? null : entry.username, password: entry.password, identityToken: entry.identityToken, registryToken: entry.registryToken };
-    return withCredentials({ ...base, key: fallbackKey, source: 'file', line: entry.keyPos.line }, credentials, salt);
-  }
+  if (resolution.error !== null) return { ...base, sends: 'fails' };
   if (resolution.credentials === null) return base;
   return withCredentials(base, resolution.credentials, salt);
 }

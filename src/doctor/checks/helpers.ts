@@ -80,7 +80,7 @@ function missingHelper(facts: Facts, helper: HelperFacts): Finding[] {
         : `Install ${binary} (or put it on PATH); removing the setting would make Docker fall back to plain-text credentials.`;
     return finding('helper-missing', {
       title: `${setting} names ${binary}, which is not on PATH`,
-      detail: `Docker fails every pull and push that needs it: error getting credentials - err: exec: "${binary}": executable file not found in $PATH. ${advice}`,
+      detail: `Docker reports "error getting credentials - err: exec: "${binary}": executable file not found in $PATH" and carries on: pull and push send the file's own entry for the registry, if any, else no credentials. ${advice}`,
       file: where.file,
       line: where.line,
       key: where.setting === 'credsStore' ? 'credsStore' : where.key,
@@ -107,7 +107,7 @@ function failingHelper(helper: HelperFacts): Finding[] {
   return [
     finding('helper-failing', {
       title: `${binary} fails`,
-      detail: `${detail} Docker pulls and pushes that need it fail the same way.`,
+      detail: `${detail} Docker reports the error and carries on: pull and push send the file's own entry for the registry, if any, else no credentials.`,
       file: where?.file ?? null,
       line: where?.line ?? null,
       key: where === undefined ? null : where.setting === 'credsStore' ? 'credsStore' : where.key,
