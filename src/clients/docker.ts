@@ -316,6 +316,12 @@ export function sentCredentials(
   if (registryToken !== null && !registryToken.isEmpty) credentials.registryToken = registryToken;
   if (identityToken !== null && !identityToken.isEmpty) {
     credentials.identityToken = identityToken;
+    if (username !== '' && password !== null && !password.isEmpty) {
+      // which one is sent depends on the registry's scheme, known only when asking it (regauth check)
+      credentials.basic = { username, password };
+      trace.info('credentials.identity-token', `"${where}" holds an identity token and the user "${username}" with a password: a registry with token auth gets the identity token (no username), one with basic auth gets the user and password`);
+      return credentials;
+    }
     trace.info('credentials.identity-token', `"${where}" holds an identity token: it is exchanged for a registry token, no username is sent`);
     return credentials;
   }

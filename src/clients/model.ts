@@ -14,6 +14,11 @@ export interface Credentials {
   password: Secret | null;
   identityToken: Secret | null;
   registryToken: Secret | null;
+  /**
+   * Beside an identity token: the user and password the entry also holds. A registry with token
+   * auth gets the identity token (OAuth2 refresh grant, no username); one with basic auth gets these.
+   */
+  basic?: { username: string; password: Secret };
 }
 
 export interface Resolution {

@@ -40,6 +40,8 @@ export interface AccessReport {
   authenticated: boolean | null;
   pull: PullAccess;
   push: PushAccess;
+  /** the tag or digest: 'missing' when the registry let the pull through but has no such manifest (404) */
+  manifest?: 'found' | 'missing' | 'unknown';
   problems: Problem[];
   /** HTTP requests sent */
   requests: number;
@@ -430,6 +432,7 @@ class AccessCheck {
     });
     if (verdict.outcome === 'ok') {
       this.report.pull = 'granted';
+      this.report.manifest = response.status === 404 ? 'missing' : 'found';
       if (this.#credentialsSent) this.report.authenticated = true;
       return;
     }

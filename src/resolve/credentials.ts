@@ -5,8 +5,8 @@ import type { RegistryCredentials } from '../registry/credentials.js';
 export function toRegistryCredentials(credentials: Credentials | null): RegistryCredentials | null {
   if (credentials === null) return null;
   return {
-    username: credentials.username,
-    ...(credentials.password === null ? {} : { password: credentials.password }),
+    username: credentials.basic?.username ?? credentials.username,
+    ...(credentials.basic !== undefined ? { password: credentials.basic.password } : credentials.password === null ? {} : { password: credentials.password }),
     ...(credentials.identityToken === null ? {} : { identityToken: credentials.identityToken }),
     ...(credentials.registryToken === null ? {} : { registryToken: credentials.registryToken }),
   };

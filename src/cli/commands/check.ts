@@ -1,6 +1,7 @@
 import { parseImageRef } from '../../reference/parse.js';
 import { readDockerProxies } from '../../config/proxies.js';
 import { checkAccess, proxySettingsFromDockerConfig, proxySettingsFromEnv, type AccessReport } from '../../registry/index.js';
+import type { Credentials } from '../../clients/model.js';
 import { toRegistryCredentials } from '../../resolve/credentials.js';
 import { resolveAll, targetOf } from '../../resolve/resolve.js';
 import { RegauthError } from '../../util/errors.js';
@@ -42,15 +43,18 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
   } finally {
     done();
   }
+  const sent = sentFor(resolution.credentials, report.authScheme);
   const json: CheckJson & Record<string, unknown> = {
     image: ref.normalized,
     registry: report.registry,
     endpoint: report.endpoint,
     client: resolution.client,
-    username: resolution.username,
+    username: sent.username,
+    sent,
     credentialSource: { configFile: resolution.configFile, key: resolution.key, source: resolution.source, helper: resolution.helper, error: resolution.error },
     authenticated: report.authenticated,
     pull: report.pull,
+    manifest: report.manifest ?? 'unknown',
     push: values.push === true ? report.push : 'not-checked',
     problems: report.problems,
     requests: report.requests,
@@ -59,8 +63,8 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
     trace: [...resolution.trace, ...report.trace],
   };
   if (values.json === true) printJson(output, json);
-  else output.out(renderCheck(json, resolution.error));
-  const granted = report.pull === 'granted' && (values.push !== true || report.push === 'granted');
+  else output.out(renderCheck(json, sent, resolution.error));
+  const granted = report.pull === 'granted' && report.manifest !== 'missing' && (values.push !== true || report.push === 'granted');
   return granted ? 0 : 1;
 };
 
@@ -73,18 +77,41 @@ export interface CheckJson {
   username: string | null;
   authenticated: boolean | null;
   pull: AccessReport['pull'];
+  /** 'missing': the repository is readable but the tag or digest does not exist */
+  manifest: NonNullable<AccessReport['manifest']>;
   push: AccessReport['push'];
   problems: AccessReport['problems'];
   requests: number;
 }
 
-function renderCheck(view: CheckJson, resolutionError: string | null): string {
+/** What goes to this registry, knowing its scheme: an identity token on token auth, the user and password on basic auth. */
+export interface SentCredentials {
+  kind: 'none' | 'password' | 'identitytoken' | 'registrytoken';
+  username: string | null;
+  /** one phrase for people */
+  text: string;
+}
+
+export function sentFor(credentials: Credentials | null, scheme: AccessReport['authScheme']): SentCredentials {
+  if (credentials === null) return { kind: 'none', username: null, text: 'none sent' };
+  if (credentials.registryToken !== null && credentials.identityToken === null && credentials.password === null) return { kind: 'registrytoken', username: null, text: 'a registry token (sent as the bearer token)' };
+  if (credentials.identityToken !== null) {
+    if (scheme === 'basic' && credentials.basic !== undefined) {
+      return { kind: 'password', username: credentials.basic.username, text: `user "${credentials.basic.username}" (basic auth: the password is sent, not the identity token)` };
+    }
+    if (scheme === 'basic') return { kind: 'identitytoken', username: null, text: 'an identity token, which a registry with basic auth cannot use' };
+    return { kind: 'identitytoken', username: null, text: 'an identity token (no username; exchanged for a registry token)' };
+  }
+  return { kind: 'password', username: credentials.username, text: `user "${credentials.username ?? ''}"` };
+}
+
+function renderCheck(view: CheckJson, sent: SentCredentials, resolutionError: string | null): string {
   const lines = [`${view.image} via ${view.endpoint ?? '(no endpoint answered)'}`];
-  lines.push(`  credentials: ${view.username === null ? 'none sent' : `user "${view.username}"`} (as ${view.client} resolves them)`);
+  lines.push(`  credentials: ${sent.text} (as ${view.client} resolves them)`);
   if (resolutionError !== null) lines.push(`  ! ${view.client} cannot look up credentials: ${resolutionError}`);
   const auth = view.authenticated === null ? 'not determined' : view.authenticated ? 'yes' : 'no';
   lines.push(`  authenticated: ${auth}`);
-  lines.push(`  pull: ${view.pull}`);
+  lines.push(`  pull: ${view.pull === 'granted' && view.manifest === 'missing' ? `repository readable, ${/@sha256:/.test(view.image) ? 'manifest' : 'tag'} not found` : view.pull}`);
   lines.push(`  push: ${view.push}`);
   for (const problem of view.problems) {
     lines.push(`  ✗ ${problem.id}: ${problem.summary}`);

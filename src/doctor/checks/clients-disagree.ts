@@ -52,7 +52,8 @@ function disagreement(facts: Facts, probes: ProbeFacts[]): Finding {
   const primary = probe.outcomes.find((outcome) => outcome.client === facts.clients.primary) ?? probe.outcomes[0];
   if (primary === undefined) throw new Error('a disagreement needs outcomes');
   const others = probe.outcomes.filter((outcome) => outcome !== primary && !sameSent(outcome, primary));
-  const wrongUser = primary.sends === 'credentials' && others.some((outcome) => outcome.sends === 'credentials' && outcome.username !== primary.username);
+  // the kubelet reads node-level files, not the user's: its different user is worth a warning only
+  const wrongUser = primary.sends === 'credentials' && others.some((outcome) => outcome.client !== 'kubelet' && outcome.sends === 'credentials' && outcome.username !== primary.username);
   const severity = primary.sends !== 'credentials' || wrongUser ? 'error' : 'warning';
   const responsible = responsibleOutcome(probe.outcomes);
   const remedy = remedyFor(facts, probe, responsible);
