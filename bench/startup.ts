@@ -50,6 +50,8 @@ function commandsFor(home: string, bin: string): TimedCommand[] {
     { label: 'regauth resolve IMAGE --client podman', command: node, args: [bin, 'resolve', image, '--client', 'podman'], env: cleanEnv(home), cwd: home },
     { label: 'regauth resolve IMAGE --json', command: node, args: [bin, 'resolve', image, '--json'], env: cleanEnv(home), cwd: home },
     { label: 'REGAUTH_NO_BUNDLE=1 regauth resolve IMAGE', command: node, args: [bin, 'resolve', image], env: cleanEnv(home, { REGAUTH_NO_BUNDLE: '1' }), cwd: home },
+    // an unwritable cache directory: the installed Docker CLI is asked (docker --version) on every run
+    { label: 'regauth resolve IMAGE, version cache unwritable', command: node, args: [bin, 'resolve', image], env: cleanEnv(home, { XDG_CACHE_HOME: '/dev/null/regauth-bench' }), cwd: home },
     { label: 'skopeo login --get-login HOST', command: 'skopeo', args: ['login', '--get-login', IMAGE_HOST], env: cleanEnv(home), cwd: home },
   ];
 }
@@ -88,6 +90,8 @@ function section(small: Timing[], large: Timing[]): string {
     '(Docker, podman/skopeo, crane, kubelet); `--client podman` does what `skopeo login --get-login` does. `regauth` is',
     '`node bin/regauth.js` after `npm run build`, which runs the bundle (one CommonJS file) through V8\'s code cache;',
     'with `REGAUTH_NO_BUNDLE=1` it runs the ES modules tsc writes instead. IMAGE is `myreg.example.test/app`, HOST its registry.',
+    'The Docker CLI release is detected once (`docker --version`) and cached under `~/.cache/regauth` by the binary\'s path,',
+    'size and mtime; the warm-up rounds fill the cache. "version cache unwritable" asks the installed CLI on every run instead.',
     '',
     table(['config', 'command', 'wall time', 'over `node -e 0`'], rows),
     '',
