@@ -21,6 +21,7 @@ const BENCHES = {
   startup: { file: 'startup.js', run: 'runStartupBench', needsRegistries: false },
   roundtrips: { file: 'roundtrips.js', run: 'runRoundTripBench', needsRegistries: true },
   doctor: { file: 'doctor-fanout.js', run: 'runDoctorFanOutBench', needsRegistries: true },
+  version: { file: 'version-detection.js', run: 'runVersionDetectionBench', needsRegistries: false },
 };
 
 function fail(message) {

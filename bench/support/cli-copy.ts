@@ -15,8 +15,8 @@ export interface CliCopy {
 }
 
 /** BENCH_CLI_SOURCE names another checkout to measure instead of this one (its node_modules is still ours). */
-export function copyBuiltCli(options: { bundle: boolean }): CliCopy {
-  const source = process.env['BENCH_CLI_SOURCE'] ?? ROOT;
+export function copyBuiltCli(options: { bundle: boolean; source?: string }): CliCopy {
+  const source = options.source ?? process.env['BENCH_CLI_SOURCE'] ?? ROOT;
   const dir = mkdtempSync(join(tmpdir(), 'regauth-bench-cli-'));
   for (const part of ['package.json', 'bin', join('dist', 'src'), join('scripts', 'bundle.mjs')]) {
     cpSync(join(source, part), join(dir, part), { recursive: true });

@@ -7,7 +7,7 @@ import { decodeContainersAuth } from '../config/containers-file.js';
 import { decodeDockerAuthConfigEnv, decodeDockerConfig } from '../config/docker-file.js';
 import type { DockerVersion } from '../config/docker-version.js';
 import { decodeKubeletSecret } from '../config/kube-secret.js';
-import type { DockerAuthEntry, DockerConfigView, LoadedFile } from '../config/model.js';
+import type { DockerConfigView, LoadedFile } from '../config/model.js';
 import { readCredentialFile } from '../config/read-file.js';
 import { findExecutable, helperList, type HelperAnswer } from '../helpers/index.js';
 import { parseImageRef } from '../reference/index.js';

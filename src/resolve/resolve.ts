@@ -139,7 +139,6 @@ type Decide = (answers: ReadonlyMap<string, HelperAnswer>) => Resolution;
 async function prepare(client: ClientId, target: ResolveTarget, context: ResolveContext): Promise<Decide> {
   const loaded = await loadClientFiles(client, context);
   const name = target.repository === null ? target.registry : `${target.registry}/${target.repository}`;
-  const { options } = context;
   const withDiscovery = (resolution: Resolution): Resolution => ({ ...resolution, trace: [...loaded.discovery.trace, ...resolution.trace] });
   switch (client) {
     case 'docker': {

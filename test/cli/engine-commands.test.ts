@@ -2,6 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gpgPass, loadTestbed } from '../testbed/testbed.js';
+import { issueUserTokens } from '../testbed/user-tokens.js';
 import { authOf, homeWithDockerConfig, regauth } from './support.js';
 
 /** Commands speak from the resolvers, and their outcomes are honest; checked against the real programs. */
@@ -65,8 +66,7 @@ test('check: a missing tag is reported, not granted', async () => {
 });
 
 test('identity token beside auth: the token on Docker Hub (token auth), the user and password on a basic-auth registry', async () => {
-  const form = new URLSearchParams({ grant_type: 'password', username: 'carol', password: testbed.user('carol').password, service: testbed.descriptor.tokenServer.service, client_id: 'regauth-test', access_type: 'offline' });
-  const refresh = ((await (await fetch(testbed.descriptor.tokenServer.realm, { method: 'POST', body: form })).json()) as { refresh_token: string }).refresh_token;
+  const refresh = (await issueUserTokens(testbed)).get('carol')?.refresh ?? '';
   const entry = { auth: authOf(testbed, 'alice'), identitytoken: refresh };
   const { home, configDir } = homeWithDockerConfig(testbed, JSON.stringify({ auths: { 'https://index.docker.io/v1/': entry, 'myreg.example.com': entry } }));
   const env = { HOME: home };

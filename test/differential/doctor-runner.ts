@@ -7,6 +7,7 @@ import type { ClientOutcome } from '../../src/doctor/facts.js';
 import { runChecks } from '../../src/doctor/run-checks.js';
 import { parseImageRef } from '../../src/reference/parse.js';
 import { loadTestbed, testHelperScript, type Testbed } from '../testbed/testbed.js';
+import { issueUserTokens, type UserTokens } from '../testbed/user-tokens.js';
 import type { CaseContext, DifferentialCase } from './cases.js';
 
 /**
@@ -18,22 +19,10 @@ import type { CaseContext, DifferentialCase } from './cases.js';
  * sent the intended user.
  */
 
-const tokens = new Map<string, string>();
+let tokens = new Map<string, UserTokens>();
 
-async function prepareTokens(testbed: Testbed): Promise<void> {
-  const { realm, service } = testbed.descriptor.tokenServer;
-  for (const user of testbed.users) {
-    const form = new URLSearchParams({ grant_type: 'password', username: user.name, password: user.password, service, client_id: 'regauth-test', access_type: 'offline' });
-    const oauth = (await (await fetch(realm, { method: 'POST', body: form })).json()) as { refresh_token: string };
-    tokens.set(`refresh:${user.name}`, oauth.refresh_token);
-    const basic = Buffer.from(`${user.name}:${user.password}`).toString('base64');
-    const url = `${realm}?service=${encodeURIComponent(service)}&scope=${encodeURIComponent('repository:alice/app:pull')}`;
-    tokens.set(`registry:${user.name}`, ((await (await fetch(url, { headers: { authorization: `Basic ${basic}` } })).json()) as { token: string }).token);
-  }
-}
-
-function token(kind: 'refresh' | 'registry', name: string): string {
-  const value = tokens.get(`${kind}:${name}`);
+function token(kind: keyof UserTokens, name: string): string {
+  const value = tokens.get(name)?.[kind];
   if (value === undefined) throw new Error(`no ${kind} token for ${name}`);
   return value;
 }
@@ -119,7 +108,7 @@ export function doctorDifferential(cases: readonly DifferentialCase[]): void {
   let testbed: Testbed;
   before(async () => {
     testbed = loadTestbed();
-    await prepareTokens(testbed);
+    tokens = await issueUserTokens(testbed);
   });
   after(() => testbed.close());
   for (const testCase of cases) {
