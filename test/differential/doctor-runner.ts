@@ -103,9 +103,13 @@ function sendsTheSame(a: ClientOutcome, b: ClientOutcome): boolean {
   return a.sends === b.sends && a.fingerprint === b.fingerprint;
 }
 
-/** One test per case: the finding appears exactly when the two real programs disagree. */
-export function doctorDifferential(cases: readonly DifferentialCase[]): void {
+/**
+ * One test per case: the finding appears exactly when the two real programs disagree. The last
+ * test checks that at least `minimumDiffering` of the cases did make the programs disagree.
+ */
+export function doctorDifferential(cases: readonly DifferentialCase[], minimumDiffering: number): void {
   let testbed: Testbed;
+  let differing = 0;
   before(async () => {
     testbed = loadTestbed();
     tokens = await issueUserTokens(testbed);
@@ -123,6 +127,7 @@ export function doctorDifferential(cases: readonly DifferentialCase[]): void {
       }
       assert.equal(!sendsTheSame(run.outcomes.docker, run.outcomes.podman), programsDiffer, `doctor's Docker and podman outcomes differ exactly when the programs do: ${detail}`);
       if (programsDiffer) {
+        differing += 1;
         assert.notEqual(run.disagreement, null, `doctor must flag it: ${detail}`);
       } else if (run.docker.length > 0 && !run.docker.includes('fails')) {
         // both sent the intended user: no error about clients disagreeing
@@ -130,4 +135,8 @@ export function doctorDifferential(cases: readonly DifferentialCase[]): void {
       }
     });
   }
+  test(`at least ${minimumDiffering} of these configs make the real Docker CLI and skopeo send different credentials`, () => {
+    console.log(`# doctor differential: ${cases.length} configs, ${differing} where docker and skopeo differ`);
+    assert.ok(differing >= minimumDiffering, `only ${differing} of ${cases.length}`);
+  });
 }
