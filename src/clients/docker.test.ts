@@ -82,11 +82,13 @@ test('docker: a helper answer replaces plain-text credentials', () => {
   assert.equal(resolve(config, 'myreg.example.com', answers).username, 'dave');
 });
 
-test('docker: a missing helper is an error', () => {
-  const config = { auths: { 'https://index.docker.io/v1/': {} }, credsStore: 'desktop' };
+test('docker: a missing helper is reported, then ignored: the file\'s own entry is sent (push, pull, manifest inspect)', () => {
+  const config = { auths: { 'https://index.docker.io/v1/': { auth: b64('alice:pw') } }, credsStore: 'desktop' };
   const answers = new Map<string, HelperAnswer>([[helperKey({ helper: 'desktop', serverURL: 'https://index.docker.io/v1/' }), { kind: 'missing', binary: 'docker-credential-desktop' }]]);
   const result = resolve(config, 'docker.io', answers);
-  assert.match(result.error ?? '', /executable file not found in \$PATH/);
+  assert.equal(result.error, null);
+  assert.equal(result.username, 'alice');
+  assert.ok(result.warnings.some((warning) => warning.id === 'docker.helper-error-ignored' && /executable file not found in \$PATH/.test(warning.message)));
 });
 
 test('docker: an identity token is sent without a username', () => {

@@ -28,7 +28,8 @@ function fixArgs(path: string): string[] {
 }
 
 function childEnv(home: string): NodeJS.ProcessEnv {
-  return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home };
+  // the detected Docker CLI release is cached under XDG_CACHE_HOME: keep it out of the directory watched here
+  return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home, XDG_CACHE_HOME: join(root, 'cache') };
 }
 
 /** How long one undisturbed run takes here, so kills can be spread over its whole life. */

@@ -25,4 +25,4 @@ const EXTRA: DifferentialCase[] = [
 doctorDifferential([
   ...CASES.filter((testCase) => /^(helper|tokens|files):/.test(testCase.name) && (testCase.programs ?? ['docker', 'skopeo']).includes('docker') && (testCase.programs ?? ['skopeo']).includes('skopeo')),
   ...EXTRA,
-], 0);
+], 23);
