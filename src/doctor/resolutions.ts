@@ -142,7 +142,8 @@ const DECISIVE: ReadonlySet<TraceStep['outcome']> = new Set(['matched', 'missing
 /** The steps that decided: matches, misses, errors and warnings of the lookup itself, at most six. */
 export function decisiveSteps(trace: readonly TraceStep[]): string[] {
   return trace
-    .filter((step) => DECISIVE.has(step.outcome) && !step.step.startsWith('file.') && !step.step.startsWith('locate'))
+    // a file that does not exist decides nothing: the lookup just goes on to the next one
+    .filter((step) => DECISIVE.has(step.outcome) && !step.step.startsWith('file.') && !(step.outcome === 'missing' && step.step.endsWith('.file')))
     .slice(-6)
     .map((step) => `${step.step}: ${step.why}`);
 }

@@ -45,6 +45,10 @@ for (const spelling of SPELLINGS) {
     } finally {
       await daemon.close();
     }
+
+    const logout = await regauth(['logout', ...(spelling === null ? [] : [spelling]), '--json'], { env: { HOME: home } });
+    assert.equal(logout.code, 0, logout.stderr);
+    assert.deepEqual((JSON.parse(logout.stdout) as { removed: string[] }).removed, ['https://index.docker.io/v1/']);
   });
 }
 
