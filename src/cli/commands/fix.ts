@@ -4,13 +4,11 @@ import { gatherFacts } from '../../doctor/gather.js';
 import { findingJson } from '../../doctor/report.js';
 import { runChecks, type DoctorReport } from '../../doctor/run-checks.js';
 import { applyFixesToText, selectFixes, type ChosenFix, type FileOutcome, type Skipped } from '../../fix/select.js';
-import { COMMON_OPTIONS, parseCommand } from '../args.js';
+import { parseCommandLine } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
 import { promptLine } from '../prompt.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
-
-const USAGE = 'regauth fix [--config FILE] [--keep KEY]... [--dry-run] [--yes] [--json]';
 
 interface FilePlan {
   file: string;
@@ -20,8 +18,7 @@ interface FilePlan {
 }
 
 export const fixCommand: Command = async ({ argv, output, env, stdin }) => {
-  const { values, positionals } = parseCommand(argv,
-    { ...COMMON_OPTIONS, keep: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } }, USAGE, 0, 0);
+  const { values, positionals } = parseCommandLine('fix', argv);
   if (values.config !== undefined) checkConfigFileArgument(values.config);
   const examine = async (): Promise<DoctorReport> =>
     runChecks(await gatherFacts({ env, offline: true, ...(values.config === undefined ? {} : { configFile: values.config }) }));

@@ -1,13 +1,11 @@
 import { inventory, type ClientInventory } from '../../resolve/inventory.js';
-import { parseCommand } from '../args.js';
+import { parseCommandLine } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
-import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
-
-const USAGE = 'regauth ls [--client ID]... [--config FILE] [--json]';
+import { resolveOptionsFrom } from '../resolve-options.js';
 
 export const lsCommand: Command = async ({ argv, output, env }) => {
-  const { values, positionals } = parseCommand(argv, RESOLVE_OPTIONS, USAGE, 0, 0);
+  const { values, positionals } = parseCommandLine('ls', argv);
   const clients = await inventory(resolveOptionsFrom(values, env));
   if (values.json === true) printJson(output, { clients });
   else output.out(renderInventory(clients));
