@@ -1,5 +1,5 @@
 import { RegauthError, exitCodeFor, isRegauthError } from '../util/errors.js';
-import { HelpRequested } from './args.js';
+import { HelpRequested, parseCommandLine } from './args.js';
 import { COMMAND_NAMES, COMMAND_TABLE, isCommandName, type CommandName } from './command-table.js';
 import { commandHelp, overview, versionText } from './help.js';
 import { printJson, processOutput, renderError, type Output } from './output.js';
@@ -83,7 +83,7 @@ export async function main(argv: string[], output?: Output): Promise<number> {
 }
 
 function helpCommand(argv: string[], out: Output): number {
-  const [topic] = argv.filter((argument) => !argument.startsWith('-'));
+  const [topic] = parseCommandLine('help', argv).positionals;
   const style = out.style ?? PLAIN_STYLE;
   if (topic === undefined) {
     out.out(overview(style));
