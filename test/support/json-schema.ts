@@ -11,7 +11,7 @@ let validators: Map<string, ValidateFunction> | null = null;
 
 export function schemaValidators(): Map<string, ValidateFunction> {
   if (validators !== null) return validators;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   validators = new Map();
   for (const file of readdirSync(SCHEMA_DIR).filter((name) => name.endsWith('.schema.json'))) {
     validators.set(file.replace(/\.schema\.json$/, ''), ajv.compile(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as object));
