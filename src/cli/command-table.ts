@@ -53,6 +53,8 @@ export const RESOLVE_OPTION_DOCS = {
   'helper-timeout': { type: 'string', value: 'S', defaultText: '5', help: 'seconds to wait for a credential helper' },
 } as const satisfies Record<string, OptionDoc>;
 
+/** The small commands that print text about regauth itself: only --help. */
+const HELP_ONLY = { options: { help: COMMON_OPTION_DOCS.help }, json: false } as const;
 const USAGE_AND_PROBLEM = { 0: 'fine', 1: 'a problem was found', 2: 'usage or input error' } as const;
 const TIMEOUT = (seconds: number) => ({ type: 'string', value: 'S', defaultText: String(seconds), help: 'overall deadline in seconds for the registry checks' }) as const;
 
@@ -236,46 +238,43 @@ export const COMMAND_TABLE = {
     json: true,
   },
   completion: {
+    ...HELP_ONLY,
     summary: 'print a shell completion script',
     arguments: 'bash|zsh|fish',
     minArguments: 1,
     maxArguments: 1,
     argumentCompletion: 'shell',
-    options: { help: COMMON_OPTION_DOCS.help },
     exitCodes: { 0: 'printed', 2: 'usage error' },
     examples: [
       ['source <(regauth completion bash)', 'completion in the current bash'],
       ['regauth completion fish > ~/.config/fish/completions/regauth.fish', 'completion for every fish session'],
     ],
-    json: false,
   },
   schema: {
+    ...HELP_ONLY,
     summary: 'print the JSON Schema (draft 2020-12) of a command\'s --json output',
     arguments: 'COMMAND',
     minArguments: 1,
     maxArguments: 1,
     argumentCompletion: 'command',
-    options: { help: COMMON_OPTION_DOCS.help },
     exitCodes: { 0: 'printed', 2: 'usage error, or the command prints no JSON' },
     examples: [
       ['regauth schema resolve', 'the schema of "regauth resolve --json"'],
       ['regauth schema error', 'the schema of the JSON printed for an error'],
     ],
-    json: false,
   },
   help: {
+    ...HELP_ONLY,
     summary: 'help for a command',
     arguments: '[COMMAND]',
     minArguments: 0,
     maxArguments: 1,
     argumentCompletion: 'command',
-    options: { help: COMMON_OPTION_DOCS.help },
     exitCodes: { 0: 'printed', 2: 'unknown command' },
     examples: [
       ['regauth help', 'the list of commands'],
       ['regauth help check', 'every option of check'],
     ],
-    json: false,
   },
 } as const satisfies Record<string, CommandDoc>;
 

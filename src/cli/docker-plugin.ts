@@ -93,8 +93,15 @@ async function writePlugin(file: string): Promise<boolean> {
 }
 
 /** Registers (or removes) the hook in config.json, keeping the file's formatting, with a backup. */
-async function editConfig(configFile: string, edits: Edit[]): Promise<{ changed: boolean; backup: string | null }> {
+async function editConfig(configFile: string, editsFor: (current: unknown) => Edit[]): Promise<{ changed: boolean; backup: string | null }> {
   const file = await readForEdit(configFile);
+  let current: unknown = null;
+  try {
+    current = file.text === null || file.text.trim() === '' ? null : JSON.parse(file.text);
+  } catch {
+    // applyEdits reports where the file is broken
+  }
+  const edits = editsFor(current);
   if (file.text === null && edits.every((edit) => edit.kind === 'remove')) return { changed: false, backup: null };
   const result = applyEdits(file.text ?? '', edits);
   if (!result.changed) return { changed: false, backup: null };
@@ -116,16 +123,22 @@ export const dockerPluginCommand: Command = async ({ argv, output, env }) => {
   let config: { changed: boolean; backup: string | null };
   if (action === 'install') {
     pluginChanged = await writePlugin(pluginFile);
-    // hooks are off unless features.hooks (or DOCKER_CLI_HOOKS) says otherwise
-    config = await editConfig(configFile, hooks
-      ? [{ kind: 'set', path: ['plugins', PLUGIN_NAME, 'hooks'], value: HOOKED_COMMANDS.join(',') }, { kind: 'set', path: ['features', 'hooks'], value: 'true' }]
-      : [{ kind: 'remove', path: ['plugins', PLUGIN_NAME] }]);
+    config = await editConfig(configFile, (current) => {
+      if (!hooks) return [{ kind: 'remove', path: ['plugins', PLUGIN_NAME] }];
+      // hooks are off unless features.hooks (or DOCKER_CLI_HOOKS) says otherwise; a choice already made stays
+      const features = (current as { features?: Record<string, unknown> } | null)?.features;
+      const chosen = features !== null && typeof features === 'object' && 'hooks' in features;
+      return [
+        { kind: 'set', path: ['plugins', PLUGIN_NAME, 'hooks'], value: HOOKED_COMMANDS.join(',') },
+        ...(chosen ? [] : [{ kind: 'set', path: ['features', 'hooks'], value: 'true' } as const]),
+      ];
+    });
   } else {
     const existing = await readFile(pluginFile, 'utf8').catch(() => null);
     if (existing !== null && !existing.includes(MARKER)) throw new RegauthError('E_USAGE', 'this docker-regauth was not written by regauth; not removing it', { file: pluginFile });
     pluginChanged = existing !== null;
     await rm(pluginFile, { force: true });
-    config = await editConfig(configFile, [{ kind: 'remove', path: ['plugins', PLUGIN_NAME] }]);
+    config = await editConfig(configFile, () => [{ kind: 'remove', path: ['plugins', PLUGIN_NAME] }]);
   }
   if (values.json === true) {
     printJson(output, { action, pluginFile, pluginChanged, configFile, configChanged: config.changed, backup: config.backup, hooks: hooks ? HOOKED_COMMANDS : [] });
