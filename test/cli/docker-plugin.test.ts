@@ -1,29 +1,30 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, type RunResult } from '../testbed/process.js';
-import { loadTestbed } from '../testbed/testbed.js';
 import { startPluginDaemon } from './support/plugin-daemon.js';
-import { authOf, homeWithDockerConfig, regauth, seedConfig } from './support.js';
+import { envWith, regauthIn, scratchDir, seededHome } from './support/scratch.js';
 
 /**
  * The real Docker CLI 28.2 runs hooks only when its stdout is a terminal (`script` gives it one)
  * and DOCKER_CLI_HOOKS / DOCKER_CLI_HINTS do not turn them off (the testbed sets HINTS=false).
  */
 function dockerOnTerminal(args: readonly string[], env: Record<string, string>): Promise<RunResult> {
-  const testbed = loadTestbed();
   const command = ['docker', ...args].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
-  return run('script', ['-qefc', command, '/dev/null'], { env: testbed.env({ ...env, DOCKER_CLI_HINTS: undefined }), timeoutMs: 60_000 });
+  return run('script', ['-qefc', command, '/dev/null'], { env: envWith({ ...env, DOCKER_CLI_HINTS: undefined }), timeoutMs: 60_000 });
 }
 
 function docker(args: readonly string[], env: Record<string, string>): Promise<RunResult> {
-  return run('docker', args, { env: loadTestbed().env(env), timeoutMs: 60_000 });
+  return run('docker', args, { env: envWith(env), timeoutMs: 60_000 });
+}
+
+function regauth(args: readonly string[], options: { env: Record<string, string> }): Promise<RunResult> {
+  return regauthIn(args, envWith(options.env));
 }
 
 test('docker-plugin install: the real Docker CLI lists "docker regauth", runs it, and passes --config DIR', async () => {
-  const testbed = loadTestbed();
-  const { home, configDir } = homeWithDockerConfig(testbed, seedConfig(authOf(testbed, 'alice')));
+  const { home, configDir } = seededHome('plugin');
   const env = { HOME: home };
   const installed = await regauth(['docker-plugin', 'install'], { env });
   assert.equal(installed.code, 0, installed.stderr);
@@ -32,7 +33,7 @@ test('docker-plugin install: the real Docker CLI lists "docker regauth", runs it
 
   const help = await docker(['--help'], env);
   assert.match(help.stdout, /^\s+regauth\*\s+Which credentials docker sends, checked and explained$/m);
-  const metadata = await run(pluginFile, ['docker-cli-plugin-metadata'], { env: testbed.env(env) });
+  const metadata = await run(pluginFile, ['docker-cli-plugin-metadata'], { env: envWith(env) });
   assert.deepEqual(Object.keys(JSON.parse(metadata.stdout) as object), ['SchemaVersion', 'Vendor', 'Version', 'ShortDescription', 'URL']);
 
   const resolved = await docker(['regauth', 'resolve', 'alice/app', '--json'], env);
@@ -42,7 +43,9 @@ test('docker-plugin install: the real Docker CLI lists "docker regauth", runs it
   assert.equal(json.results.find((result) => result.client === 'podman')?.username, 'alice');
 
   // Docker's own `--config DIR` names the directory: plugins and config.json are found there
-  const other = homeWithDockerConfig(testbed, '{"auths":{"https://index.docker.io/v1/":{"auth":"' + authOf(testbed, 'bob') + '"}}}\n');
+  const other = { configDir: join(scratchDir('other'), '.docker') };
+  await run('mkdir', ['-m', '700', other.configDir]);
+  writeFileSync(join(other.configDir, 'config.json'), `{"auths":{"https://index.docker.io/v1/":{"auth":"${Buffer.from('bob:pw').toString('base64')}"}}}\n`, { mode: 0o600 });
   assert.equal((await regauth(['docker-plugin', 'install', '--config', other.configDir], { env })).code, 0);
   const viaConfig = await docker(['--config', other.configDir, '-l', 'error', 'regauth', 'resolve', 'alice/app', '--client', 'docker', '--json'], env);
   assert.equal(viaConfig.code, 0, viaConfig.stderr);
@@ -61,9 +64,8 @@ test('docker-plugin install: the real Docker CLI lists "docker regauth", runs it
 });
 
 test('docker-plugin hook: a push the registry refuses gets one line from regauth; the fix it names works; success says nothing', async () => {
-  const testbed = loadTestbed();
-  const { home, configDir } = homeWithDockerConfig(testbed, seedConfig(authOf(testbed, 'alice')));
-  const daemon = await startPluginDaemon(testbed.tempDir('daemon'));
+  const { home, configDir } = seededHome('hook');
+  const daemon = await startPluginDaemon(scratchDir('daemon'));
   try {
     const env = { HOME: home, DOCKER_HOST: daemon.host };
     assert.equal((await regauth(['docker-plugin', 'install'], { env })).code, 0);

@@ -4,15 +4,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../testbed/process.js';
-import { loadTestbed } from '../testbed/testbed.js';
-import { authOf, homeWithDockerConfig, seedConfig } from './support.js';
 import { cleanNpmEnv, packDirectory, startNpmRegistry } from './support/npm-registry.js';
+import { envWith, scratchDir, seededHome } from './support/scratch.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 test('npm pack ships the CLI, the library, its types, docs, schemas, man page and licence — no tests, fixtures or source maps', async () => {
-  const testbed = loadTestbed();
-  const result = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { env: cleanNpmEnv(testbed.env()), timeoutMs: 120_000 });
+  const result = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { env: cleanNpmEnv(process.env), timeoutMs: 120_000 });
   assert.equal(result.code, 0, result.stderr);
   const files = (JSON.parse(result.stdout) as Array<{ files: Array<{ path: string }> }>)[0]?.files.map((entry) => entry.path) ?? [];
   for (const expected of [
@@ -25,9 +23,8 @@ test('npm pack ships the CLI, the library, its types, docs, schemas, man page an
 });
 
 test('npm install -g of the packed tarball into a fresh prefix: regauth, kubectl-regauth, the man page, and "docker regauth" from there', async () => {
-  const testbed = loadTestbed();
-  const scratch = testbed.tempDir('npm');
-  const env = cleanNpmEnv(testbed.env());
+  const scratch = scratchDir('npm');
+  const env = cleanNpmEnv(process.env);
   const registry = await startNpmRegistry(['jsonc-parser', 'undici'].map((name) => join(ROOT, 'node_modules', name)), scratch, env);
   try {
     const { file } = await packDirectory(ROOT, scratch, env);
@@ -37,8 +34,8 @@ test('npm install -g of the packed tarball into a fresh prefix: regauth, kubectl
     assert.ok(registry.requests.includes('GET /undici') && registry.requests.includes('GET /jsonc-parser'), registry.requests.join('\n'));
 
     const bin = join(prefix, 'bin');
-    const { home, configDir } = homeWithDockerConfig(testbed, seedConfig(authOf(testbed, 'alice')));
-    const userEnv = testbed.env({ HOME: home, PATH: `${bin}:${testbed.env()['PATH'] ?? ''}` });
+    const { home, configDir } = seededHome('user');
+    const userEnv = envWith({ HOME: home, PATH: `${bin}:${process.env['PATH'] ?? ''}` });
     const version = await run('regauth', ['--version'], { env: userEnv });
     assert.equal(version.code, 0, version.stderr);
     assert.match(version.stdout, /^regauth \d+\.\d+\.\d+\n.*docker\s+Docker CLI \d+\.\d+\.\d+/s);
@@ -62,14 +59,13 @@ test('npm install -g of the packed tarball into a fresh prefix: regauth, kubectl
 });
 
 test('kubectl finds kubectl-regauth on PATH and runs it for pull secrets', async () => {
-  const testbed = loadTestbed();
-  const bin = testbed.tempDir('kubectl-bin');
-  const secretDir = testbed.tempDir('secret');
+  const bin = scratchDir('kubectl-bin');
+  const secretDir = scratchDir('secret');
   // as npm links it: a symlink named after the plugin
   await run('ln', ['-s', join(ROOT, 'bin', 'kubectl-regauth.js'), join(bin, 'kubectl-regauth')]);
   const secret = join(secretDir, 'secret.json');
-  writeFileSync(secret, JSON.stringify({ auths: { 'myreg.example.com': { auth: authOf(testbed, 'carol') } } }));
-  const env = testbed.env({ PATH: `${bin}:${testbed.env()['PATH'] ?? ''}`, KUBECONFIG: join(secretDir, 'none') });
+  writeFileSync(secret, JSON.stringify({ auths: { 'myreg.example.com': { auth: Buffer.from('carol:pw').toString('base64') } } }));
+  const env = envWith({ PATH: `${bin}:${process.env['PATH'] ?? ''}`, KUBECONFIG: join(secretDir, 'none') });
 
   const list = await run('kubectl', ['plugin', 'list'], { env });
   assert.equal(list.code, 0, list.stdout + list.stderr);
