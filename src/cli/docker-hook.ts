@@ -120,5 +120,7 @@ export async function dockerHookLine(request: HookRequest, env: NodeJS.ProcessEn
   const resolveEnv = configDir === null ? env : { ...env, DOCKER_CONFIG: configDir };
   const [docker, ...others] = await resolveAll(target, { env: resolveEnv, clients: ['docker', 'podman', 'crane'], helperTimeoutMs: 150 });
   if (docker === undefined) return null;
-  return describeForHook(docker, others, argument ?? target.registry, request.RootCmd, env).replaceAll('{{', '{{"{{"}}');
+  const line = describeForHook(docker, others, argument ?? target.registry, request.RootCmd, env);
+  // file contents reach the user's terminal: control characters escaped; "{{" would start a template action
+  return line.replace(/[\x00-\x1f\x7f-\x9f]/g, (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`).replaceAll('{{', '{{"{{"}}');
 }

@@ -42,7 +42,10 @@ export async function runAsDockerPlugin(argv: string[], main: (argv: string[]) =
   }
   // the CLI runs hooks as `docker-regauth regauth docker-cli-plugin-hooks JSON`
   if (argv[0] === PLUGIN_NAME && argv[1] === 'docker-cli-plugin-hooks') {
-    const line = await dockerHookLine(parseHookRequest(argv[2]), process.env).catch(() => null);
+    // a hook must never break the docker command: any failure means saying nothing
+    const line = await Promise.resolve()
+      .then(() => dockerHookLine(parseHookRequest(argv[2]), process.env))
+      .catch(() => null);
     // an empty answer is not JSON, which the Docker CLI takes as "nothing to say"
     if (line !== null) process.stdout.write(JSON.stringify({ Type: 0, Template: line }));
     return 0;

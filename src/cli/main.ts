@@ -100,7 +100,7 @@ export function kubeCommands(): CommandName[] {
 }
 
 /**
- * `kubectl regauth COMMAND …`: the Kubernetes commands of the table, resolving for the kubelet
+ * `kubectl regauth COMMAND …`: the commands the table marks `kube`, resolving for the kubelet
  * unless another client is named.
  */
 export async function kubectlMain(argv: string[], output?: Output): Promise<number> {
@@ -126,8 +126,9 @@ export async function kubectlMain(argv: string[], output?: Output): Promise<numb
     out.err(renderError(unknownCommand(name, 'kubectl regauth', commands)));
     return 2;
   }
+  const takesClient = Object.hasOwn(COMMAND_TABLE[name as CommandName].options, 'client');
   const namesClient = rest.some((argument) => argument === '--client' || argument.startsWith('--client='));
-  return main([name, ...rest, ...(namesClient ? [] : ['--client', 'kubelet'])], out);
+  return main([name, ...rest, ...(takesClient && !namesClient ? ['--client', 'kubelet'] : [])], out);
 }
 
 export async function dockerPluginMain(argv: string[]): Promise<number> {
