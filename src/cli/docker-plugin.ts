@@ -69,14 +69,26 @@ function parseHookRequest(text: string | undefined): HookRequest {
   };
 }
 
-function pluginScript(): string {
+/**
+ * The plugin file. The shell answers what needs no node start-up: the metadata (asked at every
+ * `docker --help` and before every hook) and the hook after a command that succeeded (Go's
+ * encoding/json writes an empty error as exactly `"CommandError":""`).
+ */
+async function pluginScript(): Promise<string> {
   const entry = fileURLToPath(new URL('../../../bin/docker-regauth.js', import.meta.url));
   const quote = (text: string): string => `'${text.replaceAll("'", "'\\''")}'`;
-  return `#!/bin/sh\n${MARKER}; "regauth docker-plugin uninstall" removes it.\nexec ${quote(process.execPath)} ${quote(entry)} "$@"\n`;
+  return [
+    '#!/bin/sh',
+    `${MARKER}; "regauth docker-plugin uninstall" removes it.`,
+    `if [ "$1" = docker-cli-plugin-metadata ]; then printf '%s\\n' ${quote(JSON.stringify(await pluginMetadata()))}; exit 0; fi`,
+    `if [ "$1" = ${PLUGIN_NAME} ] && [ "$2" = docker-cli-plugin-hooks ]; then case "$3" in *'"CommandError":""'*) exit 0 ;; esac; fi`,
+    `exec ${quote(process.execPath)} ${quote(entry)} "$@"`,
+    '',
+  ].join('\n');
 }
 
 async function writePlugin(file: string): Promise<boolean> {
-  const script = pluginScript();
+  const script = await pluginScript();
   const existing = await readFile(file, 'utf8').catch(() => null);
   if (existing !== null && !existing.includes(MARKER)) {
     throw new RegauthError('E_USAGE', 'a docker-regauth not written by regauth is in the way; not replacing it', { file });
