@@ -4,8 +4,8 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../testbed/process.js';
-import { loadTestbed } from '../testbed/testbed.js';
-import { authOf, homeWithDockerConfig, seedConfig } from './support.js';
+import { seedConfig } from './support.js';
+import { envWith, scratchDir, seededHome } from './support/scratch.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'github-action.mjs');
@@ -17,16 +17,21 @@ function runnerEnv(workspace: string, extra: Record<string, string>): Record<str
   return { GITHUB_ACTIONS: 'true', CI: 'true', GITHUB_WORKSPACE: workspace, RUNNER_TEMP: join(workspace, '..'), ...files, ...extra };
 }
 
-test('github action: the seed case becomes an ::error annotation at the config line, a summary and outputs; exit 1', async () => {
-  const testbed = loadTestbed();
-  const { home, configPath } = homeWithDockerConfig(testbed, seedConfig(authOf(testbed, 'alice')));
-  const bin = testbed.tempDir('bin');
+/** A runner's PATH with regauth on it, as the action's install step leaves it. */
+function pathWithRegauth(): string {
+  const bin = scratchDir('bin');
   symlinkSync(join(ROOT, 'bin', 'regauth.js'), join(bin, 'regauth'));
-  const runner = testbed.tempDir('runner');
-  const workspace = join(runner, 'work');
+  return `${bin}:${process.env['PATH'] ?? ''}`;
+}
+
+// --offline keeps the registry out: what is tested is how the script turns doctor's report into workflow commands
+test('github action: the seed case becomes an ::error annotation at the config line, a summary and outputs; exit 1', async () => {
+  const { home, configDir } = seededHome('action');
+  const configPath = join(configDir, 'config.json');
+  const workspace = join(scratchDir('runner'), 'work');
   await run('mkdir', ['-p', workspace]);
-  const env = runnerEnv(workspace, { HOME: home, INPUT_IMAGE: 'alice/app', INPUT_PUSH: 'true', INPUT_ARGS: '--timeout 20' });
-  const result = await run(process.execPath, [SCRIPT], { env: testbed.env({ ...env, PATH: `${bin}:${testbed.env()['PATH'] ?? ''}` }), timeoutMs: 120_000 });
+  const env = runnerEnv(workspace, { HOME: home, INPUT_IMAGE: 'alice/app', INPUT_PUSH: 'true', INPUT_ARGS: '--offline --timeout 20' });
+  const result = await run(process.execPath, [SCRIPT], { env: envWith({ ...env, PATH: pathWithRegauth() }), timeoutMs: 120_000 });
   assert.equal(result.code, 1, result.stdout + result.stderr);
   const lines = result.stdout.trim().split('\n');
   const hubKey = lines.find((line) => line.includes('title=regauth docker-hub-key-ignored'));
@@ -39,23 +44,21 @@ test('github action: the seed case becomes an ::error annotation at the config l
 });
 
 test('github action: a file inside the workspace is annotated by its repository path; a clean setup passes with no annotations', async () => {
-  const testbed = loadTestbed();
-  const runner = testbed.tempDir('runner');
-  const workspace = join(runner, 'work');
+  const workspace = join(scratchDir('runner'), 'work');
   await run('mkdir', ['-p', join(workspace, 'ci')]);
   const config = join(workspace, 'ci', 'config.json');
-  writeFileSync(config, seedConfig(authOf(testbed, 'alice')), { mode: 0o600 });
-  const bin = testbed.tempDir('bin');
-  symlinkSync(join(ROOT, 'bin', 'regauth.js'), join(bin, 'regauth'));
-  const path = `${bin}:${testbed.env()['PATH'] ?? ''}`;
-  const env = runnerEnv(workspace, { HOME: testbed.tempDir('home'), INPUT_PUSH: 'false', INPUT_ARGS: `--offline --config ${config}` });
-  const result = await run(process.execPath, [SCRIPT], { env: testbed.env({ ...env, PATH: path }), timeoutMs: 120_000 });
+  writeFileSync(config, seedConfig(Buffer.from('alice:s3cr3t').toString('base64')), { mode: 0o600 });
+  const path = pathWithRegauth();
+  const env = runnerEnv(workspace, { HOME: scratchDir('home'), INPUT_PUSH: 'false', INPUT_ARGS: `--offline --config ${config}` });
+  const result = await run(process.execPath, [SCRIPT], { env: envWith({ ...env, PATH: path }), timeoutMs: 120_000 });
   assert.equal(result.code, 1, result.stdout + result.stderr);
   assert.match(result.stdout, /^::error file=ci\/config\.json,line=3,title=regauth docker-hub-key-ignored::/m);
 
-  const clean = homeWithDockerConfig(testbed, `{"auths":{"https://index.docker.io/v1/":{"auth":"${authOf(testbed, 'alice')}"}}}\n`);
+  const clean = scratchDir('clean');
+  await run('mkdir', ['-m', '700', join(clean, '.docker')]);
+  writeFileSync(join(clean, '.docker', 'config.json'), `{"auths":{"https://index.docker.io/v1/":{"auth":"${Buffer.from('alice:s3cr3t').toString('base64')}"}}}\n`, { mode: 0o600 });
   const passed = await run(process.execPath, [SCRIPT], {
-    env: testbed.env({ ...runnerEnv(workspace, { HOME: clean.home, INPUT_IMAGE: 'alice/app', INPUT_PUSH: 'true' }), PATH: path }),
+    env: envWith({ ...runnerEnv(workspace, { HOME: clean, INPUT_IMAGE: 'alice/app', INPUT_PUSH: 'true', INPUT_ARGS: '--offline' }), PATH: path }),
     timeoutMs: 120_000,
   });
   assert.equal(passed.code, 0, passed.stdout + passed.stderr);
