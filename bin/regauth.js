@@ -59,11 +59,12 @@ function loadBundle() {
       rmSync(temporary, { force: true });
     }
   };
-  return { main: module.exports.main, saveCodeCache };
+  return { entries: module.exports, saveCodeCache };
 }
 
-const { main, saveCodeCache } = bundleIsCurrent()
+const { entries, saveCodeCache } = bundleIsCurrent()
   ? loadBundle()
-  : { main: (await import('../dist/src/cli/main.js')).main, saveCodeCache: () => undefined };
-process.exitCode = await main(process.argv.slice(2));
+  : { entries: await import('../dist/src/cli/main.js'), saveCodeCache: () => undefined };
+// bin/kubectl-regauth.js and bin/docker-regauth.js name another entry of main.ts
+process.exitCode = await entries[globalThis.regauthEntry ?? 'main'](process.argv.slice(2));
 saveCodeCache();

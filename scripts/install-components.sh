@@ -12,6 +12,10 @@ apt-get install -y -qq --no-install-recommends \
   ca-certificates skopeo podman docker-registry golang-docker-credential-helpers \
   pass gnupg apache2-utils iproute2 openssl util-linux mount >/dev/null
 
+# the man page test renders man/regauth.1 with man -l and groff; the plugin test runs kubectl
+command -v man >/dev/null && command -v groff >/dev/null || apt-get install -y -qq --no-install-recommends man-db groff-base >/dev/null
+command -v kubectl >/dev/null || apt-get install -y -qq --no-install-recommends kubectl >/dev/null
+
 # The package may start a system registry on :5000; the tests run their own registries in a
 # private network namespace, so a stray service is not wanted.
 if command -v service >/dev/null 2>&1; then

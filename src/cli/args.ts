@@ -1,15 +1,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RegauthError } from '../util/errors.js';
+import { COMMON_OPTION_DOCS, commandSpec, COMMAND_TABLE, parseSpecOf, type CommandName } from './command-table.js';
+import { closest } from './suggest.js';
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /** Options every command accepts. */
-export const COMMON_OPTIONS = {
-  json: { type: 'boolean' },
-  debug: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  config: { type: 'string' },
-} as const satisfies OptionSpec;
+export const COMMON_OPTIONS = parseSpecOf(COMMON_OPTION_DOCS);
 
 export interface ParsedArgs<V> {
   values: V;
@@ -22,8 +19,11 @@ export function parseCommandArgs<O extends OptionSpec>(argv: string[], options: 
     const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] ?? 'invalid arguments' : 'invalid arguments';
-    throw new RegauthError('E_USAGE', message.replace(/^Unknown option/, 'unknown option'), { hint: `usage: ${usage}` });
+    const message = (error instanceof Error ? error.message.split('\n')[0] ?? 'invalid arguments' : 'invalid arguments').replace(/\. To specify a positional argument.*$/, '');
+    const unknown = /^Unknown option '(-{1,2})([^']*)'/.exec(message);
+    const suggestion = unknown === null ? null : closest(unknown[2] ?? '', Object.keys(options));
+    const hint = suggestion === null ? `usage: ${usage}` : `did you mean --${suggestion}?  usage: ${usage}`;
+    throw new RegauthError('E_USAGE', message.replace(/^Unknown option/, 'unknown option'), { hint });
   }
 }
 
@@ -63,4 +63,17 @@ export function parseSeconds(text: string | undefined, name: string, fallback: n
     throw new RegauthError('E_USAGE', `${name} must be a number of seconds between 0 and 3600, got "${text}"`);
   }
   return value;
+}
+
+type OptionValue<D> = D extends { type: 'boolean' } ? (D extends { multiple: true } ? boolean[] : boolean) : D extends { multiple: true } ? string[] : string;
+
+/** What parsing gives for each option of a command of the table. */
+export type OptionValues<N extends CommandName> = { -readonly [K in keyof (typeof COMMAND_TABLE)[N]['options']]?: OptionValue<(typeof COMMAND_TABLE)[N]['options'][K]> };
+
+/** Parses a command's arguments as the command table declares them. */
+export function parseCommandLine<N extends CommandName>(name: N, argv: string[]): ParsedArgs<OptionValues<N>> {
+  const { options, usage } = commandSpec(name);
+  const doc = COMMAND_TABLE[name];
+  const parsed = parseCommand(argv, options as OptionSpec, usage, doc.minArguments, doc.maxArguments);
+  return parsed as unknown as ParsedArgs<OptionValues<N>>;
 }

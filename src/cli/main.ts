@@ -1,6 +1,10 @@
 import { RegauthError, exitCodeFor, isRegauthError } from '../util/errors.js';
-import { HelpRequested } from './args.js';
-import { processOutput, renderError, type Output } from './output.js';
+import { HelpRequested, parseCommandLine } from './args.js';
+import { COMMAND_NAMES, COMMAND_TABLE, isCommandName, type CommandName } from './command-table.js';
+import { commandHelp, overview, versionText } from './help.js';
+import { printJson, processOutput, renderError, type Output } from './output.js';
+import { closest } from './suggest.js';
+import { PLAIN_STYLE, terminalStyle } from './symbols.js';
 
 export interface CommandContext {
   argv: string[];
@@ -13,68 +17,125 @@ export interface CommandContext {
 /** A command returns its exit code. */
 export type Command = (context: CommandContext) => Promise<number>;
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  resolve: { summary: 'which credentials each client sends for an image, and why', load: async () => (await import('./commands/resolve.js')).resolveCommand },
-  get: { summary: 'print the credentials a client would send (the one command that prints secrets)', load: async () => (await import('./commands/get.js')).getCommand },
-  ls: { summary: 'every entry of every file each client reads (no secrets)', load: async () => (await import('./commands/ls.js')).lsCommand },
-  check: { summary: 'prove login, pull and push against the registry', load: async () => (await import('./commands/check.js')).checkCommand },
-  doctor: { summary: 'run the whole troubleshooting procedure', load: async () => (await import('./commands/doctor.js')).doctorCommand },
-  explain: { summary: 'likely causes of an error message, or the long text of a finding id', load: async () => (await import('./commands/explain.js')).explainCommand },
-  fix: { summary: 'repair the config file (backup, atomic write, formatting kept)', load: async () => (await import('./commands/fix.js')).fixCommand },
-  login: { summary: 'verify and store credentials where the client will look', load: async () => (await import('./commands/login.js')).loginCommand },
-  logout: { summary: 'remove every spelling of a registry from the file and helper', load: async () => (await import('./commands/logout.js')).logoutCommand },
+/** Where each command of the table is implemented; loaded only when run. */
+const IMPLEMENTATIONS: Record<Exclude<CommandName, 'help'>, () => Promise<Command>> = {
+  resolve: async () => (await import('./commands/resolve.js')).resolveCommand,
+  get: async () => (await import('./commands/get.js')).getCommand,
+  ls: async () => (await import('./commands/ls.js')).lsCommand,
+  check: async () => (await import('./commands/check.js')).checkCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
+  fix: async () => (await import('./commands/fix.js')).fixCommand,
+  login: async () => (await import('./commands/login.js')).loginCommand,
+  logout: async () => (await import('./commands/logout.js')).logoutCommand,
+  'docker-plugin': async () => (await import('./docker-plugin.js')).dockerPluginCommand,
+  completion: async () => (await import('./completion.js')).completionCommand,
+  schema: async () => (await import('./schema.js')).schemaCommand,
 };
 
+/** Values the completion scripts ask for while the user types; not a command of the table. */
+const COMPLETE_VALUES = '__complete';
+
 export function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
-  const lines = [
-    'usage: regauth <command> [options]',
-    '',
-    'commands:',
-    ...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
-    '',
-    'common options: --json, --config FILE, --debug, --help',
-    'exit codes: 0 fine, 1 problem found, 2 usage or input error',
-  ];
-  return lines.join('\n');
+  return overview(PLAIN_STYLE);
+}
+
+function unknownCommand(name: string, program: string, names: readonly string[]): RegauthError {
+  const suggestion = closest(name, names);
+  return new RegauthError('E_USAGE', `unknown command "${name}"`, {
+    hint: suggestion === null ? `run "${program} --help" for the list of commands` : `did you mean "${program} ${suggestion}"?`,
+  });
 }
 
 export async function main(argv: string[], output?: Output): Promise<number> {
   const debugEnabled = argv.includes('--debug');
-  const out = output ?? processOutput(debugEnabled);
+  const style = terminalStyle(argv, process.env, process.stdout.isTTY === true);
+  const out = output ?? processOutput(debugEnabled, style);
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    out.out(usage());
+  if (name === undefined || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+    out.out(overview(style));
     return name === undefined ? 2 : 0;
   }
-  if (name === '--version') {
-    out.out(await packageVersion());
+  if (name === '--version' || name === '-V') {
+    out.out(versionText(await packageVersion()));
     return 0;
   }
-  const entry = COMMANDS[name];
   try {
-    if (entry === undefined) throw new RegauthError('E_USAGE', `unknown command "${name}"`, { hint: 'run "regauth --help" for the list of commands' });
+    if (name === COMPLETE_VALUES) return await (await import('./completion.js')).completeValues(rest, out, process.env);
+    if (!isCommandName(name)) throw unknownCommand(name, 'regauth', COMMAND_NAMES);
+    if (name === 'help') return helpCommand(rest, out);
     const started = Date.now();
     out.debug(`regauth ${name}: node ${process.version}, HOME=${process.env['HOME'] ?? '(unset)'}, DOCKER_CONFIG=${process.env['DOCKER_CONFIG'] ?? '(unset)'}`);
-    const command = await entry.load();
+    const command = await IMPLEMENTATIONS[name]();
     const code = await command({ argv: rest, output: out, env: process.env, stdin: () => process.stdin });
     out.debug(`regauth ${name}: exit ${code} after ${Date.now() - started} ms`);
     return code;
   } catch (error) {
     if (error instanceof HelpRequested) {
-      out.out(error.usage);
+      out.out(isCommandName(name) ? commandHelp(name, style) : error.usage);
       return 0;
     }
-    if (argv.includes('--json') && isRegauthError(error)) {
-      out.out(JSON.stringify({ error: error.toJSON() }, null, 2));
-    }
+    if (argv.includes('--json') && isRegauthError(error)) printJson(out, { error: error.toJSON() });
     out.err(renderError(error));
     if (!isRegauthError(error) && debugEnabled && error instanceof Error && error.stack !== undefined) out.debug(error.stack);
     return exitCodeFor(error);
   }
 }
 
-async function packageVersion(): Promise<string> {
+function helpCommand(argv: string[], out: Output): number {
+  const [topic] = parseCommandLine('help', argv).positionals;
+  const style = out.style ?? PLAIN_STYLE;
+  if (topic === undefined) {
+    out.out(overview(style));
+    return 0;
+  }
+  if (!isCommandName(topic)) throw unknownCommand(topic, 'regauth help', COMMAND_NAMES);
+  out.out(commandHelp(topic, style));
+  return 0;
+}
+
+/** The commands of the table that work with Kubernetes pull secrets. */
+export function kubeCommands(): CommandName[] {
+  return COMMAND_NAMES.filter((name) => (COMMAND_TABLE[name] as { kube?: boolean }).kube === true);
+}
+
+/**
+ * `kubectl regauth COMMAND …`: the commands the table marks `kube`, resolving for the kubelet
+ * unless another client is named.
+ */
+export async function kubectlMain(argv: string[], output?: Output): Promise<number> {
+  const out = output ?? processOutput(argv.includes('--debug'), terminalStyle(argv, process.env, process.stdout.isTTY === true));
+  const commands = kubeCommands();
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const width = Math.max(...commands.map((command) => command.length));
+    out.out([
+      'usage: kubectl regauth <command> [options]',
+      '',
+      'which registry credentials the kubelet uses for an image, from pull secrets given with --pull-secret FILE',
+      '',
+      'commands:',
+      ...commands.map((command) => `  ${command.padEnd(width)}  ${COMMAND_TABLE[command].summary}`),
+      '',
+      'run "kubectl regauth COMMAND --help" for its options',
+    ].join('\n'));
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') return main(argv, out);
+  if (!(commands as string[]).includes(name)) {
+    out.err(renderError(unknownCommand(name, 'kubectl regauth', commands)));
+    return 2;
+  }
+  const takesClient = Object.hasOwn(COMMAND_TABLE[name as CommandName].options, 'client');
+  const namesClient = rest.some((argument) => argument === '--client' || argument.startsWith('--client='));
+  return main([name, ...rest, ...(takesClient && !namesClient ? ['--client', 'kubelet'] : [])], out);
+}
+
+export async function dockerPluginMain(argv: string[]): Promise<number> {
+  return (await import('./docker-plugin.js')).runAsDockerPlugin(argv, main);
+}
+
+export async function packageVersion(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   const text = await readFile(new URL('../../../package.json', import.meta.url), 'utf8');
   return (JSON.parse(text) as { version: string }).version;

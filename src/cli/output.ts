@@ -1,4 +1,8 @@
 import { isRegauthError } from '../util/errors.js';
+import { PLAIN_STYLE, type TerminalStyle } from './symbols.js';
+
+/** The version of every --json shape; raised when a field is renamed or removed, not when one is added. */
+export const JSON_SCHEMA_VERSION = 1;
 
 /** Where commands write: stdout for results, stderr for diagnostics. Injectable for tests. */
 export interface Output {
@@ -7,10 +11,13 @@ export interface Output {
   isTTY: boolean;
   /** debug lines go to stderr only with --debug */
   debug(text: string): void;
+  /** colour and symbols for human output; plain when absent */
+  style?: TerminalStyle;
 }
 
-export function processOutput(debugEnabled: boolean): Output {
+export function processOutput(debugEnabled: boolean, style: TerminalStyle = PLAIN_STYLE): Output {
   return {
+    style,
     out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     isTTY: process.stderr.isTTY === true,
@@ -20,8 +27,9 @@ export function processOutput(debugEnabled: boolean): Output {
   };
 }
 
-export function printJson(output: Output, value: unknown): void {
-  output.out(JSON.stringify(value, null, 2));
+/** The one JSON emitter: every --json document starts with its schemaVersion. */
+export function printJson(output: Output, value: Record<string, unknown>): void {
+  output.out(JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, ...value }, null, 2));
 }
 
 /** An error for people: `regauth: file:line:column: message` then the hint. */

@@ -3,17 +3,10 @@ import { CLIENT_IDS, type ClientId } from '../clients/model.js';
 import { type DockerVersion, dockerVersionArgument } from '../clients/versions.js';
 import type { ResolveOptions } from '../resolve/resolve.js';
 import { RegauthError } from '../util/errors.js';
-import { COMMON_OPTIONS } from './args.js';
+import { parseSpecOf, RESOLVE_OPTION_DOCS } from './command-table.js';
 
-/** Options shared by the commands that resolve credentials. */
-export const RESOLVE_OPTIONS = {
-  ...COMMON_OPTIONS,
-  client: { type: 'string', multiple: true },
-  'docker-version': { type: 'string' },
-  authfile: { type: 'string' },
-  'pull-secret': { type: 'string', multiple: true },
-  'helper-timeout': { type: 'string' },
-} as const;
+/** Options shared by the commands that resolve credentials (declared in the command table). */
+export const RESOLVE_OPTIONS = parseSpecOf(RESOLVE_OPTION_DOCS);
 
 export interface ResolveOptionValues {
   client?: string[] | undefined;

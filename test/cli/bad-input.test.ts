@@ -17,7 +17,7 @@ test('a file that is not JSON: docker carries on, podman fails; positions are gi
   const results = (JSON.parse(result.stdout) as { results: Array<{ client: string; error: string | null; warnings: Array<{ line?: number; column?: number; file?: string }>; trace: Array<{ line?: number }> }> }).results;
   const podman = results.find((entry) => entry.client === 'podman');
   assert.match(podman?.error ?? '', /invalid character '}'/);
-  const human = await regauth(['resolve', 'myreg.example.com/app'], { env: { HOME: home } });
+  const human = await regauth(['resolve', 'myreg.example.com/app', '--trace'], { env: { HOME: home } });
   assert.ok(human.stdout.includes(`${configPath}:4`) || human.stdout.includes('[line 4]'), human.stdout);
   assert.equal(readFileSync(configPath, 'utf8').length > 0, true);
 });

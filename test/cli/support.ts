@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkCliJson } from '../support/json-schema.js';
 import { run, type RunResult } from '../testbed/process.js';
 import { loadTestbed, type Testbed } from '../testbed/testbed.js';
 
@@ -13,13 +14,16 @@ export interface CliOptions {
   timeoutMs?: number;
 }
 
-export function regauth(args: readonly string[], options: CliOptions = {}): Promise<RunResult> {
+/** With --json, what it printed is checked against the command's schema in docs/json/. */
+export async function regauth(args: readonly string[], options: CliOptions = {}): Promise<RunResult> {
   const testbed = loadTestbed();
-  return run(process.execPath, [REGAUTH_BIN, ...args], {
+  const result = await run(process.execPath, [REGAUTH_BIN, ...args], {
     env: testbed.env(options.env ?? {}),
     ...(options.input === undefined ? {} : { input: options.input }),
     timeoutMs: options.timeoutMs ?? 60_000,
   });
+  if (!result.timedOut) checkCliJson(args, result.stdout);
+  return result;
 }
 
 /** A fresh $HOME with an optional ~/.docker/config.json (written exactly as given). */

@@ -82,7 +82,7 @@ const loginPassword = canary('login password', { username: 'alice' });
 
 /** Every command, each invocation a row: new commands and options are added here. */
 const INVOCATIONS: Invocation[] = [
-  { title: 'resolve', args: (w, image) => ['resolve', image, ...w.resolveArgs] },
+  { title: 'resolve --trace', args: (w, image) => ['resolve', image, '--trace', ...w.resolveArgs] },
   { title: 'resolve --brief', args: (w, image) => ['resolve', image, '--brief', ...w.resolveArgs] },
   { title: 'ls', args: (w) => ['ls', ...w.resolveArgs] },
   { title: 'get docker', args: (_w, image) => ['get', image], printsSecrets: true },

@@ -5,17 +5,17 @@ import type { Credentials } from '../../clients/model.js';
 import { toRegistryCredentials } from '../../resolve/credentials.js';
 import { resolveAll, targetOf } from '../../resolve/resolve.js';
 import { RegauthError } from '../../util/errors.js';
-import { parseCommand, parseSeconds } from '../args.js';
+import { parseCommandLine, parseSeconds } from '../args.js';
+import { usageLine } from '../command-table.js';
 import type { Command } from '../main.js';
 import { printJson, progress } from '../output.js';
 import { debugExchangePrinter } from '../render/debug.js';
-import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
+import { resolveOptionsFrom } from '../resolve-options.js';
 
-const USAGE = 'regauth check IMAGE [--push] [--client ID] [--config FILE] [--insecure] [--timeout S] [--json]';
+const USAGE = usageLine('check');
 
 export const checkCommand: Command = async ({ argv, output, env }) => {
-  const { values, positionals } = parseCommand(argv,
-    { ...RESOLVE_OPTIONS, push: { type: 'boolean' }, insecure: { type: 'boolean' }, timeout: { type: 'string' } }, USAGE, 1, 1);
+  const { values, positionals } = parseCommandLine('check', argv);
   const ref = parseImageRef(positionals[0] ?? '');
   const options = resolveOptionsFrom(values, env);
   const clients = options.clients ?? ['docker'];

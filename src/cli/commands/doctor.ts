@@ -2,16 +2,13 @@ import { gatherFacts } from '../../doctor/gather.js';
 import { renderReport } from '../../doctor/report.js';
 import { reportExitCode, runChecks } from '../../doctor/run-checks.js';
 import { parseImageRef } from '../../reference/parse.js';
-import { COMMON_OPTIONS, parseCommand, parseSeconds } from '../args.js';
+import { parseCommandLine, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
-import { progress } from '../output.js';
+import { printJson, progress } from '../output.js';
 import { checkConfigFileArgument, primaryClientOptions } from '../resolve-options.js';
 
-const USAGE = 'regauth doctor [IMAGE] [--push] [--client ID] [--config FILE] [--docker-version X.Y] [--offline] [--timeout S] [--json]';
-
 export const doctorCommand: Command = async ({ argv, output, env }) => {
-  const { values, positionals } = parseCommand(argv,
-    { ...COMMON_OPTIONS, push: { type: 'boolean' }, offline: { type: 'boolean' }, timeout: { type: 'string' }, client: { type: 'string' }, 'docker-version': { type: 'string' } }, USAGE, 0, 1);
+  const { values, positionals } = parseCommandLine('doctor', argv);
   const image = positionals[0] ?? null;
   if (image !== null) parseImageRef(image);
   if (values.config !== undefined) checkConfigFileArgument(values.config);
@@ -32,6 +29,7 @@ export const doctorCommand: Command = async ({ argv, output, env }) => {
     done();
   }
   const report = runChecks(facts);
-  output.out(renderReport(report, { json: values.json === true }));
+  if (values.json === true) printJson(output, JSON.parse(renderReport(report, { json: true })) as Record<string, unknown>);
+  else output.out(renderReport(report, { json: false }));
   return reportExitCode(report);
 };

@@ -1,11 +1,10 @@
 import { explain, renderExplanation } from '../../doctor/explain.js';
-import { COMMON_OPTIONS, parseCommand } from '../args.js';
+import { parseCommandLine } from '../args.js';
 import type { Command } from '../main.js';
-
-const USAGE = 'regauth explain TEXT|ID [--json]   (TEXT may also come on stdin with "-")';
+import { printJson } from '../output.js';
 
 export const explainCommand: Command = async ({ argv, output, stdin }) => {
-  const { values, positionals } = parseCommand(argv, COMMON_OPTIONS, USAGE, 1, Number.MAX_SAFE_INTEGER);
+  const { values, positionals } = parseCommandLine('explain', argv);
   let text = positionals.join(' ');
   if (text === '-') {
     const chunks: Buffer[] = [];
@@ -13,6 +12,7 @@ export const explainCommand: Command = async ({ argv, output, stdin }) => {
     text = Buffer.concat(chunks).toString('utf8').slice(0, 1024 * 1024);
   }
   const result = explain(text);
-  output.out(renderExplanation(result, { json: values.json === true }));
+  if (values.json === true) printJson(output, { ...result });
+  else output.out(renderExplanation(result, { json: false }));
   return result.kind === 'none' ? 1 : 0;
 };

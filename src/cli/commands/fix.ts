@@ -7,13 +7,11 @@ import { runChecks, type DoctorReport } from '../../doctor/run-checks.js';
 import { applyFixesToText, selectFixes, type ChosenFix, type ChosenStore, type FileOutcome, type Skipped } from '../../fix/select.js';
 import { helperStore } from '../../helpers/actions.js';
 import { modelledDocker } from '../../clients/installed.js';
-import { COMMON_OPTIONS, parseCommand } from '../args.js';
+import { parseCommandLine } from '../args.js';
 import type { Command, CommandContext } from '../main.js';
 import { printJson } from '../output.js';
 import { promptLine } from '../prompt.js';
 import { checkConfigFileArgument, primaryClientOptions } from '../resolve-options.js';
-
-const USAGE = 'regauth fix [--config FILE] [--keep KEY]... [--client ID] [--docker-version X.Y] [--dry-run] [--yes] [--json]';
 
 interface FilePlan {
   file: string;
@@ -34,8 +32,7 @@ interface Outcome {
 }
 
 export const fixCommand: Command = async ({ argv, output, env, stdin }) => {
-  const { values, positionals } = parseCommand(argv,
-    { ...COMMON_OPTIONS, keep: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, client: { type: 'string' }, 'docker-version': { type: 'string' } }, USAGE, 0, 0);
+  const { values, positionals } = parseCommandLine('fix', argv);
   if (values.config !== undefined) checkConfigFileArgument(values.config);
   const clientOptions = primaryClientOptions(values.client, values['docker-version'], env);
   const examine = async (): Promise<DoctorReport> =>

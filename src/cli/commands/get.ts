@@ -3,11 +3,12 @@ import { registryFromArgument } from '../../reference/parse.js';
 import { parseImageRef } from '../../reference/parse.js';
 import { resolveAll, type ResolveTarget } from '../../resolve/resolve.js';
 import { RegauthError } from '../../util/errors.js';
-import { parseCommand } from '../args.js';
+import { parseCommandLine } from '../args.js';
+import { usageLine } from '../command-table.js';
 import type { Command } from '../main.js';
-import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
+import { resolveOptionsFrom } from '../resolve-options.js';
 
-const USAGE = 'regauth get REGISTRY|IMAGE [--client ID] [--config FILE]';
+const USAGE = usageLine('get');
 
 /** A registry host or URL looks a registry up; anything else is an image. */
 export function targetFromArgument(argument: string): ResolveTarget {
@@ -21,7 +22,7 @@ export function targetFromArgument(argument: string): ResolveTarget {
 
 /** The one command that prints a secret, in the credential-helper JSON shape. */
 export const getCommand: Command = async ({ argv, output, env }) => {
-  const { values, positionals } = parseCommand(argv, RESOLVE_OPTIONS, USAGE, 1, 1);
+  const { values, positionals } = parseCommandLine('get', argv);
   const options = resolveOptionsFrom(values, env);
   const clients = options.clients ?? ['docker'];
   if (clients.length !== 1) throw new RegauthError('E_USAGE', 'get takes one --client', { hint: `usage: ${USAGE}` });

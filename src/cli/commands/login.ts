@@ -6,13 +6,11 @@ import { storeRegistry } from '../../store/plan.js';
 import { resolveAll } from '../../resolve/resolve.js';
 import { RegauthError } from '../../util/errors.js';
 import type { Secret } from '../../util/secret.js';
-import { COMMON_OPTIONS, parseCommand, parseSeconds } from '../args.js';
+import { parseCommandLine, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
 import { promptLine, readSecretFromStdin } from '../prompt.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
-
-const USAGE = 'regauth login [REGISTRY] [-u USER] [--password-stdin] [--client docker|podman] [--config FILE] [--no-verify] [--insecure] [--json]';
 
 /** The registry check needs a repository; only `authenticated` is read for a login. */
 function loginRef(registry: string): ImageRef {
@@ -21,22 +19,7 @@ function loginRef(registry: string): ImageRef {
 }
 
 export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
-  const { values, positionals } = parseCommand(
-    argv,
-    {
-      ...COMMON_OPTIONS,
-      username: { type: 'string', short: 'u' },
-      password: { type: 'string', short: 'p' },
-      'password-stdin': { type: 'boolean' },
-      client: { type: 'string' },
-      'no-verify': { type: 'boolean' },
-      insecure: { type: 'boolean' },
-      timeout: { type: 'string' },
-    },
-    USAGE,
-    0,
-    1,
-  );
+  const { values, positionals } = parseCommandLine('login', argv);
   if (values.password !== undefined) {
     throw new RegauthError('E_USAGE', 'a password on the command line ends up in shell history and process lists', {
       hint: 'use --password-stdin, or omit it to be asked without echo',

@@ -2,15 +2,16 @@ import { registryFromArgument } from '../../reference/parse.js';
 import { containersLogout, dockerLogout } from '../../store/apply.js';
 import { storeRegistry } from '../../store/plan.js';
 import { RegauthError } from '../../util/errors.js';
-import { COMMON_OPTIONS, parseCommand } from '../args.js';
+import { parseCommandLine } from '../args.js';
+import { usageLine } from '../command-table.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
 
-const USAGE = 'regauth logout [REGISTRY] [--client docker|podman] [--config FILE] [--json]';
+const USAGE = usageLine('logout');
 
 export const logoutCommand: Command = async ({ argv, output, env }) => {
-  const { values, positionals } = parseCommand(argv, { ...COMMON_OPTIONS, client: { type: 'string' } }, USAGE, 0, 1);
+  const { values, positionals } = parseCommandLine('logout', argv);
   const client = values.client ?? 'docker';
   if (client !== 'docker' && client !== 'podman') throw new RegauthError('E_USAGE', `logout removes docker or podman logins, not "${client}"`);
   if (values.config !== undefined) checkConfigFileArgument(values.config);

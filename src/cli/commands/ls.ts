@@ -1,15 +1,13 @@
 import { registryOfKey } from '../../clients/keys.js';
 import { inventory, type ClientInventory, type InventoryEntry } from '../../resolve/inventory.js';
 import { type ResolveOptions, resolveContext, resolveFor } from '../../resolve/resolve.js';
-import { parseCommand } from '../args.js';
+import { parseCommandLine } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
-import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
-
-const USAGE = 'regauth ls [--client ID]... [--config FILE] [--json]';
+import { resolveOptionsFrom } from '../resolve-options.js';
 
 export const lsCommand: Command = async ({ argv, output, env }) => {
-  const { values, positionals } = parseCommand(argv, RESOLVE_OPTIONS, USAGE, 0, 0);
+  const { values, positionals } = parseCommandLine('ls', argv);
   const options = resolveOptionsFrom(values, env);
   const clients = await whereSecretsAre(await inventory(options), options);
   if (values.json === true) printJson(output, { clients });

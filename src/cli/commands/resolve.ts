@@ -1,15 +1,13 @@
 import { parseImageRef } from '../../reference/parse.js';
 import { resolveAll, targetOf } from '../../resolve/resolve.js';
-import { parseCommand } from '../args.js';
+import { parseCommandLine } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
 import { renderResolutions, resolutionJson } from '../render/resolution.js';
-import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
-
-const USAGE = 'regauth resolve IMAGE [--client ID]... [--config FILE] [--docker-version X.Y] [--brief] [--json]';
+import { resolveOptionsFrom } from '../resolve-options.js';
 
 export const resolveCommand: Command = async ({ argv, output, env }) => {
-  const { values, positionals } = parseCommand(argv, { ...RESOLVE_OPTIONS, brief: { type: 'boolean' } }, USAGE, 1, 1);
+  const { values, positionals } = parseCommandLine('resolve', argv);
   const ref = parseImageRef(positionals[0] ?? '');
   const options = resolveOptionsFrom(values, env);
   const results = await resolveAll(targetOf(ref), options);
@@ -19,7 +17,9 @@ export const resolveCommand: Command = async ({ argv, output, env }) => {
   if (values.json === true) {
     printJson(output, { image: ref.normalized, results: results.map(resolutionJson) });
   } else {
-    output.out(renderResolutions(ref.normalized, results, values.brief !== true));
+    const withTrace = values.trace === true && values.brief !== true;
+    output.out(renderResolutions(ref.normalized, results, withTrace, output.style));
+    if (!withTrace && output.isTTY) output.err('(--trace shows every key and helper each client considered)');
   }
   return results.some((result) => result.error !== null) ? 1 : 0;
 };

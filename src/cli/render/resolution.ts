@@ -1,5 +1,5 @@
 import type { Resolution } from '../../clients/model.js';
-import type { TraceStep } from '../../util/trace.js';
+import { mark, PLAIN_STYLE, type TerminalStyle } from '../symbols.js';
 
 /** The stable JSON shape of one resolution (fields may be added, never renamed). */
 export function resolutionJson(resolution: Resolution): Record<string, unknown> {
@@ -21,15 +21,6 @@ export function resolutionJson(resolution: Resolution): Record<string, unknown> 
   };
 }
 
-const MARKS: Record<TraceStep['outcome'], string> = {
-  matched: '✓',
-  skipped: '·',
-  missing: '∅',
-  info: ' ',
-  warning: '!',
-  error: '✗',
-};
-
 export function summaryLine(resolution: Resolution): string {
   if (resolution.error !== null) return `error: ${resolution.error}`;
   if (resolution.pendingHelperQueries.length > 0) return 'undecided: a credential helper was not asked';
@@ -44,20 +35,20 @@ export function summaryLine(resolution: Resolution): string {
   return `sends ${who} ${where}${resolution.ambiguous ? ' — but the winner is random, see warnings' : ''}`;
 }
 
-export function renderResolutions(image: string, resolutions: Resolution[], withTrace: boolean): string {
+export function renderResolutions(image: string, resolutions: Resolution[], withTrace: boolean, style: TerminalStyle = PLAIN_STYLE): string {
   const lines = [image];
   const width = Math.max(...resolutions.map((resolution) => resolution.client.length));
   for (const resolution of resolutions) {
     lines.push(`  ${resolution.client.padEnd(width)}  ${summaryLine(resolution)}`);
     for (const warning of resolution.warnings) {
       const where = warning.file === undefined ? '' : `${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: `;
-      lines.push(`  ${''.padEnd(width)}  ! ${where}${warning.message}`);
+      lines.push(`  ${''.padEnd(width)}  ${mark('warning', style)} ${where}${warning.message}`);
     }
     if (withTrace) {
       for (const step of resolution.trace) {
         const where = step.line === undefined ? '' : ` [line ${step.line}]`;
         const tried = step.tried !== undefined && step.tried.startsWith('/') && !step.why.includes(step.tried) ? `: ${step.tried}` : '';
-        lines.push(`  ${''.padEnd(width)}    ${MARKS[step.outcome]} ${step.why}${tried}${where}`);
+        lines.push(`  ${''.padEnd(width)}    ${mark(step.outcome, style)} ${step.why}${tried}${where}`);
       }
     }
   }

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkCliJson } from '../../support/json-schema.js';
 
 /** the project root (this file is dist/test/security/support/cli.js once compiled) */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
@@ -41,13 +42,14 @@ export function runCli(args: readonly string[], options: CliOptions): Promise<Cl
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolvePromise({
-        code,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-        elapsedMs: Date.now() - started,
-        killed,
-      });
+      const printed = Buffer.concat(stdout).toString('utf8');
+      try {
+        if (!killed) checkCliJson(args, printed);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      resolvePromise({ code, stdout: printed, stderr: Buffer.concat(stderr).toString('utf8'), elapsedMs: Date.now() - started, killed });
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.stdin ?? '');
@@ -78,6 +80,7 @@ export async function runInProcess(args: readonly string[], env: NodeJS.ProcessE
       },
       isTTY: false,
     });
+    checkCliJson(args, stdout.join(''));
     return { code, stdout: stdout.join(''), stderr: stderr.join(''), elapsedMs: Date.now() - started, killed: false };
   } finally {
     process.env = saved;
