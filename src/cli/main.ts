@@ -1,6 +1,6 @@
 import { RegauthError, exitCodeFor, isRegauthError } from '../util/errors.js';
 import { HelpRequested } from './args.js';
-import { processOutput, renderError, type Output } from './output.js';
+import { printJsonText, processOutput, renderError, renderingEdge, type Output } from './output.js';
 
 export interface CommandContext {
   argv: string[];
@@ -41,7 +41,7 @@ export function usage(): string {
 
 export async function main(argv: string[], output?: Output): Promise<number> {
   const debugEnabled = argv.includes('--debug');
-  const out = output ?? processOutput(debugEnabled);
+  const out = renderingEdge(output ?? processOutput(debugEnabled));
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     out.out(usage());
@@ -66,7 +66,7 @@ export async function main(argv: string[], output?: Output): Promise<number> {
       return 0;
     }
     if (argv.includes('--json') && isRegauthError(error)) {
-      out.out(JSON.stringify({ error: error.toJSON() }, null, 2));
+      printJsonText(out, JSON.stringify({ error: error.toJSON() }, null, 2));
     }
     out.err(renderError(error));
     if (!isRegauthError(error) && debugEnabled && error instanceof Error && error.stack !== undefined) out.debug(error.stack);

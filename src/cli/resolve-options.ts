@@ -3,6 +3,7 @@ import { CLIENT_IDS, type ClientId } from '../clients/model.js';
 import { dockerVersionArgument } from '../clients/versions.js';
 import type { ResolveOptions } from '../resolve/resolve.js';
 import { RegauthError } from '../util/errors.js';
+import { helperTimeoutMs } from './write-options.js';
 import { COMMON_OPTIONS } from './args.js';
 
 /** Options shared by the commands that resolve credentials. */
@@ -67,10 +68,7 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
   if (version !== undefined && version !== '') options.dockerVersion = dockerVersionArgument(version);
   if (values.authfile !== undefined) options.authFile = values.authfile;
   if (values['pull-secret'] !== undefined) options.pullSecrets = values['pull-secret'];
-  if (values['helper-timeout'] !== undefined) {
-    const seconds = Number(values['helper-timeout']);
-    if (!Number.isFinite(seconds) || seconds <= 0) throw new RegauthError('E_USAGE', `--helper-timeout must be a positive number of seconds`);
-    options.helperTimeoutMs = seconds * 1000;
-  }
+  const helperTimeout = helperTimeoutMs(values['helper-timeout']);
+  if (helperTimeout !== undefined) options.helperTimeoutMs = helperTimeout;
   return options;
 }

@@ -292,7 +292,8 @@ function withoutUserInfo(url: string): string {
 
 async function dockerVersion(binary: string, env: NodeJS.ProcessEnv): Promise<DockerVersion | null> {
   const stdout = await new Promise<string>((resolve) => {
-    execFile(binary, ['version', '--format', '{{.Client.Version}}'], { env, timeout: 5_000, maxBuffer: 64 * 1024 }, (_error, out) => resolve(String(out ?? '')));
+    // SIGKILL: the Docker CLI handles SIGTERM itself and ignores it while blocked opening a FIFO config
+    execFile(binary, ['version', '--format', '{{.Client.Version}}'], { env, timeout: 5_000, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 }, (_error, out) => resolve(String(out ?? '')));
   });
   const firstLine = stdout.split('\n')[0] ?? '';
   return parseDockerVersion(firstLine);

@@ -28,10 +28,11 @@ export function scrubOutput(text: string, known: KnownCredentials): string {
 /** Replaces only the known secrets (in every form they travel in); text that merely looks like a token stays. */
 export function scrubKnown(text: string, known: KnownCredentials): string {
   let result = text;
-  for (const value of knownForms(known)) {
+  const forms = knownForms(known);
+  for (const value of forms) {
     result = replaceValue(result, value);
   }
-  return result;
+  return scrubTruncatedTail(result, forms);
 }
 
 /** Each secret as it is, and encoded the ways it commonly travels (base64 of user:secret for Basic auth). */
@@ -42,6 +43,7 @@ function knownForms(known: KnownCredentials): string[] {
     if (value === '') continue;
     forms.add(value);
     forms.add(JSON.stringify(value).slice(1, -1));
+    forms.add(goJsonEscaped(value));
     // as it travels in URLs and form bodies (refresh_token=...)
     forms.add(encodeURIComponent(value));
     forms.add(new URLSearchParams({ v: value }).toString().slice(2));
@@ -56,6 +58,25 @@ function knownForms(known: KnownCredentials): string[] {
   return [...forms].filter((form) => form !== '').sort((a, b) => b.length - a.length);
 }
 
+/** A string as Go's encoding/json writes it (HTML-safe: <, >, & and U+2028/9 as \u escapes), without the quotes. */
+export function goJsonEscaped(value: string): string {
+  return JSON.stringify(value)
+    .slice(1, -1)
+    .replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Output cut off inside a secret (a capped stream, a truncated line) ends with its first part. */
+const MIN_PARTIAL_LENGTH = 8;
+
+function scrubTruncatedTail(text: string, forms: readonly string[]): string {
+  for (const form of forms) {
+    for (let length = form.length - 1; length >= MIN_PARTIAL_LENGTH; length--) {
+      if (text.endsWith(form.slice(0, length))) return `${text.slice(0, text.length - length)}${SCRUBBED}`;
+    }
+  }
+  return text;
+}
+
 function replaceValue(text: string, value: string): string {
   if (value.length >= SHORT_SECRET_LENGTH) return text.split(value).join(SCRUBBED);
   const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -67,12 +88,30 @@ interface Lookalike {
   replace: string | ((match: string) => string);
 }
 
+const SECRET_FIELD_NAMES = new Set(['secret', 'password', 'auth', 'identitytoken', 'registrytoken', 'token', 'access_token', 'refresh_token']);
+
+/** A JSON key, also when written with escapes (`"\u0070assword"`), names a secret field. */
+function isSecretKey(quotedKey: string): boolean {
+  try {
+    return SECRET_FIELD_NAMES.has((JSON.parse(quotedKey) as string).toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
 const CREDENTIAL_LOOKALIKES: readonly Lookalike[] = [
-  // JSON fields that carry credentials: "Secret": "...", "password":"...", "auth": "..."
+  // JSON fields that carry credentials: "Secret": "...", "password":"...", "auth": "...", also
+  // with escaped key names and cut off before the closing quote
   {
-    regex: /("(?:secret|password|auth|identitytoken|registrytoken|token|access_token|refresh_token)"\s*:\s*")((?:[^"\\]|\\.)*)(")/gi,
-    replace: `$1${SCRUBBED}$3`,
+    regex: /("(?:[^"\\]|\\.)*")(\s*:\s*")((?:[^"\\]|\\.)*)("|\\?$)/g,
+    replace: (match) => {
+      const parts = /^("(?:[^"\\]|\\.)*")(\s*:\s*")((?:[^"\\]|\\.)*)("|\\?$)/.exec(match);
+      if (parts === null || !isSecretKey(parts[1] ?? '')) return match;
+      return `${parts[1]}${parts[2]}${SCRUBBED}${parts[4] === '"' ? '"' : ''}`;
+    },
   },
+  // the same fields in prose and forms: `Secret: x`, `password=x`
+  { regex: /\b(secret|password|passwd|token|access_token|refresh_token|identitytoken)(\s*[:=]\s*)(?!\[redacted\]|")[^\s&,;]+/gi, replace: `$1$2${SCRUBBED}` },
   // HTTP authorization values
   { regex: /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{4,}/g, replace: `$1 ${SCRUBBED}` },
   // JSON Web Tokens

@@ -4,7 +4,7 @@ import { reportExitCode, runChecks } from '../../doctor/run-checks.js';
 import { parseImageRef } from '../../reference/parse.js';
 import { COMMON_OPTIONS, parseCommand, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
-import { progress } from '../output.js';
+import { printRendered, progress } from '../output.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
 
 const USAGE = 'regauth doctor [IMAGE] [--push] [--config FILE] [--offline] [--timeout S] [--json]';
@@ -31,6 +31,6 @@ export const doctorCommand: Command = async ({ argv, output, env }) => {
     done();
   }
   const report = runChecks(facts);
-  output.out(renderReport(report, { json: values.json === true }));
+  printRendered(output, renderReport(report, { json: values.json === true }), values.json === true);
   return reportExitCode(report);
 };

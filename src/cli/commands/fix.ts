@@ -9,8 +9,9 @@ import type { Command } from '../main.js';
 import { printJson } from '../output.js';
 import { promptLine } from '../prompt.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
+import { WRITE_OPTIONS, WRITE_USAGE, writeChoicesFrom } from '../write-options.js';
 
-const USAGE = 'regauth fix [--config FILE] [--keep KEY]... [--dry-run] [--yes] [--json]';
+const USAGE = `regauth fix [--config FILE] [--keep KEY]... [--dry-run] [--yes] ${WRITE_USAGE} [--json]`;
 
 interface FilePlan {
   file: string;
@@ -21,7 +22,7 @@ interface FilePlan {
 
 export const fixCommand: Command = async ({ argv, output, env, stdin }) => {
   const { values, positionals } = parseCommand(argv,
-    { ...COMMON_OPTIONS, keep: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } }, USAGE, 0, 0);
+    { ...COMMON_OPTIONS, ...WRITE_OPTIONS, keep: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } }, USAGE, 0, 0);
   if (values.config !== undefined) checkConfigFileArgument(values.config);
   const examine = async (): Promise<DoctorReport> =>
     runChecks(await gatherFacts({ env, offline: true, ...(values.config === undefined ? {} : { configFile: values.config }) }));
@@ -32,6 +33,7 @@ export const fixCommand: Command = async ({ argv, output, env, stdin }) => {
   const skipped: Skipped[] = [...selection.skipped, ...plans.flatMap((plan) => plan.outcome.skipped)];
   const changing = plans.filter((plan) => plan.outcome.applied.length > 0);
   const json = values.json === true;
+  const writes = writeChoicesFrom(values);
 
   if (!json) {
     for (const plan of changing) output.out(plan.diff);
@@ -61,7 +63,7 @@ export const fixCommand: Command = async ({ argv, output, env, stdin }) => {
   }
   const backups: string[] = [];
   for (const plan of changing) {
-    const written = await safeWrite({ path: plan.file, expectedOriginal: plan.original, newText: plan.outcome.text, backup: plan.original !== null });
+    const written = await safeWrite({ path: plan.file, expectedOriginal: plan.original, newText: plan.outcome.text, backup: plan.original !== null && writes.backup, ...(writes.backupDir === undefined ? {} : { backupDir: writes.backupDir }) });
     if (written.backupPath !== null) backups.push(written.backupPath);
     if (!json) output.out(`wrote ${written.targetPath}${written.backupPath === null ? '' : ` (backup: ${written.backupPath})`}`);
   }

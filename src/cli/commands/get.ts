@@ -5,6 +5,7 @@ import { resolveAll, type ResolveTarget } from '../../resolve/resolve.js';
 import { RegauthError } from '../../util/errors.js';
 import { parseCommand } from '../args.js';
 import type { Command } from '../main.js';
+import { printJsonText } from '../output.js';
 import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
 
 const USAGE = 'regauth get REGISTRY|IMAGE [--client ID] [--config FILE]';
@@ -46,6 +47,6 @@ export const getCommand: Command = async ({ argv, output, env }) => {
   } else if (secretValue === '' && credentials.registryToken !== null) {
     secretValue = credentials.registryToken.reveal();
   }
-  output.out(JSON.stringify({ ServerURL: serverURL, Username: username, Secret: secretValue }));
+  printJsonText(output, JSON.stringify({ ServerURL: serverURL, Username: username, Secret: secretValue }));
   return 0;
 };

@@ -9,8 +9,9 @@ import type { Command } from '../main.js';
 import { printJson } from '../output.js';
 import { promptLine, readSecretFromStdin } from '../prompt.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
+import { WRITE_OPTIONS, WRITE_USAGE, writeChoicesFrom } from '../write-options.js';
 
-const USAGE = 'regauth login [REGISTRY] [-u USER] [--password-stdin] [--client docker|podman] [--config FILE] [--no-verify] [--insecure] [--json]';
+const USAGE = `regauth login [REGISTRY] [-u USER] [--password-stdin] [--client docker|podman] [--config FILE] [--no-verify] [--insecure] ${WRITE_USAGE} [--json]`;
 
 /** The registry check needs a repository; only `authenticated` is read for a login. */
 function loginRef(registry: string): ImageRef {
@@ -30,6 +31,7 @@ export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
       'no-verify': { type: 'boolean' },
       insecure: { type: 'boolean' },
       timeout: { type: 'string' },
+      ...WRITE_OPTIONS,
     },
     USAGE,
     0,
@@ -77,7 +79,7 @@ export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
       });
     }
   }
-  const target = { env, ...(values.config === undefined ? {} : { configFile: values.config }) };
+  const target = { env, ...writeChoicesFrom(values), ...(values.config === undefined ? {} : { configFile: values.config }) };
   const result = client === 'docker' ? await dockerLogin(target, registry, username, password) : await containersLogin(target, registry, username, password);
   if (result.plaintextWarning !== null) output.err(`\n${result.plaintextWarning}\n`);
   if (values.json === true) {
