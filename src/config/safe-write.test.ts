@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isRegauthError, type ErrorCode } from '../util/errors.js';
 import { isBackupOf, isTempFileOf, readForEdit, safeWrite } from './safe-write.js';
+import { applyEdits } from './edit.js';
 import { skipUnlessInstalled } from '../../test/support/tools.js';
 
 const OLD = '{\n\t"auths": {\n\t\t"localhost:5000": {\n\t\t\t"auth": "YTpi"\n\t\t}\n\t}\n}';
@@ -159,7 +160,7 @@ describe('safeWrite', () => {
         newText: NEW,
         backup: true,
         beforeCommit: () => {
-          assert.equal(readdirSync(dir).filter((name) => isTempFileOf(name, 'config.json')).length, 1, 'temp file in place');
+          assert.equal(readdirSync(dir).filter((name) => isTempFileOf(name, 'config.json') && !name.endsWith('.backup')).length, 1, 'temp file in place');
           writeFileSync(path, racer);
         },
       }),
@@ -271,3 +272,20 @@ describe('safeWrite on a read-only file system', () => {
     assert.equal(existsSync(join(mountPoint, 'config.json')), false, 'the mount stayed inside its namespace');
   });
 });
+
+test('invalid UTF-8 in fields an edit does not touch is kept byte for byte', async () => {
+  const dir = freshDir();
+  const path = join(dir, 'config.json');
+  const before = Buffer.concat([
+    Buffer.from('{\n  "auths": {\n    "docker.io": {"auth": "YTpi"}\n  },\n  "note": "latin1 caf'),
+    Buffer.from([0xe9, 0x20, 0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98]),
+    Buffer.from(' end",\n  "emoji": "\u{1f600}"\n}\n'),
+  ]);
+  writeFileSync(path, before);
+  const file = await readForEdit(path);
+  const edited = applyEdits(file.text!, [{ kind: 'rename-key', path: ['auths', 'docker.io'], newKey: 'https://index.docker.io/v1/' }]);
+  await safeWrite({ path, expectedOriginal: file.text, newText: edited.text, backup: false });
+  const after = readFileSync(path);
+  assert.deepEqual(after, Buffer.from(before.toString('latin1').replace('"docker.io"', '"https://index.docker.io/v1/"'), 'latin1'));
+});
+

@@ -3,6 +3,7 @@ import { constants as fsConstants, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, readlink, realpath, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { RegauthError } from '../util/errors.js';
+import { decodeLossless, encodeLossless } from './lossless-text.js';
 
 /**
  * The one way regauth writes a file. Modelled on Docker's config save (temp file in the same
@@ -87,7 +88,7 @@ export async function safeWrite(request: SafeWriteRequest): Promise<SafeWriteRes
   try {
     if (request.backup && current !== null) {
       backupPath = backupPathFor(targetPath, request.backupDir);
-      backupTemp = await writeBackupTemp(backupPath, current.bytes, current.stats);
+      backupTemp = await writeBackupTemp(backupPath, basename(targetPath), current.bytes, current.stats);
     }
     tempPath = await writeTemp(targetPath, request.newText, existing);
     await request.beforeCommit?.();
@@ -164,7 +165,7 @@ async function readCurrent(targetPath: string): Promise<CurrentContent | null> {
       throw new RegauthError('E_WRITE_FAILED', 'not a regular file; not replacing it', { file: targetPath });
     }
     const bytes = await handle.readFile();
-    return { bytes, text: bytes.toString('utf8'), stats };
+    return { bytes, text: decodeLossless(bytes), stats };
   } catch (error) {
     throw failure(error, targetPath, 'read');
   } finally {
@@ -188,9 +189,10 @@ function assertUnchanged(request: SafeWriteRequest, targetPath: string, current:
  * when the write commits, so the previous backup is never half overwritten and a copy of a
  * file that was once 0644 does not stay readable by others.
  */
-async function writeBackupTemp(backupPath: string, bytes: Buffer, original: Stats): Promise<string> {
+async function writeBackupTemp(backupPath: string, targetName: string, bytes: Buffer, original: Stats): Promise<string> {
   await mkdir(dirname(backupPath), { recursive: true, mode: NEW_DIR_MODE });
-  const tempPath = join(dirname(backupPath), `.${basename(backupPath)}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`);
+  // named like the target's own temp files, so a killed writer's leftover is cleaned up alike
+  const tempPath = join(dirname(backupPath), `.${targetName}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}.backup`);
   const handle = await open(tempPath, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, BACKUP_MODE);
   try {
     await handle.writeFile(bytes);
@@ -210,7 +212,7 @@ async function writeTemp(targetPath: string, text: string, original: Stats | nul
   const tempPath = join(dirname(targetPath), `.${basename(targetPath)}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`);
   const handle = await open(tempPath, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, NEW_FILE_MODE);
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(encodeLossless(text));
     if (original === null) await handle.chmod(NEW_FILE_MODE);
     else await copyPermissions(handle, original);
     await handle.sync();

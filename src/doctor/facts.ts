@@ -1,5 +1,6 @@
 import type { ContainersAuthView, DockerConfigView } from '../config/model.js';
 import type { DockerVersion } from '../config/docker-version.js';
+import type { StrayCopy } from './checks/backups.js';
 import type { HelperAnswer } from '../helpers/model.js';
 
 /**
@@ -21,6 +22,8 @@ export interface Facts {
   daemon: DaemonFacts | null;
   access: AccessFacts;
   options: { offline: boolean; image: string | null; push: boolean };
+  /** backups and stray copies beside the credential files */
+  strayCopies?: StrayCopy[];
 }
 
 export interface EnvironmentFacts {

@@ -16,6 +16,7 @@ import type { RegistryCredentials } from '../registry/credentials.js';
 import { helperFor } from './checks/support.js';
 import { containersFileFacts, dockerConfigFacts } from './derive.js';
 import type { AccessFacts, AccessResult, DaemonFacts, EnvironmentFacts, Facts, FileMeta, HelperFacts } from './facts.js';
+import { gatherBackupFacts } from './checks/backups.js';
 import { DOCKER_HUB_KEY, dockerLookupKey, registryOfKey } from './keys.js';
 
 /**
@@ -94,6 +95,7 @@ export async function gatherFacts(options: GatherOptions = {}): Promise<Facts> {
     access: { skipped: 'offline', results: [] },
     options: { offline: options.offline === true, image: options.image ?? null, push: options.push === true },
   };
+  facts.strayCopies = await gatherBackupFacts([configPath, ...containersFiles.map((file) => file.path)]);
   if (options.offline !== true) facts.access = await accessFacts(facts, options, env);
   return facts;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { secret } from '../util/secret.js';
+import { Secret, secret } from '../util/secret.js';
 import { scrubOutput } from './scrub.js';
 
 const none = { secrets: [] };
@@ -46,4 +46,11 @@ describe('scrubOutput', () => {
     assert.equal(scrubOutput('echo p\\u0026ss\\u003cw\\u003erd-long-known', known), 'echo [redacted]');
     assert.equal(scrubOutput('stream cut: p&ss<w>rd-lo', known), 'stream cut: [redacted]');
   });
+
+  it('every secret this process has read is scrubbed, also when the caller did not pass it', () => {
+    const fromConfig = new Secret('read-from-the-same-config');
+    assert.equal(fromConfig.isEmpty, false);
+    assert.equal(scrubOutput('helper echoed read-from-the-same-config and cmVhZC1mcm9tLXRoZS1zYW1lLWNvbmZpZw==', none), 'helper echoed [redacted] and [redacted]');
+  });
 });
+

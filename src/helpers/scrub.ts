@@ -5,7 +5,7 @@
  */
 import { Buffer } from 'node:buffer';
 
-import type { Secret } from '../util/secret.js';
+import { type Secret, secretsSeen } from '../util/secret.js';
 
 export const SCRUBBED = '[redacted]';
 
@@ -17,8 +17,16 @@ export interface KnownCredentials {
   secrets: readonly Secret[];
 }
 
+/**
+ * `text` without the given credentials, without every other secret this process has read
+ * (a helper may print one from the same config), and without anything that looks like one.
+ */
 export function scrubOutput(text: string, known: KnownCredentials): string {
   let result = scrubKnown(text, known);
+  // short values would wreck ordinary words ("pass" in docker-credential-pass); the caller's own are handled above
+  for (const value of secretsSeen()) {
+    if (value.length >= MIN_SEEN_SECRET_LENGTH) result = replaceValues(result, valueForms(value));
+  }
   for (const pattern of CREDENTIAL_LOOKALIKES) {
     result = typeof pattern.replace === 'string' ? result.replace(pattern.regex, pattern.replace) : result.replace(pattern.regex, pattern.replace);
   }
@@ -33,6 +41,21 @@ export function scrubKnown(text: string, known: KnownCredentials): string {
     result = replaceValue(result, value);
   }
   return scrubTruncatedTail(result, forms);
+}
+
+/** A value as it is, JSON- and Go-JSON-escaped, URL-encoded and in base64: longest first. */
+function valueForms(value: string): string[] {
+  const forms = new Set<string>([value, JSON.stringify(value).slice(1, -1), goJsonEscaped(value), encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)]);
+  const standard = Buffer.from(value, 'utf8').toString('base64');
+  forms.add(standard);
+  forms.add(standard.replace(/=+$/, ''));
+  return [...forms].filter((form) => form !== '').sort((a, b) => b.length - a.length);
+}
+
+function replaceValues(text: string, forms: readonly string[]): string {
+  let result = text;
+  for (const form of forms) result = replaceValue(result, form);
+  return result;
 }
 
 /** Each secret as it is, and encoded the ways it commonly travels (base64 of user:secret for Basic auth). */
@@ -64,6 +87,8 @@ export function goJsonEscaped(value: string): string {
     .slice(1, -1)
     .replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+const MIN_SEEN_SECRET_LENGTH = 8;
 
 /** Output cut off inside a secret (a capped stream, a truncated line) ends with its first part. */
 const MIN_PARTIAL_LENGTH = 8;

@@ -6,7 +6,7 @@ import { Agent, ProxyAgent, buildConnector, request, type Dispatcher } from 'und
 import { scrubKnown } from '../helpers/scrub.js';
 import { RegauthError } from '../util/errors.js';
 import { Secret } from '../util/secret.js';
-import { classifyTransportError, type Classified } from './classify.js';
+import { classifyTransportError, proxyAnswer, type Classified } from './classify.js';
 import { parseTokenBody } from './token.js';
 import { isLoopbackAddress, mayCarryCredentials } from './endpoint.js';
 import { chooseProxy, describeProxy, type ProxySettings } from './proxy.js';
@@ -392,6 +392,10 @@ export class Transport {
         bodyBytes: read.bytes,
         truncated: read.truncated,
       };
+      if (response.status === 407 && proxyChoice.proxy !== null) {
+        // only a proxy asks for proxy authentication; over plain http it answers in the registry's place
+        throw new TransportError({ id: 'proxy-error', detail: proxyAnswer(407) }, req.url);
+      }
       this.#learnIssuedTokens(read.text);
       exchange.status = response.status;
       exchange.responseHeaders = maskResponseHeaders(responseHeaders);

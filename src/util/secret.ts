@@ -2,6 +2,13 @@ import { inspect } from 'node:util';
 
 const REDACTED = '[redacted]';
 
+/** Every secret value this process has held: text from outside is scrubbed of all of them. */
+const SECRETS_SEEN = new Set<string>();
+
+export function secretsSeen(): readonly string[] {
+  return [...SECRETS_SEEN];
+}
+
 /**
  * A credential value that cannot reach output by accident: string conversion, JSON
  * serialisation and util.inspect all yield "[redacted]". Only `reveal()` gives the value,
@@ -12,6 +19,7 @@ export class Secret {
 
   constructor(value: string) {
     this.#value = value;
+    if (value.length > 0) SECRETS_SEEN.add(value);
   }
 
   reveal(): string {

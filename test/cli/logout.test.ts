@@ -93,3 +93,31 @@ test('logout and login leave no backup holding the credentials they removed; bac
   const noBackup = await regauth(['logout', 'myreg.example.com', '--no-backup'], { env });
   assert.equal(noBackup.code, 0, noBackup.stderr);
 });
+
+test('doctor flags a world-readable backup left after chmod 600 of the file, and a copy holding logged-out credentials', async () => {
+  const testbed = loadTestbed();
+  const { home, configDir, configPath } = homeWithDockerConfig(testbed, JSON.stringify({ auths: { 'myreg.example.com': { auth: auth('alice', 'still-here') } } }));
+  writeFileSync(join(configDir, 'config.json.regauth-backup-20250101T000000.000Z'), readFileSync(configPath), { mode: 0o644 });
+  writeFileSync(join(configDir, 'config.json.bak'), JSON.stringify({ auths: { 'old.example.com': { auth: auth('bob', 'gone') } } }), { mode: 0o600 });
+  const doctor = await regauth(['doctor', '--offline', '--json'], { env: { HOME: home } });
+  const report = JSON.parse(doctor.stdout) as { findings: Array<{ id: string; file: string }> };
+  const ids = report.findings.map((item) => `${item.id} ${item.file}`);
+  assert.ok(ids.includes(`backup-readable-by-others ${join(configDir, 'config.json.regauth-backup-20250101T000000.000Z')}`), ids.join('\n'));
+  assert.ok(ids.includes(`backup-holds-removed-credentials ${join(configDir, 'config.json.bak')}`), ids.join('\n'));
+});
+
+test('--helper-timeout is accepted wherever it is documented, and bounds doctor\'s helper phase', async () => {
+  const testbed = loadTestbed();
+  const hosts = Array.from({ length: 12 }, (_, index) => `r${index}.example.com`);
+  const { home } = homeWithDockerConfig(testbed, JSON.stringify({ auths: Object.fromEntries(hosts.map((host) => [host, {}])), credsStore: 'hangs' }));
+  const helperDir = testHelperScript(testbed.tempDir('helpers'), 'hangs', { mode: 'hang' });
+  const env = envWithHelpers(home, helperDir);
+  const doctor = await regauth(['doctor', '--offline', '--json', '--helper-timeout', '1'], { env });
+  assert.notEqual(doctor.code, 2, doctor.stderr);
+  // list runs once; of the twelve get questions only the first round starts before the deadline
+  assert.ok(helperCalls(helperDir, 'hangs').length <= 1 + 4, `${helperCalls(helperDir, 'hangs').length} helper calls`);
+  for (const args of [['resolve', 'r0.example.com/x'], ['ls'], ['fix', '--dry-run'], ['logout', 'nothing.example.com']]) {
+    const result = await regauth([...args, '--helper-timeout', '1'], { env });
+    assert.notEqual(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+  }
+});

@@ -6,12 +6,18 @@ import { COMMON_OPTIONS, parseCommand, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
 import { printRendered, progress } from '../output.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
+import { helperTimeoutMs } from '../write-options.js';
 
-const USAGE = 'regauth doctor [IMAGE] [--push] [--config FILE] [--offline] [--timeout S] [--json]';
+function helperTimeoutOption(value: string | undefined): { helperTimeoutMs?: number } {
+  const timeout = helperTimeoutMs(value);
+  return timeout === undefined ? {} : { helperTimeoutMs: timeout };
+}
+
+const USAGE = 'regauth doctor [IMAGE] [--push] [--config FILE] [--offline] [--timeout S] [--helper-timeout S] [--json]';
 
 export const doctorCommand: Command = async ({ argv, output, env }) => {
   const { values, positionals } = parseCommand(argv,
-    { ...COMMON_OPTIONS, push: { type: 'boolean' }, offline: { type: 'boolean' }, timeout: { type: 'string' } }, USAGE, 0, 1);
+    { ...COMMON_OPTIONS, push: { type: 'boolean' }, offline: { type: 'boolean' }, timeout: { type: 'string' }, 'helper-timeout': { type: 'string' } }, USAGE, 0, 1);
   const image = positionals[0] ?? null;
   if (image !== null) parseImageRef(image);
   if (values.config !== undefined) checkConfigFileArgument(values.config);
@@ -25,6 +31,7 @@ export const doctorCommand: Command = async ({ argv, output, env }) => {
       image,
       push: values.push === true,
       deadlineMs,
+      ...helperTimeoutOption(values['helper-timeout']),
       ...(values.config === undefined ? {} : { configFile: values.config }),
     });
   } finally {

@@ -2,6 +2,7 @@ import type { Facts } from '../facts.js';
 import type { Finding } from '../finding.js';
 import { checkAccess } from './access.js';
 import { checkAuthFields } from './auth-field.js';
+import { checkBackups, currentSecrets } from './backups.js';
 import { checkConflictingKeys } from './duplicate-keys.js';
 import { checkExpiry } from './expiry.js';
 import { checkFileAccess } from './file-access.js';
@@ -23,4 +24,8 @@ export const CHECKS: ReadonlyArray<{ name: string; run: Check }> = [
   { name: 'expiry', run: checkExpiry },
   { name: 'versions', run: checkVersions },
   { name: 'access', run: checkAccess },
+  { name: 'backups', run: (facts) => checkBackups(facts.strayCopies ?? [], [
+    currentSecrets(facts.docker.config.meta.path, facts.docker.config.view.auths),
+    ...facts.containers.files.map((file) => currentSecrets(file.path, file.view?.auths ?? [])),
+  ]) },
 ];
