@@ -8,6 +8,7 @@ import { constants as fsConstants } from 'node:fs';
 import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { readCopyIfRegular } from './read-file.js';
 import { isBackupOf } from './safe-write.js';
 
 export interface BackupScrubRequest {
@@ -36,23 +37,6 @@ export async function listBackups(targetPath: string, backupDir?: string): Promi
   return found;
 }
 
-/** Reads a backup if it is a regular file (never waits on a FIFO planted under a backup's name). */
-async function readRegular(path: string): Promise<string | null> {
-  let handle;
-  try {
-    handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
-  } catch {
-    return null;
-  }
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) return null;
-    return (await handle.readFile()).toString('utf8');
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
-}
-
 async function replaceBackup(path: string, text: string): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.regauth-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o600);
@@ -71,7 +55,7 @@ async function replaceBackup(path: string, text: string): Promise<void> {
 export async function scrubBackups(request: BackupScrubRequest): Promise<BackupScrubOutcome> {
   const outcome: BackupScrubOutcome = { rewritten: [], removed: [] };
   for (const path of await listBackups(request.targetPath, request.backupDir)) {
-    const text = await readRegular(path);
+    const text = (await readCopyIfRegular(path))?.text ?? null;
     if (text === null || !request.holdsRemoved(text)) continue;
     const rewritten = request.rewrite(text);
     if (rewritten !== null && !request.holdsRemoved(rewritten)) {

@@ -112,3 +112,26 @@ export function notRegularFile(path: string, stat: Stats): RegauthError {
     hint: 'credential files are regular files; remove or rename what is there, or name another file with --config',
   });
 }
+
+/**
+ * A copy of a credential file (a backup, a stray copy): its text and mode when it is a regular
+ * file of at most `maxBytes`, not reached through a symlink; otherwise null. Never waits on a
+ * FIFO planted under a copy's name.
+ */
+export async function readCopyIfRegular(path: string, maxBytes = MAX_CREDENTIAL_FILE_BYTES): Promise<{ text: string; mode: number } | null> {
+  let handle;
+  try {
+    handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
+  } catch {
+    return null;
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile() || stats.size > maxBytes) return null;
+    return { text: (await handle.readFile()).toString('utf8'), mode: stats.mode & 0o7777 };
+  } catch {
+    return null;
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}

@@ -25,7 +25,7 @@ export function scrubOutput(text: string, known: KnownCredentials): string {
   let result = scrubKnown(text, known);
   // short values would wreck ordinary words ("pass" in docker-credential-pass); the caller's own are handled above
   for (const value of secretsSeen()) {
-    if (value.length >= MIN_SEEN_SECRET_LENGTH) result = replaceValues(result, valueForms(value));
+    if (value.length >= MIN_SEEN_SECRET_LENGTH) result = replaceValues(result, formsOfSeen(value));
   }
   for (const pattern of CREDENTIAL_LOOKALIKES) {
     result = typeof pattern.replace === 'string' ? result.replace(pattern.regex, pattern.replace) : result.replace(pattern.regex, pattern.replace);
@@ -52,9 +52,22 @@ function valueForms(value: string): string[] {
   return [...forms].filter((form) => form !== '').sort((a, b) => b.length - a.length);
 }
 
+/** Forms of the values seen, computed once per value (scrubbing runs for every helper answer). */
+const seenForms = new Map<string, string[]>();
+
+function formsOfSeen(value: string): string[] {
+  let forms = seenForms.get(value);
+  if (forms === undefined) {
+    if (seenForms.size > 4096) seenForms.clear();
+    forms = valueForms(value);
+    seenForms.set(value, forms);
+  }
+  return forms;
+}
+
 function replaceValues(text: string, forms: readonly string[]): string {
   let result = text;
-  for (const form of forms) result = replaceValue(result, form);
+  for (const form of forms) if (result.includes(form)) result = replaceValue(result, form);
   return result;
 }
 

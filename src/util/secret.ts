@@ -2,11 +2,21 @@ import { inspect } from 'node:util';
 
 const REDACTED = '[redacted]';
 
-/** Every secret value this process has held: text from outside is scrubbed of all of them. */
+/**
+ * The secret values this process has held, most recent last: text from outside is scrubbed of
+ * all of them. Bounded, so a long-running library user does not hold every secret forever.
+ */
 const SECRETS_SEEN = new Set<string>();
+const MAX_SECRETS_SEEN = 1024;
 
-export function secretsSeen(): readonly string[] {
-  return [...SECRETS_SEEN];
+function rememberSeen(value: string): void {
+  SECRETS_SEEN.delete(value);
+  SECRETS_SEEN.add(value);
+  if (SECRETS_SEEN.size > MAX_SECRETS_SEEN) SECRETS_SEEN.delete(SECRETS_SEEN.values().next().value as string);
+}
+
+export function secretsSeen(): Iterable<string> {
+  return SECRETS_SEEN;
 }
 
 /**
@@ -19,7 +29,7 @@ export class Secret {
 
   constructor(value: string) {
     this.#value = value;
-    if (value.length > 0) SECRETS_SEEN.add(value);
+    if (value.length > 0) rememberSeen(value);
   }
 
   reveal(): string {

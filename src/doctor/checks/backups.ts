@@ -7,10 +7,10 @@
  *
  * `gatherBackupFacts` does the I/O (run it with the files doctor read); `checkBackups` is pure.
  */
-import { constants as fsConstants } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { decodeDockerConfig } from '../../config/docker-file.js';
+import { readCopyIfRegular } from '../../config/read-file.js';
 import { CURRENT_DOCKER } from '../../clients/versions.js';
 import type { Secret } from '../../util/secret.js';
 import type { Finding } from '../finding.js';
@@ -31,9 +31,6 @@ export interface StrayCopy {
   entries: Array<{ key: string; secrets: Secret[] }>;
 }
 
-/** Copies are small credential files; a larger file with such a name is not read. */
-const MAX_COPY_BYTES = 4 * 1024 * 1024;
-
 /** `config.json.regauth-backup…`, `config.json.bak`, `config.json~`, `.config.json.swp`, Docker's `config.json123456`. */
 export function isStrayCopyName(name: string, fileName: string): boolean {
   if (name === fileName) return false;
@@ -41,24 +38,6 @@ export function isStrayCopyName(name: string, fileName: string): boolean {
   if (!bare.startsWith(fileName)) return false;
   const rest = bare.slice(fileName.length);
   return /^(?:\d+|~|[._-](?:regauth-backup.*|regauth-tmp-.*|bak\d*|backup.*|old|orig|save|sav|swp|swo|tmp|copy|prev|\d+))$/i.test(rest);
-}
-
-async function readSmallRegularFile(path: string): Promise<{ text: string; mode: number } | null> {
-  let handle;
-  try {
-    handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
-  } catch {
-    return null;
-  }
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile() || stats.size > MAX_COPY_BYTES) return null;
-    return { text: (await handle.readFile()).toString('utf8'), mode: stats.mode & 0o7777 };
-  } catch {
-    return null;
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
 }
 
 interface EntrySecrets {
@@ -80,7 +59,7 @@ export async function gatherBackupFacts(files: readonly string[]): Promise<Stray
     for (const name of names.sort()) {
       if (!isStrayCopyName(name, basename(file))) continue;
       const path = join(directory, name);
-      const read = await readSmallRegularFile(path);
+      const read = await readCopyIfRegular(path);
       if (read === null) continue;
       const view = decodeDockerConfig({ path, format: 'docker-config', exists: true, text: read.text, ioError: null }, { version: CURRENT_DOCKER });
       const entries = view.auths.map((entry) => ({ key: entry.key, secrets: secretsOf(entry) })).filter((entry) => entry.secrets.length > 0);
