@@ -24,9 +24,7 @@ export interface KnownCredentials {
 export function scrubOutput(text: string, known: KnownCredentials): string {
   let result = scrubKnown(text, known);
   // short values would wreck ordinary words ("pass" in docker-credential-pass); the caller's own are handled above
-  for (const value of secretsSeen()) {
-    if (value.length >= MIN_SEEN_SECRET_LENGTH) result = replaceValues(result, formsOfSeen(value));
-  }
+  result = scrubSeen(result);
   for (const pattern of CREDENTIAL_LOOKALIKES) {
     result = typeof pattern.replace === 'string' ? result.replace(pattern.regex, pattern.replace) : result.replace(pattern.regex, pattern.replace);
   }
@@ -52,22 +50,40 @@ function valueForms(value: string): string[] {
   return [...forms].filter((form) => form !== '').sort((a, b) => b.length - a.length);
 }
 
-/** Forms of the values seen, computed once per value (scrubbing runs for every helper answer). */
-const seenForms = new Map<string, string[]>();
+/**
+ * The forms of every secret seen, indexed by their first characters, so scrubbing a text costs
+ * a lookup per position of the text rather than a search per secret (it runs for every helper
+ * answer, and a config may hold hundreds of secrets).
+ */
+const PREFIX = 4;
+const seenIndex = new Map<string, Set<string>>();
+const indexedValues = new Set<string>();
 
-function formsOfSeen(value: string): string[] {
-  let forms = seenForms.get(value);
-  if (forms === undefined) {
-    if (seenForms.size > 4096) seenForms.clear();
-    forms = valueForms(value);
-    seenForms.set(value, forms);
+function indexSeenSecrets(): void {
+  for (const value of secretsSeen()) {
+    if (value.length < MIN_SEEN_SECRET_LENGTH || indexedValues.has(value)) continue;
+    if (indexedValues.size >= 4096) {
+      indexedValues.clear();
+      seenIndex.clear();
+    }
+    indexedValues.add(value);
+    for (const form of valueForms(value)) {
+      const key = form.slice(0, PREFIX);
+      const forms = seenIndex.get(key) ?? new Set<string>();
+      forms.add(form);
+      seenIndex.set(key, forms);
+    }
   }
-  return forms;
 }
 
-function replaceValues(text: string, forms: readonly string[]): string {
+function scrubSeen(text: string): string {
+  indexSeenSecrets();
+  const present = new Set<string>();
+  for (let at = 0; at + PREFIX <= text.length; at++) {
+    for (const form of seenIndex.get(text.slice(at, at + PREFIX)) ?? []) if (text.startsWith(form, at)) present.add(form);
+  }
   let result = text;
-  for (const form of forms) if (result.includes(form)) result = replaceValue(result, form);
+  for (const form of [...present].sort((a, b) => b.length - a.length)) result = replaceValue(result, form);
   return result;
 }
 
