@@ -53,6 +53,13 @@ export const RESOLVE_OPTION_DOCS = {
   'helper-timeout': { type: 'string', value: 'S', defaultText: '5', help: 'seconds to wait for a credential helper' },
 } as const satisfies Record<string, OptionDoc>;
 
+/** Options of the commands that write config files and talk to helpers: fix, login, logout. */
+export const WRITE_OPTION_DOCS = {
+  'backup-dir': { type: 'string', value: 'DIR', defaultText: 'beside the file', help: 'keep the one rotating backup (0600) in this directory', complete: 'directory' },
+  'no-backup': { type: 'boolean', help: 'write without keeping a backup' },
+  'helper-timeout': RESOLVE_OPTION_DOCS['helper-timeout'],
+} as const satisfies Record<string, OptionDoc>;
+
 /** The small commands that print text about regauth itself: only --help. */
 const HELP_ONLY = { options: { help: COMMON_OPTION_DOCS.help }, json: false } as const;
 const USAGE_AND_PROBLEM = { 0: 'fine', 1: 'a problem was found', 2: 'usage or input error' } as const;
@@ -140,6 +147,7 @@ export const COMMAND_TABLE = {
       client: { type: 'string', value: 'ID', defaultText: 'docker', help: 'the client you are about to use: its differences from the others are errors', complete: 'client' },
       'docker-version': RESOLVE_OPTION_DOCS['docker-version'],
       timeout: TIMEOUT(20),
+      'helper-timeout': RESOLVE_OPTION_DOCS['helper-timeout'],
     },
     exitCodes: USAGE_AND_PROBLEM,
     examples: [
@@ -175,6 +183,7 @@ export const COMMAND_TABLE = {
       yes: { type: 'boolean', short: 'y', help: 'do not ask for confirmation (required without a terminal)' },
       client: { type: 'string', value: 'ID', defaultText: 'docker', help: 'the client the fix is for', complete: 'client' },
       'docker-version': RESOLVE_OPTION_DOCS['docker-version'],
+      ...WRITE_OPTION_DOCS,
     },
     exitCodes: { 0: 'fixed, or nothing to fix', 1: 'something could not be fixed', 2: 'usage or input error' },
     examples: [
@@ -198,6 +207,7 @@ export const COMMAND_TABLE = {
       'no-verify': { type: 'boolean', help: 'store without asking the registry first' },
       insecure: { type: 'boolean', help: 'accept plain HTTP and unverified TLS when verifying' },
       timeout: TIMEOUT(30),
+      ...WRITE_OPTION_DOCS,
     },
     exitCodes: { 0: 'verified and stored', 1: 'not verified or not stored', 2: 'usage or input error' },
     examples: [
@@ -215,6 +225,7 @@ export const COMMAND_TABLE = {
     options: {
       ...COMMON_OPTION_DOCS,
       client: { type: 'string', value: 'ID', defaultText: 'docker', help: 'remove the docker or the podman login', complete: 'client' },
+      ...WRITE_OPTION_DOCS,
     },
     exitCodes: { 0: 'removed, or nothing to remove', 1: 'a file or helper could not be changed', 2: 'usage or input error' },
     examples: [

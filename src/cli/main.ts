@@ -2,7 +2,7 @@ import { RegauthError, exitCodeFor, isRegauthError } from '../util/errors.js';
 import { HelpRequested, parseCommandLine } from './args.js';
 import { COMMAND_NAMES, COMMAND_TABLE, isCommandName, type CommandName } from './command-table.js';
 import { commandHelp, overview, versionText } from './help.js';
-import { printJson, processOutput, renderError, type Output } from './output.js';
+import { printJson, processOutput, renderError, renderingEdge, type Output } from './output.js';
 import { closest } from './suggest.js';
 import { PLAIN_STYLE, terminalStyle } from './symbols.js';
 
@@ -50,7 +50,7 @@ function unknownCommand(name: string, program: string, names: readonly string[])
 export async function main(argv: string[], output?: Output): Promise<number> {
   const debugEnabled = argv.includes('--debug');
   const style = terminalStyle(argv, process.env, process.stdout.isTTY === true);
-  const out = output ?? processOutput(debugEnabled, style);
+  const out = renderingEdge(output ?? processOutput(debugEnabled, style));
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
     out.out(overview(style));

@@ -4,6 +4,7 @@ import { type DockerVersion, dockerVersionArgument } from '../clients/versions.j
 import type { ResolveOptions } from '../resolve/resolve.js';
 import { RegauthError } from '../util/errors.js';
 import { parseSpecOf, RESOLVE_OPTION_DOCS } from './command-table.js';
+import { helperTimeoutMs } from './write-options.js';
 
 /** Options shared by the commands that resolve credentials (declared in the command table). */
 export const RESOLVE_OPTIONS = parseSpecOf(RESOLVE_OPTION_DOCS);
@@ -60,11 +61,8 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
   if (version !== undefined) options.dockerVersion = version;
   if (values.authfile !== undefined) options.authFile = values.authfile;
   if (values['pull-secret'] !== undefined) options.pullSecrets = values['pull-secret'];
-  if (values['helper-timeout'] !== undefined) {
-    const seconds = Number(values['helper-timeout']);
-    if (!Number.isFinite(seconds) || seconds <= 0) throw new RegauthError('E_USAGE', `--helper-timeout must be a positive number of seconds`);
-    options.helperTimeoutMs = seconds * 1000;
-  }
+  const helperTimeout = helperTimeoutMs(values['helper-timeout']);
+  if (helperTimeout !== undefined) options.helperTimeoutMs = helperTimeout;
   return options;
 }
 

@@ -41,7 +41,24 @@ const MARKS: Record<Mark, { unicode: string; ascii: string; meaning: string; col
 export function mark(name: Mark, style: TerminalStyle): string {
   const entry = MARKS[name];
   const text = style.ascii ? entry.ascii : entry.unicode;
-  return style.color && entry.colour !== null ? `\x1b[${entry.colour}m${text}\x1b[0m` : text;
+  return style.color && entry.colour !== null ? `${colourMark(entry.colour)}${text}${colourMark(0)}` : text;
+}
+
+/*
+ * Colour is written as a private mark that only the rendering edge turns into an SGR sequence,
+ * after the sanitiser has escaped every control character of the text. The mark carries a
+ * per-process nonce, so text from a file or registry cannot forge one.
+ */
+const COLOUR_NONCE = Math.random().toString(36).slice(2, 10);
+const COLOUR_MARK = new RegExp(`\uE000${COLOUR_NONCE}:(\\d+)\uE001`, 'g');
+
+function colourMark(code: number): string {
+  return `\uE000${COLOUR_NONCE}:${code}\uE001`;
+}
+
+/** Turns regauth's own colour marks into SGR sequences (the rendering edge calls this last). */
+export function applyColourMarks(text: string): string {
+  return text.includes('\uE000') ? text.replace(COLOUR_MARK, (_, code: string) => `\x1b[${code}m`) : text;
 }
 
 /** The legend printed by --help and in the README. */

@@ -85,4 +85,27 @@ describe('secrets never reach the diff', () => {
     const password = secret('a<b');
     assert.equal(maskCredentials('"x": "a\\u003cb", "Auth": "Zm9vOmJhcg==", "IdentityToken": "t", "auth": ""', [password]), '"x": "[redacted]", "Auth": "[redacted]", "IdentityToken": "[redacted]", "auth": ""');
   });
+
+  test('context lines never show HttpHeaders values, proxy passwords or fields with escaped key names', () => {
+    const before = [
+      '{',
+      '  "auths": {',
+      '    "docker.io": { "auth": "YWxpY2U6c2VjcmV0" },',
+      '    "x.example": { "\\u0070assword": "escaped-key-secret" }',
+      '  },',
+      '  "HttpHeaders": {',
+      '    "X-Registry-Token": "header-secret-value"',
+      '  },',
+      '  "proxies": { "default": { "httpsProxy": "http://proxyuser:proxy-pass-secret@proxy.example:3128" } }',
+      '}',
+      '',
+    ].join('\n');
+    const after = before.replace('"docker.io"', '"https://index.docker.io/v1/"');
+    const diff = unifiedDiff(before, after, 'config.json');
+    assert.match(diff, /index\.docker\.io/);
+    for (const leaked of ['escaped-key-secret', 'header-secret-value', 'proxy-pass-secret', 'YWxpY2U6c2VjcmV0']) {
+      assert.equal(diff.includes(leaked), false, `${leaked} is in the diff:\n${diff}`);
+    }
+  });
 });
+

@@ -1,3 +1,4 @@
+import { parseTree, type Node } from 'jsonc-parser';
 import type { Secret } from '../util/secret.js';
 
 /**
@@ -25,7 +26,7 @@ export interface DiffOptions {
 
 export function unifiedDiff(oldText: string, newText: string, path: string, options: DiffOptions = {}): string {
   if (oldText === newText) return '';
-  const mask = maskerFor(options.secrets ?? []);
+  const mask = maskerFor(options.secrets ?? [], [...secretTextsIn(oldText), ...secretTextsIn(newText)]);
   const ops = diffLines(splitLines(oldText), splitLines(newText));
   const out = [`--- ${options.oldLabel ?? path}`, `+++ ${options.newLabel ?? path}`];
   for (const hunk of hunksOf(ops)) {
@@ -44,8 +45,51 @@ export function maskCredentials(text: string, secrets: readonly Secret[] = []): 
   return maskerFor(secrets)(text);
 }
 
-function maskerFor(secrets: readonly Secret[]): (line: string) => string {
-  const needles = new Set<string>();
+const SECRET_KEYS = new Set(['auth', 'password', 'identitytoken', 'identity_token', 'registrytoken', 'secret', 'token', '.dockerconfigjson', '.dockercfg']);
+const PROXY_KEYS = new Set(['httpproxy', 'httpsproxy', 'ftpproxy', 'allproxy']);
+
+/**
+ * Secret values of a config text as they are written in it (escapes and all), found by
+ * structure rather than by line: fields with credential names also when the key is written
+ * with escapes (`"\u0070assword"`), every value under `HttpHeaders` (they often carry tokens),
+ * and the password of a proxy URL. A diff line shows only part of the file, so the values are
+ * collected from the whole text first.
+ */
+function secretTextsIn(text: string): string[] {
+  const found: string[] = [];
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const rawOf = (node: Node): string => text.slice(node.offset + 1, node.offset + node.length - 1);
+  const walk = (node: Node, underHeaders: boolean): void => {
+    if (node.type === 'property' && node.children?.length === 2) {
+      const [key, value] = node.children as [Node, Node];
+      const name = String(key.value).toLowerCase();
+      if (value.type === 'string' && value.length > 2) {
+        if (SECRET_KEYS.has(name) || underHeaders) found.push(rawOf(value));
+        if (PROXY_KEYS.has(name)) {
+          const password = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]*)@/i.exec(String(value.value))?.[1];
+          if (password) found.push(password, encodeURIComponent(decodeURIComponentSafe(password)));
+        }
+      }
+      walk(value, underHeaders || name === 'httpheaders');
+      return;
+    }
+    for (const child of node.children ?? []) walk(child, underHeaders);
+  };
+  if (root !== undefined) walk(root, false);
+  // shorter values would mask ordinary text all over the diff; a credential field on the same line is masked by name anyway
+  return found.filter((value) => value.length >= 4);
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function maskerFor(secrets: readonly Secret[], texts: readonly string[] = []): (line: string) => string {
+  const needles = new Set<string>(texts);
   for (const secret of secrets) {
     const value = secret.reveal();
     if (value.length === 0) continue;

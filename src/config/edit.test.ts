@@ -324,3 +324,25 @@ describe('property: formatting is preserved', () => {
     );
   });
 });
+
+describe('edits of files with many duplicate keys', () => {
+  test('rename, delete and set touch every copy in one pass: 20,000 copies, exact result', () => {
+    const copies = 20_000;
+    const entries = Array.from({ length: copies }, (_, index) => `    "docker.io": {"auth": "${Buffer.from(`u${index}:p`).toString('base64')}"}`);
+    const text = `{\n  "auths": {\n${entries.join(',\n')},\n    "other.example": {}\n  }\n}\n`;
+    const renamed = applyEdits(text, [{ kind: 'rename-key', path: ['auths', 'docker.io'], newKey: 'https://index.docker.io/v1/' }]).text;
+    assert.equal(renamed, text.split('"docker.io"').join('"https://index.docker.io/v1/"'));
+    const deleted = applyEdits(text, [{ kind: 'delete-key', path: ['auths', 'docker.io'] }]).text;
+    assert.equal(deleted, '{\n  "auths": {\n    "other.example": {}\n  }\n}\n');
+    const set = applyEdits(text, [{ kind: 'set', path: ['auths', 'docker.io'], value: { auth: 'bmV3OnB3' } }]).text;
+    assert.deepEqual(JSON.parse(set), { auths: { 'docker.io': { auth: 'bmV3OnB3' }, 'other.example': {} } });
+    assert.equal((set.match(/"docker\.io"/g) ?? []).length, 1, 'only the last copy (the one Go reads) is kept');
+  });
+
+  test('removing copies at the start, middle and end keeps the commas right', () => {
+    const text = '{"a": 1, "x": 2, "b": 3, "x": 4, "x": 5}';
+    assert.equal(applyEdits(text, [{ kind: 'delete-key', path: ['x'] }]).text, '{"a": 1, "b": 3}');
+    assert.equal(applyEdits('{"x": 1, "x": 2, "a": 3}', [{ kind: 'delete-key', path: ['x'] }]).text, '{"a": 3}');
+    assert.equal(applyEdits('{"x": 1, "x": 2}', [{ kind: 'delete-key', path: ['x'] }]).text, '{}');
+  });
+});

@@ -112,36 +112,28 @@ function renameKey(text: string, path: JsonPath, newKey: string): string {
     invalid(`${describePath(parentPath)} already has a key ${JSON.stringify(newKey)}; renaming would create a duplicate`);
   }
   // Only the key tokens change; Go reads the last of duplicate keys, so every copy is renamed.
-  let result = text;
-  for (const property of sources.reverse()) {
-    const keyNode = property.children?.[0];
-    if (keyNode !== undefined) result = splice(result, keyNode.offset, keyNode.length, JSON.stringify(newKey));
-  }
-  return result;
+  const replacement = JSON.stringify(newKey);
+  const ranges = sources.flatMap((property) => (property.children?.[0] === undefined ? [] : [{ from: property.children[0].offset, to: property.children[0].offset + property.children[0].length, insert: replacement }]));
+  return spliceAll(text, ranges);
 }
 
 function removeAt(text: string, path: JsonPath): string {
   const { parentPath, key } = splitLast(path, 'remove');
-  let result = text;
-  for (;;) {
-    const parent = nodeAt(parseStrict(result), parentPath);
-    const target = parent === undefined ? undefined : childOf(parent, key, 'first');
-    if (parent === undefined || target === undefined) return result;
-    result = removeChild(result, parent, target);
-    // Every copy of a duplicated key goes; an array index is removed once.
-    if (typeof key === 'number') return result;
-  }
+  const parent = nodeAt(parseStrict(text), parentPath);
+  if (parent === undefined) return text;
+  // Every copy of a duplicated key goes, in one pass; an array index is removed once.
+  const targets = typeof key === 'number' || parent.type !== 'object' ? [childOf(parent, key, 'first')].filter((node): node is Node => node !== undefined) : propertiesNamed(parent, key);
+  return targets.length === 0 ? text : removeChildren(text, parent, targets);
 }
 
 function setAt(text: string, path: JsonPath, value: unknown, style: TextStyle): string {
   let result = text;
   const { parentPath, key } = splitLast(path, 'set');
   // Keep only the last copy of a duplicated key (the one Go reads) and set that one.
-  for (;;) {
-    const parent = nodeAt(parseStrict(result), parentPath);
-    if (parent?.type !== 'object' || typeof key !== 'string' || propertiesNamed(parent, key).length < 2) break;
-    const first = childOf(parent, key, 'first');
-    if (first !== undefined) result = removeChild(result, parent, first);
+  const parent = nodeAt(parseStrict(result), parentPath);
+  if (parent?.type === 'object' && typeof key === 'string') {
+    const copies = propertiesNamed(parent, key);
+    if (copies.length > 1) result = removeChildren(result, parent, copies.slice(0, -1));
   }
   const root = parseStrict(result);
   const { node: deepest, depth } = deepestExisting(root, path);
@@ -181,18 +173,45 @@ function insertProperty(text: string, object: Node, key: string, value: unknown,
   return splice(text, end, 0, `${separator}${JSON.stringify(key)}${style.colon}${renderValue(value, '', style, false)}`);
 }
 
-/** Cut a property or array element out together with the comma that joined it to a neighbour. */
-function removeChild(text: string, container: Node, child: Node): string {
+/**
+ * Cut properties or array elements out, each together with the comma that joined it to a
+ * neighbour, in one pass over the text (a file with thousands of duplicate keys stays linear).
+ */
+function removeChildren(text: string, container: Node, children: readonly Node[]): string {
   const siblings = container.children ?? [];
-  const index = siblings.indexOf(child);
-  const next = siblings[index + 1];
-  const previous = siblings[index - 1];
-  if (next !== undefined) return splice(text, child.offset, next.offset - child.offset, '');
-  if (previous !== undefined) {
-    const from = previous.offset + previous.length;
-    return splice(text, from, child.offset + child.length - from, '');
+  const removed = new Set(children);
+  if (siblings.every((sibling) => removed.has(sibling))) return splice(text, container.offset + 1, container.length - 2, '');
+  const ranges: Array<{ from: number; to: number; insert: string }> = [];
+  for (let index = 0; index < siblings.length; ) {
+    if (!removed.has(siblings[index]!)) {
+      index += 1;
+      continue;
+    }
+    let end = index;
+    while (end + 1 < siblings.length && removed.has(siblings[end + 1]!)) end += 1;
+    const first = siblings[index]!;
+    const last = siblings[end]!;
+    const next = siblings[end + 1];
+    const previous = siblings[index - 1];
+    // up to the next kept sibling, or (at the end) from the previous one, taking the comma along
+    if (next !== undefined) ranges.push({ from: first.offset, to: next.offset, insert: '' });
+    else if (previous !== undefined) ranges.push({ from: previous.offset + previous.length, to: last.offset + last.length, insert: '' });
+    index = end + 1;
   }
-  return splice(text, container.offset + 1, container.length - 2, '');
+  return spliceAll(text, ranges);
+}
+
+/** Several non-overlapping replacements, built in one pass. */
+function spliceAll(text: string, ranges: ReadonlyArray<{ from: number; to: number; insert: string }>): string {
+  const ordered = [...ranges].sort((a, b) => a.from - b.from);
+  const parts: string[] = [];
+  let at = 0;
+  for (const range of ordered) {
+    parts.push(text.slice(at, range.from), range.insert);
+    at = range.to;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** JSON text for a value placed at a line indented by `indent`; multi-line like Go's MarshalIndent. */

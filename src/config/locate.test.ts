@@ -71,6 +71,12 @@ describe('locate: crane, kubelet, override', () => {
     const node = locateKubelet(snapshot({ HOME: '/root' }, ['/var/lib/kubelet/config.json', '/root/.dockercfg']));
     assert.deepEqual(paths(node), ['/var/lib/kubelet/config.json', '/root/.dockercfg']);
   });
+  it('kubelet: the current directory is never read, the trace says what a node would read there', () => {
+    const inShared = { ...snapshot({ HOME: '/root' }, ['/tmp/shared/config.json', '/tmp/shared/.dockercfg', '/config.json']), cwd: '/tmp/shared' };
+    const node = locateKubelet(inShared);
+    assert.deepEqual(paths(node), ['/config.json']);
+    assert.ok(node.trace.some((step) => step.tried === './config.json' && /current directory is not read/.test(step.why)));
+  });
   it('--config FILE applies to every client', () => {
     assert.equal(locateOverride('/f.json', 'kubelet').candidates[0]?.format, 'pull-secret');
     assert.equal(locateOverride('/f.json', 'containers').candidates[0]?.explicit, true);

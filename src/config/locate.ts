@@ -306,10 +306,15 @@ export function locateKubelet(snapshot: LocateEnvironment, options: KubeletLocat
     return out.build();
   }
   const rootDir = options.rootDir ?? '/var/lib/kubelet';
-  const cwd = snapshot.cwd ?? '/';
   const homeDir = nonEmpty(snapshot, 'HOME') ?? '';
-  const jsonDirs = [rootDir, cwd, posix.join(homeDir, '.docker'), '/.docker'];
-  const cfgDirs = [rootDir, cwd, homeDir, '/'];
+  // The kubelet also searches its own working directory, / under systemd. The directory this
+  // command runs in is not the kubelet's and may be shared with other users: it is never read.
+  const kubeletWorkDir = '/';
+  out.trace.info('file.locate', `the kubelet also reads config.json and .dockercfg in its working directory, taken as ${kubeletWorkDir} (systemd's default); the current directory is not read: name a file there with --pull-secret or --config`, {
+    tried: './config.json',
+  });
+  const jsonDirs = [rootDir, kubeletWorkDir, posix.join(homeDir, '.docker'), '/.docker'];
+  const cfgDirs = [rootDir, kubeletWorkDir, homeDir, '/'];
   const seen = new Set<string>();
   const consider = (path: string, format: FileFormat, reason: string): void => {
     if (seen.has(path)) return;

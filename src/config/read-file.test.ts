@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, closeSync, constants as fsConstants, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RegauthError } from '../util/errors.js';
 import { readCredentialFile } from './read-file.js';
 import { withTempDirAsync } from './test-support.js';
 
@@ -49,5 +51,33 @@ describe('read-file', () => {
         assert.equal(result.text, '{}');
       }
     });
+  });
+
+  it('a FIFO (also behind a symlink) is refused at once, naming the path, never waited on', async () => {
+    await withTempDirAsync(async (dir) => {
+      const fifo = join(dir, 'config.json');
+      execFileSync('mkfifo', [fifo]);
+      symlinkSync(fifo, join(dir, 'link.json'));
+      for (const path of [fifo, join(dir, 'link.json')]) {
+        // an old reader blocks in open() until a writer comes: play that writer, so such a
+        // reader ends (with an empty file) and the assertion below fails instead of hanging
+        const unblock = setTimeout(() => closeSync(openSync(fifo, fsConstants.O_WRONLY | fsConstants.O_NONBLOCK)), 3000);
+        try {
+          await assert.rejects(readCredentialFile(path, 'docker-config'), (error: unknown) => {
+            assert.ok(error instanceof RegauthError);
+            assert.equal(error.code, 'E_CONFIG_NOT_REGULAR');
+            assert.equal(error.file, path);
+            assert.match(error.message, /named pipe \(FIFO\), not a regular file/);
+            return true;
+          });
+        } finally {
+          clearTimeout(unblock);
+        }
+      }
+    });
+  });
+
+  it('a character device is refused without reading from it', async () => {
+    await assert.rejects(readCredentialFile('/dev/zero', 'docker-config'), { code: 'E_CONFIG_NOT_REGULAR' });
   });
 });

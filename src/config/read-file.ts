@@ -1,10 +1,17 @@
+import { constants as fsConstants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { RegauthError } from '../util/errors.js';
 import type { FileFormat, LoadedFile } from './model.js';
 
 /**
  * Reads one credential file for the views. Never throws for the ordinary failures: a missing
  * file is `exists: false`; a directory, an unreadable or an oversized file is an `ioError`
  * with a stable code and a Go-like message (`open PATH: permission denied`).
+ *
+ * Only regular files are read. The file is opened without blocking and checked with fstat on
+ * the open handle before a byte is read: opening a FIFO for reading would wait for a writer
+ * forever, and a device or socket is never a config. Such a path is an input error naming it
+ * (`E_CONFIG_NOT_REGULAR`, exit 2) — any local user can plant one in a shared directory.
  */
 
 /** Credential files are tiny; anything larger is a mistake (or an attack) rather than a config. */
@@ -35,7 +42,7 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
   const base = { path, format };
   let handle;
   try {
-    handle = await open(path, 'r'); // follows symlinks
+    handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK); // follows symlinks
   } catch (error) {
     const code = errnoOf(error);
     // a dangling symlink or a missing parent directory is "not there" for every client; a parent
@@ -53,6 +60,7 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
     if (stat.isDirectory()) {
       return { ...base, exists: true, text: '', ioError: { code: 'E_CONFIG_IS_DIRECTORY', message: `read ${path}: is a directory` } };
     }
+    if (!stat.isFile()) throw notRegularFile(path, stat);
     // read at most one byte more than allowed, so a file that grows while we read is still caught
     const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size + 1, 1)));
     let total = 0;
@@ -75,6 +83,7 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
     const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(buffer.subarray(0, total));
     return { ...base, exists: true, text, ioError: null };
   } catch (error) {
+    if (error instanceof RegauthError) throw error;
     const code = errnoOf(error);
     const message = `read ${path}: ${ERRNO_TEXT[code ?? ''] ?? (code ?? String(error)).toLowerCase()}`;
     return {
@@ -85,5 +94,44 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
     };
   } finally {
     await handle.close();
+  }
+}
+
+function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+/** The error for a path that is there but is no regular file (FIFO, socket, device). */
+export function notRegularFile(path: string, stat: Stats): RegauthError {
+  return new RegauthError('E_CONFIG_NOT_REGULAR', `${path} is ${kindOf(stat)}, not a regular file; it is not read`, {
+    file: path,
+    hint: 'credential files are regular files; remove or rename what is there, or name another file with --config',
+  });
+}
+
+/**
+ * A copy of a credential file (a backup, a stray copy): its text and mode when it is a regular
+ * file of at most `maxBytes`, not reached through a symlink; otherwise null. Never waits on a
+ * FIFO planted under a copy's name.
+ */
+export async function readCopyIfRegular(path: string, maxBytes = MAX_CREDENTIAL_FILE_BYTES): Promise<{ text: string; mode: number } | null> {
+  let handle;
+  try {
+    handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
+  } catch {
+    return null;
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile() || stats.size > maxBytes) return null;
+    return { text: (await handle.readFile()).toString('utf8'), mode: stats.mode & 0o7777 };
+  } catch {
+    return null;
+  } finally {
+    await handle.close().catch(() => undefined);
   }
 }

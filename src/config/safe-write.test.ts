@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isRegauthError, type ErrorCode } from '../util/errors.js';
 import { isBackupOf, isTempFileOf, readForEdit, safeWrite } from './safe-write.js';
+import { applyEdits } from './edit.js';
 import { skipUnlessInstalled } from '../../test/support/tools.js';
 
 const OLD = '{\n\t"auths": {\n\t\t"localhost:5000": {\n\t\t\t"auth": "YTpi"\n\t\t}\n\t}\n}';
@@ -56,27 +57,45 @@ describe('safeWrite', () => {
     assertOnly(join(dir, 'docker'), ['config.json']);
   });
 
-  test('mode 0640 and owner 1000:1000 are kept; the backup has them too', async () => {
+  test('mode 0640 and owner 1000:1000 are kept; the one backup is 0600, owned alike, and replaced at each write', async () => {
     const dir = freshDir();
     const path = join(dir, 'config.json');
     writeFileSync(path, OLD);
     chmodSync(path, 0o640);
     chownSync(path, 1000, 1000);
-    const when = new Date('2025-01-02T03:04:05.678Z');
-    const result = await safeWrite({ path, expectedOriginal: OLD, newText: NEW, backup: true, now: () => when });
+    const result = await safeWrite({ path, expectedOriginal: OLD, newText: NEW, backup: true });
     assert.equal(readFileSync(path, 'utf8'), NEW);
     assert.equal(mode(path), 0o640);
     assert.equal(statSync(path).uid, 1000);
     assert.equal(statSync(path).gid, 1000);
-    assert.equal(result.backupPath, `${path}.regauth-backup-20250102T030405.678Z`);
+    assert.equal(result.backupPath, `${path}.regauth-backup`);
     assert.equal(readFileSync(result.backupPath, 'utf8'), OLD);
-    assert.equal(mode(result.backupPath), 0o640);
+    assert.equal(mode(result.backupPath), 0o600);
     assert.equal(statSync(result.backupPath).uid, 1000);
-    assert.ok(isBackupOf('config.json.regauth-backup-20250102T030405.678Z', 'config.json'));
+    assert.equal(statSync(result.backupPath).gid, 1000);
+    assert.ok(isBackupOf('config.json.regauth-backup', 'config.json'));
+    assert.ok(isBackupOf('config.json.regauth-backup-20250102T030405.678Z', 'config.json'), 'older timestamped backups count too');
+    assert.ok(!isBackupOf('config.json.regauth-backupx', 'config.json'));
 
-    const second = await safeWrite({ path, expectedOriginal: NEW, newText: OLD, backup: true, now: () => when });
-    assert.equal(second.backupPath, `${path}.regauth-backup-20250102T030405.678Z-1`, 'backups never overwrite each other');
-    assertOnly(dir, ['config.json', 'config.json.regauth-backup-20250102T030405.678Z', 'config.json.regauth-backup-20250102T030405.678Z-1']);
+    const second = await safeWrite({ path, expectedOriginal: NEW, newText: OLD, backup: true });
+    assert.equal(second.backupPath, `${path}.regauth-backup`);
+    assert.equal(readFileSync(second.backupPath, 'utf8'), NEW, 'the backup rotates: it holds the content before the last write');
+    assertOnly(dir, ['config.json', 'config.json.regauth-backup']);
+  });
+
+  test('a backup of a 0644 file is 0600; --backup-dir puts it elsewhere', async () => {
+    const dir = freshDir();
+    const path = join(dir, 'config.json');
+    writeFileSync(path, OLD);
+    chmodSync(path, 0o644);
+    const result = await safeWrite({ path, expectedOriginal: OLD, newText: NEW, backup: true });
+    assert.equal(mode(path), 0o644);
+    assert.equal(mode(result.backupPath!), 0o600);
+    const elsewhere = join(dir, 'backups');
+    const moved = await safeWrite({ path, expectedOriginal: NEW, newText: OLD, backup: true, backupDir: elsewhere });
+    assert.equal(moved.backupPath, join(elsewhere, 'config.json.regauth-backup'));
+    assert.equal(readFileSync(moved.backupPath, 'utf8'), NEW);
+    assert.equal(mode(moved.backupPath), 0o600);
   });
 
   test('symlinks (also relative chains) are followed: the real file changes, the links stay', async () => {
@@ -141,7 +160,7 @@ describe('safeWrite', () => {
         newText: NEW,
         backup: true,
         beforeCommit: () => {
-          assert.equal(readdirSync(dir).filter((name) => isTempFileOf(name, 'config.json')).length, 1, 'temp file in place');
+          assert.equal(readdirSync(dir).filter((name) => isTempFileOf(name, 'config.json') && !name.endsWith('.backup')).length, 1, 'temp file in place');
           writeFileSync(path, racer);
         },
       }),
@@ -253,3 +272,20 @@ describe('safeWrite on a read-only file system', () => {
     assert.equal(existsSync(join(mountPoint, 'config.json')), false, 'the mount stayed inside its namespace');
   });
 });
+
+test('invalid UTF-8 in fields an edit does not touch is kept byte for byte', async () => {
+  const dir = freshDir();
+  const path = join(dir, 'config.json');
+  const before = Buffer.concat([
+    Buffer.from('{\n  "auths": {\n    "docker.io": {"auth": "YTpi"}\n  },\n  "note": "latin1 caf'),
+    Buffer.from([0xe9, 0x20, 0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98]),
+    Buffer.from(' end",\n  "emoji": "\u{1f600}"\n}\n'),
+  ]);
+  writeFileSync(path, before);
+  const file = await readForEdit(path);
+  const edited = applyEdits(file.text!, [{ kind: 'rename-key', path: ['auths', 'docker.io'], newKey: 'https://index.docker.io/v1/' }]);
+  await safeWrite({ path, expectedOriginal: file.text, newText: edited.text, backup: false });
+  const after = readFileSync(path);
+  assert.deepEqual(after, Buffer.from(before.toString('latin1').replace('"docker.io"', '"https://index.docker.io/v1/"'), 'latin1'));
+});
+

@@ -3,12 +3,14 @@ import { constants as fsConstants, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, readlink, realpath, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { RegauthError } from '../util/errors.js';
+import { decodeLossless, encodeLossless } from './lossless-text.js';
 
 /**
  * The one way regauth writes a file. Modelled on Docker's config save (temp file in the same
  * directory, symlinks followed, a dangling link creates its target, mode and owner copied,
  * rename over the target) plus what Docker leaves out: 0600 for new files, fsync of file and
- * directory, an optional backup, refusal of read-only files, and optimistic concurrency —
+ * directory, an optional backup (one per file, replaced at each write, always 0600 so a copy
+ * never outlives a `chmod 600` of the original), refusal of read-only files, and optimistic concurrency —
  * the file must still hold exactly what the caller read, checked first and again just before
  * the rename. Docker, podman and the credential helpers take no lock, so comparing content
  * is the only conflict rule that protects against a concurrent `docker login`.
@@ -19,16 +21,16 @@ export interface SafeWriteRequest {
   /** the text the edit was computed from; `null` when the file did not exist */
   expectedOriginal: string | null;
   newText: string;
-  /** keep a copy of the current file next to it before replacing it */
+  /** keep a copy of the current file (next to it, or in `backupDir`) before replacing it */
   backup: boolean;
+  /** where the backup goes instead of the file's own directory */
+  backupDir?: string;
   /**
    * Runs when the new content is safely in the temporary file, right before the final
    * conflict check and the rename. Lets tests race another writer (e.g. `docker login`)
    * into the narrowest window.
    */
   beforeCommit?: () => void | Promise<void>;
-  /** clock for the backup name */
-  now?: () => Date;
 }
 
 export interface SafeWriteResult {
@@ -47,7 +49,8 @@ export interface FileForEdit {
 }
 
 const TEMP_MARK = '.regauth-tmp-';
-const BACKUP_MARK = '.regauth-backup-';
+const BACKUP_MARK = '.regauth-backup';
+const BACKUP_MODE = 0o600;
 const NEW_FILE_MODE = 0o600;
 const NEW_DIR_MODE = 0o700;
 const MAX_SYMLINK_HOPS = 40;
@@ -80,19 +83,24 @@ export async function safeWrite(request: SafeWriteRequest): Promise<SafeWriteRes
   await removeStaleTempFiles(directory, basename(targetPath));
 
   let backupPath: string | null = null;
+  let backupTemp: string | null = null;
   let tempPath: string | null = null;
   try {
     if (request.backup && current !== null) {
-      backupPath = await writeBackup(targetPath, current.bytes, current.stats, request.now?.() ?? new Date());
+      backupPath = backupPathFor(targetPath, request.backupDir);
+      backupTemp = await writeBackupTemp(backupPath, basename(targetPath), current.bytes, current.stats);
     }
     tempPath = await writeTemp(targetPath, request.newText, existing);
     await request.beforeCommit?.();
     assertUnchanged(request, targetPath, await readCurrent(targetPath));
+    // the previous backup is replaced only by a write that goes through
+    if (backupTemp !== null && backupPath !== null) await rename(backupTemp, backupPath);
+    backupTemp = null;
     await rename(tempPath, targetPath);
     tempPath = null;
   } catch (error) {
     if (tempPath !== null) await unlink(tempPath).catch(() => undefined);
-    if (backupPath !== null) await unlink(backupPath).catch(() => undefined);
+    if (backupTemp !== null) await unlink(backupTemp).catch(() => undefined);
     throw failure(error, targetPath, 'write');
   }
   await fsyncDirectory(directory);
@@ -104,9 +112,15 @@ export function isTempFileOf(fileName: string, targetName: string): boolean {
   return fileName.startsWith(`.${targetName}${TEMP_MARK}`);
 }
 
-/** Backups regauth made of this target. */
+/** Backups regauth made of this target: the rotating one and timestamped ones of older releases. */
 export function isBackupOf(fileName: string, targetName: string): boolean {
-  return fileName.startsWith(`${targetName}${BACKUP_MARK}`);
+  const rest = fileName.startsWith(`${targetName}${BACKUP_MARK}`) ? fileName.slice(targetName.length + BACKUP_MARK.length) : null;
+  return rest !== null && (rest === '' || rest.startsWith('-'));
+}
+
+/** The one backup of a file: `<file>.regauth-backup`, beside it or in `backupDir`. */
+export function backupPathFor(targetPath: string, backupDir?: string): string {
+  return join(backupDir === undefined ? dirname(targetPath) : resolve(backupDir), `${basename(targetPath)}${BACKUP_MARK}`);
 }
 
 /**
@@ -151,7 +165,7 @@ async function readCurrent(targetPath: string): Promise<CurrentContent | null> {
       throw new RegauthError('E_WRITE_FAILED', 'not a regular file; not replacing it', { file: targetPath });
     }
     const bytes = await handle.readFile();
-    return { bytes, text: bytes.toString('utf8'), stats };
+    return { bytes, text: decodeLossless(bytes), stats };
   } catch (error) {
     throw failure(error, targetPath, 'read');
   } finally {
@@ -170,36 +184,35 @@ function assertUnchanged(request: SafeWriteRequest, targetPath: string, current:
   });
 }
 
-async function writeBackup(targetPath: string, bytes: Buffer, original: Stats, now: Date): Promise<string> {
-  const stamp = now.toISOString().replace(/[-:]/g, '');
-  for (let attempt = 0; ; attempt += 1) {
-    const candidate = `${targetPath}${BACKUP_MARK}${stamp}${attempt === 0 ? '' : `-${attempt}`}`;
-    let handle: FileHandle;
-    try {
-      handle = await open(candidate, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, NEW_FILE_MODE);
-    } catch (error) {
-      if (errorCode(error) === 'EEXIST' && attempt < 100) continue;
-      throw error;
-    }
-    try {
-      await handle.writeFile(bytes);
-      await copyPermissions(handle, original);
-      await handle.sync();
-    } catch (error) {
-      await handle.close().catch(() => undefined);
-      await unlink(candidate).catch(() => undefined);
-      throw error;
-    }
+/**
+ * The next backup, in a 0600 temporary file owned like the original; renamed over the backup
+ * when the write commits, so the previous backup is never half overwritten and a copy of a
+ * file that was once 0644 does not stay readable by others.
+ */
+async function writeBackupTemp(backupPath: string, targetName: string, bytes: Buffer, original: Stats): Promise<string> {
+  await mkdir(dirname(backupPath), { recursive: true, mode: NEW_DIR_MODE });
+  // named like the target's own temp files, so a killed writer's leftover is cleaned up alike
+  const tempPath = join(dirname(backupPath), `.${targetName}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}.backup`);
+  const handle = await open(tempPath, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, BACKUP_MODE);
+  try {
+    await handle.writeFile(bytes);
+    await copyOwner(handle, original);
+    await handle.chmod(BACKUP_MODE);
+    await handle.sync();
     await handle.close();
-    return candidate;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(tempPath).catch(() => undefined);
+    throw error;
   }
+  return tempPath;
 }
 
 async function writeTemp(targetPath: string, text: string, original: Stats | null): Promise<string> {
   const tempPath = join(dirname(targetPath), `.${basename(targetPath)}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`);
   const handle = await open(tempPath, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, NEW_FILE_MODE);
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(encodeLossless(text));
     if (original === null) await handle.chmod(NEW_FILE_MODE);
     else await copyPermissions(handle, original);
     await handle.sync();
@@ -212,9 +225,16 @@ async function writeTemp(targetPath: string, text: string, original: Stats | nul
   return tempPath;
 }
 
-/** Same mode and owner as the original. Only root may give a file away; others keep their own. */
+/** Same mode and owner as the original. */
 async function copyPermissions(handle: FileHandle, original: Stats): Promise<void> {
   await handle.chmod(original.mode & 0o7777);
+  await copyOwner(handle, original);
+  // chown may clear set-id bits; put the mode back.
+  await handle.chmod(original.mode & 0o7777);
+}
+
+/** Same owner as the original. Only root may give a file away; others keep their own. */
+async function copyOwner(handle: FileHandle, original: Stats): Promise<void> {
   const mine = await handle.stat();
   if (mine.uid === original.uid && mine.gid === original.gid) return;
   try {
@@ -222,8 +242,6 @@ async function copyPermissions(handle: FileHandle, original: Stats): Promise<voi
   } catch (error) {
     if (errorCode(error) !== 'EPERM') throw error;
   }
-  // chown may clear set-id bits; put the mode back.
-  await handle.chmod(original.mode & 0o7777);
 }
 
 /** Leftovers of writers that were killed; a live writer's temp file is left alone. */

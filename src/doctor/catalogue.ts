@@ -88,6 +88,16 @@ export const FINDING_CATALOGUE = {
     severity: 'warning',
     explanation: 'Docker writes "{}" entries next to credsStore: the credentials live in the helper. Here the helper has none for that key (it was wiped, or the file came from another machine), so Docker sends no credentials. Log in again, or remove the empty entry.',
   },
+  'backup-readable-by-others': {
+    title: 'A backup or copy of a credential file is readable by other users',
+    severity: 'warning',
+    explanation: 'A backup (regauth\'s own, an editor\'s, a manual .bak) or a temporary file a killed "docker login" left holds credentials and its permissions let other users read it, even when the file itself is private. Remove the copy, or make it private with chmod 600.',
+  },
+  'backup-holds-removed-credentials': {
+    title: 'A backup or copy still holds credentials the file no longer has',
+    severity: 'warning',
+    explanation: 'After a logout, a new login or a manual edit, a copy of the credential file next to it still holds the old credentials: they remain on disk, readable by anyone who can read the copy. Remove the copy once it is not needed.',
+  },
   'config-world-readable': {
     title: 'Config file with plain-text credentials is readable by other users',
     severity: 'warning',

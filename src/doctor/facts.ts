@@ -1,6 +1,7 @@
 import type { ContainersAuthView, DockerConfigView } from '../config/model.js';
 import type { DockerVersion } from '../config/docker-version.js';
 import type { ClientId, SecretKind } from '../clients/model.js';
+import type { StrayCopy } from './checks/backups.js';
 import type { HelperAnswer } from '../helpers/model.js';
 
 /**
@@ -24,6 +25,8 @@ export interface Facts {
   /** what each client sends, from the resolvers (the same engine as `resolve`) */
   clients: ClientsFacts;
   options: { offline: boolean; image: string | null; push: boolean };
+  /** backups and stray copies beside the credential files */
+  strayCopies?: StrayCopy[];
 }
 
 /** The resolvers' answers for every image doctor looked at. */

@@ -17,6 +17,7 @@ import { type ResolveContext, discoverFor, dockerModelOf, loadClientFiles, resol
 import { containersFileFactsOf, dockerConfigFactsOf } from './derive.js';
 import type { AccessFacts, AccessResult, DaemonFacts, EnvironmentFacts, Facts, FileMeta, HelperFacts } from './facts.js';
 import { type NamedKey, type ProbeRun, probeTargets, runProbes } from './resolutions.js';
+import { gatherBackupFacts } from './checks/backups.js';
 
 /**
  * The I/O half of `doctor`: reads the environment, files, helpers and (unless offline) the
@@ -104,6 +105,7 @@ export async function gatherFacts(options: GatherOptions = {}): Promise<Facts> {
     clients: { primary: options.client ?? 'docker', dockerModel: modelled.why, probes: probes.map((probe) => probe.facts), omitted },
     options: { offline: options.offline === true, image, push: options.push === true },
   };
+  facts.strayCopies = await gatherBackupFacts([configPath, ...containersFiles.map((file) => file.path)]);
   if (options.offline !== true) facts.access = await accessFacts(facts, probes, options, env);
   return facts;
 }

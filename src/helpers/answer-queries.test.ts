@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { it } from 'node:test';
 
-import { answerQueries } from './answer-queries.js';
-import { fixtureEnv, withTempDir } from './fixtures/fixture-bin.js';
+import { answerQueries, eraseAll } from './answer-queries.js';
+import { FIXTURE_BIN, envWithPath, fixtureEnv, withTempDir } from './fixtures/fixture-bin.js';
 import { type HelperQuery, helperKey } from './model.js';
 
 it('asks each distinct question once, a limited number at a time, keyed by helperKey', async () => {
@@ -46,4 +46,29 @@ it('each query is bounded by the timeout', async () => {
 
 it('no queries, no work', async () => {
   assert.equal((await answerQueries([])).size, 0);
+});
+
+/** A helper that notes each start in DIR/started, then never answers. */
+async function countingHangHelper(dir: string): Promise<NodeJS.ProcessEnv> {
+  const script = join(dir, 'docker-credential-test-hang-counted');
+  await writeFile(script, `#!/bin/sh\necho "$1" >> "${join(dir, 'started')}"\nexec sleep 1000\n`);
+  await chmod(script, 0o755);
+  return envWithPath([dir, FIXTURE_BIN.replace(/\/$/, ''), '/usr/bin', '/bin']);
+}
+
+it('many hung helpers share one deadline: questions not started by then are answered as timeouts, not run', async () => {
+  await withTempDir(async (dir) => {
+    const env = await countingHangHelper(dir);
+    const queries = Array.from({ length: 12 }, (_, index) => ({ helper: 'test-hang-counted', serverURL: `r${index}.example.com` }));
+    const answers = await answerQueries(queries, { env, timeoutMs: 400, killGraceMs: 100, concurrency: 4 });
+    assert.equal(answers.size, 12);
+    assert.ok([...answers.values()].every((answer) => answer.kind === 'timeout'));
+    const started = (await readFile(join(dir, 'started'), 'utf8')).trim().split('\n');
+    // one round of 4 ran into the deadline; the 8 others were never started (before: 3 rounds, 12 runs)
+    assert.equal(started.length, 4);
+
+    const erased = await eraseAll(queries.slice(0, 6), { env, timeoutMs: 400, killGraceMs: 100, concurrency: 8 });
+    assert.deepEqual([...erased.values()].map((result) => result.kind), Array(6).fill('timeout'));
+    assert.equal((await readFile(join(dir, 'started'), 'utf8')).trim().split('\n').length, 10, 'all six erases ran at once');
+  });
 });

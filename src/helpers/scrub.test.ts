@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { secret } from '../util/secret.js';
+import { Secret, secret } from '../util/secret.js';
 import { scrubOutput } from './scrub.js';
 
 const none = { secrets: [] };
@@ -37,4 +37,20 @@ describe('scrubOutput', () => {
       'gpg: decryption failed: No secret key 32046D88CF80832A07D06ACF18072DFC382ACB98 /usr/local/bin/docker-credential-pass';
     assert.equal(scrubOutput(text, none), text);
   });
+
+  it('escaped, partial and Go-JSON-escaped forms: escaped key names, cut-off JSON, prose fields, a known secret cut short', () => {
+    assert.equal(scrubOutput('{"\\u0070assword":"hunter2hunter2"}', none), '{"\\u0070assword":"[redacted]"}');
+    assert.equal(scrubOutput('{"ServerURL":"r","Secret":"abcdefgh-cut-of', none), '{"ServerURL":"r","Secret":"[redacted]');
+    assert.equal(scrubOutput('error: Secret: plainword, then password=another&x=1', none), 'error: Secret: [redacted], then password=[redacted]&x=1');
+    const known = { secrets: [secret('p&ss<w>rd-long-known')] };
+    assert.equal(scrubOutput('echo p\\u0026ss\\u003cw\\u003erd-long-known', known), 'echo [redacted]');
+    assert.equal(scrubOutput('stream cut: p&ss<w>rd-lo', known), 'stream cut: [redacted]');
+  });
+
+  it('every secret this process has read is scrubbed, also when the caller did not pass it', () => {
+    const fromConfig = new Secret('read-from-the-same-config');
+    assert.equal(fromConfig.isEmpty, false);
+    assert.equal(scrubOutput('helper echoed read-from-the-same-config and cmVhZC1mcm9tLXRoZS1zYW1lLWNvbmZpZw==', none), 'helper echoed [redacted] and [redacted]');
+  });
 });
+

@@ -76,3 +76,16 @@ test('registryFromArgument accepts hosts, URLs and images', () => {
   assert.equal(registryFromArgument('alice/app'), 'docker.io');
   assert.equal(registryFromArgument('localhost'), 'localhost');
 });
+
+test('hosts and ports no program can reach are rejected at parse time with a clear error', () => {
+  for (const [input, message] of [
+    ['256.256.256.256/x', /invalid IPv4 address 256\.256\.256\.256/],
+    ['example.com:65536/x', /invalid port 65536/],
+    ['example.com:0/x', /invalid port 0/],
+  ] as const) {
+    assert.throws(() => parseImageRef(input), (error: unknown) => isRegauthError(error) && error.code === 'E_REFERENCE_INVALID' && message.test(error.message), input);
+  }
+  assert.throws(() => registryFromArgument('example.com:70000'), /invalid port 70000/);
+  assert.equal(parseImageRef('10.0.0.255:65535/x').registry, '10.0.0.255:65535');
+});
+

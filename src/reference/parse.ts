@@ -77,6 +77,7 @@ function parseCanonical(text: string, input: string): Omit<ImageRef, 'input'> {
   }
   const slash = name.indexOf('/');
   const registry = name.slice(0, slash);
+  checkRegistryAddress(registry, input);
   const repository = name.slice(slash + 1);
   const tagText = match[2] ?? null;
   return {
@@ -87,6 +88,22 @@ function parseCanonical(text: string, input: string): Omit<ImageRef, 'input'> {
     name,
     normalized: name + (tagText === null ? '' : `:${tagText}`) + (digestText === null ? '' : `@${digestText}`),
   };
+}
+
+/**
+ * The reference grammar accepts any digits as a port and any dotted digits as a host; no
+ * program can connect to `example.com:65536` or `256.256.256.256`, so they are input errors
+ * here rather than a failed URL deep inside a check.
+ */
+function checkRegistryAddress(registry: string, input: string): void {
+  const port = /:(\d+)$/.exec(registry)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+    throw invalid(`invalid port ${port} in "${registry}": ports are 1 to 65535`, input);
+  }
+  const host = port === undefined ? registry : registry.slice(0, -(port.length + 1));
+  if (/^\d+(?:\.\d+){3}$/.test(host) && host.split('.').some((part) => Number(part) > 255)) {
+    throw invalid(`invalid IPv4 address ${host}: each part is 0 to 255`, input);
+  }
 }
 
 /** ParseNormalizedNamed: `alice/app` → docker.io/alice/app, `ubuntu` → docker.io/library/ubuntu. */
@@ -118,9 +135,13 @@ export function registryFromArgument(argument: string): string {
   const withoutScheme = text.replace(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//, '');
   if (withoutScheme !== text) {
     const hostPart = withoutScheme.split('/')[0] ?? '';
+    checkRegistryAddress(hostPart, argument);
     return normalizeRegistryHost(hostPart);
   }
-  if (isRegistryHost(text)) return normalizeRegistryHost(text);
+  if (isRegistryHost(text)) {
+    checkRegistryAddress(text, argument);
+    return normalizeRegistryHost(text);
+  }
   return parseImageRef(text).registry;
 }
 

@@ -62,6 +62,14 @@ function firstMessage(facts: ErrorFacts): string {
   return facts.messages.find((m) => m.length > 0) ?? 'unknown network error';
 }
 
+/** What a proxy's refusal of a request means, by its status. */
+export function proxyAnswer(status: number): string {
+  if (status === 407) return 'the proxy answered 407 Proxy Authentication Required: it wants credentials (user:password@ in HTTPS_PROXY/HTTP_PROXY)';
+  if (status === 502 || status === 504) return `the proxy answered ${status}: it could not reach the registry (${status === 502 ? 'bad gateway' : 'gateway timeout'})`;
+  if (status === 403) return 'the proxy answered 403: it does not allow connections to this host or port';
+  return `the proxy refused the connection with status ${status}`;
+}
+
 /** Turns an error thrown by the HTTP stack into a problem. */
 export function classifyTransportError(error: unknown): Classified {
   const facts = collectFacts(error);
@@ -69,6 +77,9 @@ export function classifyTransportError(error: unknown): Classified {
   const message = facts.messages.join(' | ');
   const detailOf = (code: string | undefined): string => (code ? `${code}: ${firstMessage(facts)}` : firstMessage(facts));
 
+  // undici reports a refused CONNECT as an abort: it is the proxy's answer, not a timeout
+  const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
+  if (proxyStatus !== undefined) return { id: 'proxy-error', detail: proxyAnswer(Number(proxyStatus)) };
   if (facts.names.includes('TimeoutError') || facts.names.includes('AbortError') || has(TIMEOUT)) {
     return { id: 'timeout', detail: detailOf(has(TIMEOUT)) };
   }

@@ -27,13 +27,18 @@ export interface EndpointInput {
   insecureFlag?: boolean;
   /** `insecure-registries` entries: host[:port] or CIDR */
   insecureRegistries?: readonly string[];
-  /** addresses the host resolves to, to match CIDR entries the way dockerd does */
+  /**
+   * addresses the host resolves to, to match CIDR entries and loopback the way Docker's
+   * `isSecureIndex` does; when given, a `localhost` name counts as loopback only by them
+   */
   resolvedAddresses?: readonly string[];
 }
 
 export interface EndpointPlan {
   endpoints: Endpoint[];
   insecure: boolean;
+  /** insecure because the user said so (`--insecure`, insecure-registries), not by the loopback rule */
+  insecureConfigured: boolean;
   trace: TraceStep[];
 }
 
@@ -117,31 +122,46 @@ export function isLoopbackAddress(ip: string): boolean {
   return cidrContains('127.0.0.0/8', ip) || cidrContains('::1/128', ip);
 }
 
-/** Loopback by name or address. "localhost" counts: it resolves to loopback everywhere we run. */
+/**
+ * Loopback by name or address: a first filter only. A `localhost` name can resolve anywhere
+ * (/etc/hosts, a resolver that answers for `.localhost`), so whatever must stay on this
+ * machine is decided again by the address (`resolvedAddresses`, the connected socket).
+ */
 export function isLoopbackHost(hostOrHostPort: string): boolean {
   const { hostname } = splitHostPort(hostOrHostPort);
   const lower = hostname.toLowerCase();
   return lower === 'localhost' || lower.endsWith('.localhost') || isLoopbackAddress(lower);
 }
 
-function insecureReason(input: EndpointInput): string | null {
+interface InsecureReason {
+  why: string;
+  /** the user asked for it (flag or daemon setting), rather than Docker's loopback rule */
+  configured: boolean;
+}
+
+function insecureReason(input: EndpointInput): InsecureReason | null {
   const { hostname } = splitHostPort(input.registry);
   const addresses = [...(isIP(hostname) ? [hostname] : []), ...(input.resolvedAddresses ?? [])];
-  if (input.insecureFlag) return 'the --insecure option was given';
+  if (input.insecureFlag) return { why: 'the --insecure option was given', configured: true };
   for (const entry of input.insecureRegistries ?? []) {
     const cleaned = entry.replace(/^https?:\/\//, '').replace(/\/+$/, '');
     if (cleaned.includes('/')) {
       const hit = addresses.find((ip) => cidrContains(cleaned, ip));
-      if (hit) return `${hit} is inside the insecure-registries block ${cleaned}`;
+      if (hit) return { why: `${hit} is inside the insecure-registries block ${cleaned}`, configured: true };
     } else if (cleaned.toLowerCase() === input.registry.toLowerCase()) {
-      return `"${cleaned}" is listed in insecure-registries`;
+      return { why: `"${cleaned}" is listed in insecure-registries`, configured: true };
     }
   }
-  if (isLoopbackHost(input.registry)) {
-    return `${hostname} is a loopback address, which Docker always treats as insecure`;
+  if (isLoopbackAddress(hostname)) {
+    return { why: `${hostname} is a loopback address, which Docker always treats as insecure`, configured: false };
+  }
+  if (input.resolvedAddresses === undefined && isLoopbackHost(input.registry)) {
+    return { why: `${hostname} is a loopback name, which Docker always treats as insecure`, configured: false };
   }
   const loopbackAddress = addresses.find(isLoopbackAddress);
-  if (loopbackAddress) return `${hostname} resolves to the loopback address ${loopbackAddress}, which Docker always treats as insecure`;
+  if (loopbackAddress) {
+    return { why: `${hostname} resolves to the loopback address ${loopbackAddress}, which Docker always treats as insecure`, configured: false };
+  }
   return null;
 }
 
@@ -154,22 +174,28 @@ export function resolveEndpoints(input: EndpointInput): EndpointPlan {
     return {
       endpoints: [{ url: `https://${DOCKER_HUB_REGISTRY}`, scheme: 'https', host: DOCKER_HUB_REGISTRY, verifyTls: true }],
       insecure: false,
+      insecureConfigured: false,
       trace: trace.steps,
     };
   }
   const reason = insecureReason(input);
   const host = input.registry;
   if (reason === null) {
-    trace.info('endpoint.secure', `${host} is not an insecure registry, so only https with certificate verification is tried`, { tried: host });
-    return { endpoints: [{ url: `https://${host}`, scheme: 'https', host, verifyTls: true }], insecure: false, trace: trace.steps };
+    const offLoopback = isLoopbackHost(host) && input.resolvedAddresses !== undefined;
+    const why = offLoopback
+      ? `${splitHostPort(host).hostname} is a loopback name but resolves to ${input.resolvedAddresses?.join(', ') || 'no address'}, not loopback: it is not an insecure registry, so only https with certificate verification is tried`
+      : `${host} is not an insecure registry, so only https with certificate verification is tried`;
+    trace.info('endpoint.secure', why, { tried: host });
+    return { endpoints: [{ url: `https://${host}`, scheme: 'https', host, verifyTls: true }], insecure: false, insecureConfigured: false, trace: trace.steps };
   }
-  trace.matched('endpoint.insecure', `${reason}: https is tried without certificate verification, then plain http`, { tried: host });
+  trace.matched('endpoint.insecure', `${reason.why}: https is tried without certificate verification, then plain http`, { tried: host });
   return {
     endpoints: [
       { url: `https://${host}`, scheme: 'https', host, verifyTls: false },
       { url: `http://${host}`, scheme: 'http', host, verifyTls: false },
     ],
     insecure: true,
+    insecureConfigured: reason.configured,
     trace: trace.steps,
   };
 }
@@ -182,6 +208,8 @@ export interface CredentialVerdict {
 /**
  * May credentials (Basic, identity tokens, bearer tokens) be sent to `target`?
  * Never in clear text off the machine, and never to a plain-http token realm on another host.
+ * For plain http this is the decision by name; the transport then sends only when the
+ * connected peer address is loopback as well.
  */
 export function mayCarryCredentials(target: URL, registryHostPort: string): CredentialVerdict {
   if (target.protocol === 'https:') return { allowed: true, why: `${target.host} is reached over https` };

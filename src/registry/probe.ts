@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { ImageRef } from '../reference/model.js';
 import type { Secret } from '../util/secret.js';
 import { Trace, type TraceStep } from '../util/trace.js';
@@ -15,12 +16,12 @@ import {
 } from './classify.js';
 import { basicAuthorization, bearerAuthorization, hasAnySecret, hasUsernamePassword, type RegistryCredentials } from './credentials.js';
 import { readInsecureRegistries } from './daemon-config.js';
-import { registryHost, resolveEndpoints, type Endpoint } from './endpoint.js';
+import { isLoopbackHost, registryHost, resolveEndpoints, splitHostPort, type Endpoint } from './endpoint.js';
 import { decodeJwt, grantedActions } from './jwt.js';
 import { describeProblem, type Problem, type ProblemContext } from './problems.js';
 import { proxySettingsFromEnv, type ProxySettings } from './proxy.js';
 import { fetchToken, type TokenOutcome } from './token.js';
-import { Transport, TransportError, type DebugExchange, type HttpResponse } from './transport.js';
+import { Transport, TransportError, resolveHostAddresses, type DebugExchange, type HttpResponse } from './transport.js';
 
 /**
  * Proves login, pull and push against the registry with as few round trips as `docker login`
@@ -197,13 +198,27 @@ class AccessCheck {
     return verdict;
   }
 
+  /** A `localhost` name counts as loopback only by the addresses it resolves to, as in Docker's `isSecureIndex`. */
+  async #addressesForLoopbackName(registry: string): Promise<string[] | null> {
+    const { hostname } = splitHostPort(registry);
+    if (isIP(hostname) !== 0 || !isLoopbackHost(hostname)) return null;
+    return resolveHostAddresses(hostname, this.#options.hosts);
+  }
+
   async run(): Promise<void> {
     const { ref } = this.#options;
     const insecure = this.#options.insecureRegistries
       ? { entries: [...this.#options.insecureRegistries], trace: [] as TraceStep[] }
       : await readInsecureRegistries(this.#options.daemonConfigPath);
     for (const step of insecure.trace) this.trace.add(step);
-    const plan = resolveEndpoints({ registry: ref.registry, insecureFlag: this.#options.insecure ?? false, insecureRegistries: insecure.entries });
+    const resolvedAddresses = await this.#addressesForLoopbackName(ref.registry);
+    const plan = resolveEndpoints({
+      registry: ref.registry,
+      insecureFlag: this.#options.insecure ?? false,
+      insecureRegistries: insecure.entries,
+      ...(resolvedAddresses === null ? {} : { resolvedAddresses }),
+    });
+    if (plan.insecureConfigured) this.transport.allowUnverifiedTls();
     for (const step of plan.trace) this.trace.add(step);
     const tls = await loadTlsMaterial({
       registry: this.#host,

@@ -2,13 +2,13 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { createHash } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, buildConnector, request, type Dispatcher } from 'undici';
 import { scrubKnown } from '../helpers/scrub.js';
 import { RegauthError } from '../util/errors.js';
 import { Secret } from '../util/secret.js';
-import { classifyTransportError, type Classified } from './classify.js';
+import { classifyTransportError, proxyAnswer, type Classified } from './classify.js';
 import { parseTokenBody } from './token.js';
-import { mayCarryCredentials } from './endpoint.js';
+import { isLoopbackAddress, mayCarryCredentials } from './endpoint.js';
 import { chooseProxy, describeProxy, type ProxySettings } from './proxy.js';
 import type { TlsMaterial } from './certs.js';
 
@@ -60,6 +60,28 @@ export interface TransportOptions {
   username?: string | null;
   /** secrets a hostile server might echo back: removed from everything the debug hook sees */
   secrets?: readonly Secret[];
+}
+
+/** The connection for a request with credentials went to an address off this machine. */
+class PeerNotLoopbackError extends Error {
+  readonly address: string;
+  constructor(address: string) {
+    super(`connected to ${address}, which is not a loopback address`);
+    this.name = 'PeerNotLoopbackError';
+    this.address = address;
+  }
+}
+
+type LookupCallback = (...args: unknown[]) => void;
+
+/** Addresses of a host name: the `hosts` override first (like curl --resolve), else the system resolver. */
+export async function resolveHostAddresses(hostname: string, hosts?: Readonly<Record<string, string>>): Promise<string[]> {
+  if (isIP(hostname)) return [hostname];
+  const pinned = hosts?.[hostname];
+  if (pinned !== undefined) return [pinned];
+  return new Promise((resolvePromise) => {
+    dnsLookup(hostname, { all: true }, (error, addresses) => resolvePromise(error ? [] : addresses.map((entry) => entry.address)));
+  });
 }
 
 export interface HttpRequest {
@@ -132,7 +154,7 @@ function maskAuthorization(value: Secret): string {
 }
 
 const SECRET_JSON_FIELDS = /("(?:token|access_token|refresh_token|id_token|identitytoken|password|auth|secret)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
-const SECRET_FORM_FIELDS = /((?:^|&)(?:refresh_token|password|access_token|token)=)[^&]*/gi;
+const SECRET_FORM_FIELDS = /((?:^|[?&])(?:refresh_token|password|access_token|token|id_token|code|sig|[\w-]*signature)=)[^&#\s"]*/gi;
 
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*)?/g;
 
@@ -144,9 +166,19 @@ export function maskSecretsInText(text: string): string {
 function maskResponseHeaders(headers: Record<string, string[]>): Record<string, string[]> {
   const masked: Record<string, string[]> = {};
   for (const [name, values] of Object.entries(headers)) {
-    masked[name] = name === 'set-cookie' ? values.map(() => MASK) : values;
+    // a redirect Location may carry a token in its query (pre-signed URLs, OAuth codes)
+    masked[name] = name === 'set-cookie' ? values.map(() => MASK) : values.map(maskSecretsInText);
   }
   return masked;
+}
+
+/** Token-like query values of a URL: secrets from the moment a server hands them out. */
+function queryTokens(url: URL): Secret[] {
+  const tokens: Secret[] = [];
+  for (const [name, value] of url.searchParams) {
+    if (/token|password|secret|signature|code/i.test(name) && value.length > 0) tokens.push(new Secret(value));
+  }
+  return tokens;
 }
 
 function isRedirect(status: number): boolean {
@@ -160,11 +192,21 @@ export class Transport {
   readonly #dispatchers = new Map<string, Dispatcher>();
   readonly #maxBody: number;
   readonly #secrets: Secret[];
+  #unverifiedTlsConfigured = false;
 
   constructor(options: TransportOptions) {
     this.#options = options;
     this.#maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.#secrets = [...(options.secrets ?? [])];
+  }
+
+  /**
+   * The user asked for unverified TLS to this registry (`--insecure`, `insecure-registries`):
+   * credentials may then go over https without verification to any address. Otherwise
+   * unverified TLS, like plain http, carries credentials only to a loopback peer.
+   */
+  allowUnverifiedTls(): void {
+    this.#unverifiedTlsConfigured = true;
   }
 
   /** A secret learnt on the way (an issued token) that must not show up in debug output either. */
@@ -227,6 +269,7 @@ export class Transport {
       const location = response.header('location');
       if (location === undefined) return response;
       const next = new URL(location, url);
+      for (const token of queryTokens(next)) this.addSecret(token);
       if (url.protocol === 'https:' && next.protocol !== 'https:') {
         throw new TransportError({ id: 'https-downgrade-refused', detail: `${url.toString()} redirected to ${next.toString()}` }, url.toString());
       }
@@ -242,8 +285,19 @@ export class Transport {
     }
   }
 
-  async #dispatcher(url: URL, verifyTls: boolean, proxy: string | null): Promise<Dispatcher> {
-    const key = `${url.origin}|${verifyTls}|${proxy ?? ''}`;
+  /**
+   * Plain http, and unverified TLS the user did not ask for, carry credentials only to a
+   * loopback peer. Names prove nothing (`registry.localhost` may resolve anywhere), so the
+   * address the socket actually connected to decides, before a byte of the request is sent.
+   */
+  #needsLoopbackPeer(url: URL, verifyTls: boolean, carriesCredentials: boolean): boolean {
+    if (!carriesCredentials) return false;
+    if (url.protocol === 'http:') return true;
+    return !verifyTls && !this.#unverifiedTlsConfigured;
+  }
+
+  async #dispatcher(url: URL, verifyTls: boolean, proxy: string | null, loopbackPeer: boolean): Promise<Dispatcher> {
+    const key = `${url.origin}|${verifyTls}|${proxy ?? ''}|${loopbackPeer}`;
     const existing = this.#dispatchers.get(key);
     if (existing) return existing;
     const tls = url.protocol === 'https:' && this.#options.tlsFor ? await this.#options.tlsFor(url.host) : null;
@@ -256,7 +310,7 @@ export class Transport {
     const common = { connectTimeout: timeout, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 10_000 };
     const hosts = this.#options.hosts;
     const lookup = hosts
-      ? (hostname: string, opts: { all?: boolean }, callback: (...args: unknown[]) => void): void => {
+      ? (hostname: string, opts: { all?: boolean }, callback: LookupCallback): void => {
           const address = hosts[hostname];
           if (address === undefined) {
             dnsLookup(hostname, opts as never, callback as never);
@@ -267,9 +321,11 @@ export class Transport {
           else callback(null, address, family);
         }
       : undefined;
+    const connectOptions = { ...tlsOptions, timeout: timeout, ...(lookup ? { lookup } : {}) } as buildConnector.BuildOptions;
+    // loopback peers are never proxied (chooseProxy), so the checked connector is only needed direct
     const dispatcher =
       proxy === null
-        ? new Agent({ ...common, connect: { ...tlsOptions, ...(lookup ? { lookup } : {}) } as Agent.Options['connect'] })
+        ? new Agent({ ...common, connect: loopbackPeer ? loopbackOnlyConnector(buildConnector(connectOptions)) : (connectOptions as Agent.Options['connect']) })
         : new ProxyAgent({ ...common, uri: proxy, requestTls: tlsOptions });
     this.#dispatchers.set(key, dispatcher);
     return dispatcher;
@@ -283,6 +339,10 @@ export class Transport {
       if (!verdict.allowed) {
         throw new TransportError({ id: 'plaintext-credentials-refused', detail: `not sent to ${url.origin}: ${verdict.why}` }, req.url);
       }
+    }
+    const loopbackPeer = this.#needsLoopbackPeer(url, req.verifyTls ?? true, req.authorization != null || secretBody);
+    if (loopbackPeer && chooseProxy(url, this.#options.proxy ?? null).proxy !== null) {
+      throw new TransportError({ id: 'plaintext-credentials-refused', detail: `not sent to ${url.origin}: it would go through a proxy, unencrypted or unverified` }, req.url);
     }
     const remaining = this.#options.deadline - Date.now();
     if (remaining <= 0) {
@@ -303,7 +363,7 @@ export class Transport {
     const started = Date.now();
     const exchange: DebugExchange = {
       method: req.method,
-      url: req.url,
+      url: maskSecretsInText(req.url),
       requestHeaders: Object.fromEntries(
         Object.entries(headers).map(([k, v]) => [k, k === 'authorization' && req.authorization ? maskAuthorization(req.authorization) : v]),
       ),
@@ -317,7 +377,7 @@ export class Transport {
     };
     this.requests++;
     try {
-      const dispatcher = await this.#dispatcher(url, req.verifyTls ?? true, proxyChoice.proxy);
+      const dispatcher = await this.#dispatcher(url, req.verifyTls ?? true, proxyChoice.proxy, loopbackPeer);
       const signal = AbortSignal.timeout(Math.max(1, Math.min(this.#options.timeoutMs, remaining)));
       const answer = await request(url, { method: req.method, headers, body: bodyText ?? null, dispatcher, signal });
       const read = await this.#readCapped(answer.body, req.method === 'HEAD');
@@ -332,6 +392,10 @@ export class Transport {
         bodyBytes: read.bytes,
         truncated: read.truncated,
       };
+      if (response.status === 407 && proxyChoice.proxy !== null) {
+        // only a proxy asks for proxy authentication; over plain http it answers in the registry's place
+        throw new TransportError({ id: 'proxy-error', detail: proxyAnswer(407) }, req.url);
+      }
       this.#learnIssuedTokens(read.text);
       exchange.status = response.status;
       exchange.responseHeaders = maskResponseHeaders(responseHeaders);
@@ -339,6 +403,15 @@ export class Transport {
       return response;
     } catch (error) {
       if (error instanceof TransportError) throw error;
+      if (error instanceof PeerNotLoopbackError) {
+        exchange.error = 'plaintext-credentials-refused';
+        const how = url.protocol === 'http:' ? 'over plain http' : 'over TLS without certificate verification';
+        throw new TransportError(
+          { id: 'plaintext-credentials-refused', detail: `not sent to ${url.origin}: ${url.hostname} ${error.message}, and credentials go ${how} only to this machine` },
+          req.url,
+          error,
+        );
+      }
       const problem = classifyTransportError(error);
       if (problem.id === 'timeout' && Date.now() >= this.#options.deadline) {
         problem.detail = `the overall deadline of the check passed (${problem.detail})`;
@@ -375,4 +448,23 @@ export class Transport {
     if (truncated) body.destroy();
     return { text: Buffer.concat(chunks).toString('utf8'), bytes, truncated };
   }
+}
+
+/** A connector that hands over a socket only when its peer is a loopback address. */
+function loopbackOnlyConnector(connect: buildConnector.connector): buildConnector.connector {
+  return (options, callback) => {
+    connect(options, (error, socket) => {
+      if (error !== null || socket === null) {
+        callback(error ?? new Error('no socket'), null);
+        return;
+      }
+      const address = (socket.remoteAddress ?? '').replace(/^::ffff:/i, '');
+      if (isLoopbackAddress(address)) {
+        callback(null, socket);
+        return;
+      }
+      socket.destroy();
+      callback(new PeerNotLoopbackError(address || 'an unknown address'), null);
+    });
+  };
 }

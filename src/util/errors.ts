@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'E_CONFIG_TOO_LARGE'
   | 'E_CONFIG_UNREADABLE'
   | 'E_CONFIG_IS_DIRECTORY'
+  /** a FIFO, socket or device where a credential file should be */
+  | 'E_CONFIG_NOT_REGULAR'
   | 'E_CONFIG_NOT_FOUND'
   | 'E_AUTH_DECODE'
   | 'E_HELPER_MISSING'
@@ -85,6 +87,7 @@ export function exitCodeFor(error: unknown): number {
     case 'E_CONFIG_TOO_LARGE':
     case 'E_CONFIG_UNREADABLE':
     case 'E_CONFIG_IS_DIRECTORY':
+    case 'E_CONFIG_NOT_REGULAR':
     case 'E_CONFIG_NOT_FOUND':
       return 2;
     default:

@@ -3,6 +3,23 @@ import { inspect } from 'node:util';
 const REDACTED = '[redacted]';
 
 /**
+ * The secret values this process has held, most recent last: text from outside is scrubbed of
+ * all of them. Bounded, so a long-running library user does not hold every secret forever.
+ */
+const SECRETS_SEEN = new Set<string>();
+const MAX_SECRETS_SEEN = 1024;
+
+function rememberSeen(value: string): void {
+  SECRETS_SEEN.delete(value);
+  SECRETS_SEEN.add(value);
+  if (SECRETS_SEEN.size > MAX_SECRETS_SEEN) SECRETS_SEEN.delete(SECRETS_SEEN.values().next().value as string);
+}
+
+export function secretsSeen(): Iterable<string> {
+  return SECRETS_SEEN;
+}
+
+/**
  * A credential value that cannot reach output by accident: string conversion, JSON
  * serialisation and util.inspect all yield "[redacted]". Only `reveal()` gives the value,
  * and only the code paths that must hand it on (helpers, registry auth, `get`) call it.
@@ -12,6 +29,7 @@ export class Secret {
 
   constructor(value: string) {
     this.#value = value;
+    if (value.length > 0) rememberSeen(value);
   }
 
   reveal(): string {

@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadTestbed } from '../testbed/testbed.js';
+import { OFF_LOOPBACK_ADDRESS } from '../testbed/layout.js';
 import { makePki } from '../registry/support/pki.js';
 import { CaptureLog, findLeaks, makeCanary } from './support/canaries.js';
 import { runCli } from './support/cli.js';
@@ -242,5 +243,61 @@ describe('hostile registries', () => {
     });
     const run = await check(server.hostPort);
     assertContained(run, 'connection-reset');
+  });
+
+  describe('localhost names that resolve off loopback get nothing over http or unverified TLS', () => {
+    // registry.localhost and realm.localhost resolve to 10.255.0.1 inside the testbed: a name
+    // Docker would trust only by its address, standing in for a remote host
+    const offLoopback = (handler: HostileHandler, tls?: { cert: string; key: string }): Promise<HostileServer> => serve(OFF_LOOPBACK_ADDRESS, handler, tls);
+
+    test('a plain-http registry named registry.localhost: no Authorization, with or without --insecure', async () => {
+      const server = await offLoopback(basicRegistry((response) => {
+        response.writeHead(200, { 'docker-distribution-api-version': 'registry/2.0' });
+        response.end('{}');
+      }));
+      const registry = `registry.localhost:${server.port}`;
+      const plain = await check(registry);
+      assert.equal(plain.code, 1);
+      const insecure = await check(registry, ['--insecure']);
+      assertContained(insecure, 'plaintext-credentials-refused');
+      assertNoCredentials(server, 'the off-loopback registry');
+    });
+
+    test('an https registry named registry.localhost is verified, not trusted by its name', async () => {
+      const pki = await makePki(testbed.tempDir('off-loopback-pki'), ['registry.localhost'], [OFF_LOOPBACK_ADDRESS]);
+      const server = await offLoopback(basicRegistry((response) => {
+        response.writeHead(200);
+        response.end('{}');
+      }), { cert: readFileSync(pki.serverCert, 'utf8'), key: readFileSync(pki.serverKey, 'utf8') });
+      const run = await check(`registry.localhost:${server.port}`);
+      assert.equal(run.code, 1);
+      assertNoCredentials(server, 'the off-loopback https registry with an untrusted certificate');
+    });
+
+    test('a plain-http token realm realm.localhost named by a loopback registry', async () => {
+      const tokenServer = await offLoopback((_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end('{"token":"x"}');
+      });
+      const server = await serve('127.0.0.1', (_request, response) => bearerChallenge(response, `http://realm.localhost:${tokenServer.port}/token`));
+      const run = await check(`localhost:${server.port}`);
+      assertContained(run, 'plaintext-credentials-refused');
+      assertNoCredentials(tokenServer, 'the off-loopback realm');
+    });
+
+    test('login to registry.localhost over http sends the typed password nowhere', async () => {
+      const server = await offLoopback(basicRegistry((response) => {
+        response.writeHead(200);
+        response.end('{}');
+      }));
+      const home = testbed.tempDir('hostile-login');
+      const args = ['login', `registry.localhost:${server.port}`, '-u', 'alice', '--password-stdin', '--insecure', '--timeout', String(TIMEOUT_S)];
+      const result = await runCli(args, { env: testbed.env({ HOME: home, DOCKER_CONFIG: undefined }), stdin: `${password.value}\n`, killAfterMs: (TIMEOUT_S + 10) * 1000 });
+      capture.append(`regauth ${args.join(' ')} (exit ${result.code})`, `${result.stdout}\n${result.stderr}`);
+      assert.equal(result.killed, false);
+      assert.notEqual(result.code, 0, 'the login was not refused');
+      assertNoCredentials(server, 'the off-loopback login target');
+      assert.deepEqual(findLeaks(result.stdout + result.stderr, [password]), []);
+    });
   });
 });

@@ -21,6 +21,16 @@ export const HOSTS: Readonly<Record<string, string>> = {
   'other.example.com': '127.0.0.21',
 };
 
+/**
+ * An address off loopback: added to `lo` inside the namespace only, it stands in for a remote
+ * host. `localhost` names mapped to it must never receive credentials over plain http.
+ */
+export const OFF_LOOPBACK_ADDRESS = '10.255.0.1';
+export const OFF_LOOPBACK_HOSTS: Readonly<Record<string, string>> = {
+  'registry.localhost': OFF_LOOPBACK_ADDRESS,
+  'realm.localhost': OFF_LOOPBACK_ADDRESS,
+};
+
 /** every name and address the shared server certificate must cover */
 export const CERTIFICATE_DNS_NAMES = Object.keys(HOSTS);
 export const CERTIFICATE_IP_ADDRESSES = [...new Set([...Object.values(HOSTS), '::1'])];
@@ -99,7 +109,7 @@ export function registryUrl(spec: RegistrySpec): string {
 }
 
 export function hostsFileText(): string {
-  return Object.entries(HOSTS)
+  return Object.entries({ ...HOSTS, ...OFF_LOOPBACK_HOSTS })
     .map(([name, address]) => `${address}\t${name}`)
     .join('\n')
     .concat('\n::1\tip6-localhost\n');

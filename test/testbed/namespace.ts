@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runChecked } from './process.js';
-import { hostsFileText } from './layout.js';
+import { OFF_LOOPBACK_ADDRESS, hostsFileText } from './layout.js';
 
 export interface NamespacePaths {
   hostsFile: string;
@@ -31,6 +31,7 @@ export async function assertFreshNetworkNamespace(): Promise<void> {
 export async function prepareNamespace(dir: string): Promise<NamespacePaths> {
   await assertFreshNetworkNamespace();
   await runChecked('ip', ['link', 'set', 'lo', 'up']);
+  await runChecked('ip', ['addr', 'add', `${OFF_LOOPBACK_ADDRESS}/32`, 'dev', 'lo']);
   const hostsFile = join(dir, 'hosts');
   await writeFile(hostsFile, hostsFileText());
   await runChecked('mount', ['--bind', hostsFile, '/etc/hosts']);

@@ -6,6 +6,12 @@ import { parseCommandLine, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson, progress } from '../output.js';
 import { checkConfigFileArgument, primaryClientOptions } from '../resolve-options.js';
+import { helperTimeoutMs } from '../write-options.js';
+
+function helperTimeoutOption(value: string | undefined): { helperTimeoutMs?: number } {
+  const timeout = helperTimeoutMs(value);
+  return timeout === undefined ? {} : { helperTimeoutMs: timeout };
+}
 
 export const doctorCommand: Command = async ({ argv, output, env }) => {
   const { values, positionals } = parseCommandLine('doctor', argv);
@@ -23,6 +29,7 @@ export const doctorCommand: Command = async ({ argv, output, env }) => {
       push: values.push === true,
       deadlineMs,
       ...primaryClientOptions(values.client, values['docker-version'], env),
+      ...helperTimeoutOption(values['helper-timeout']),
       ...(values.config === undefined ? {} : { configFile: values.config }),
     });
   } finally {

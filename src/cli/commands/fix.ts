@@ -12,6 +12,7 @@ import type { Command, CommandContext } from '../main.js';
 import { printJson } from '../output.js';
 import { promptLine } from '../prompt.js';
 import { checkConfigFileArgument, primaryClientOptions } from '../resolve-options.js';
+import { writeChoicesFrom } from '../write-options.js';
 
 interface FilePlan {
   file: string;
@@ -45,6 +46,7 @@ export const fixCommand: Command = async ({ argv, output, env, stdin }) => {
   const changing = plans.filter((plan) => plan.outcome.applied.length > 0);
   const json = values.json === true;
   const none = { backups: [], applied: [], skipped, plans };
+  const writes = writeChoicesFrom(values);
 
   if (!json) {
     for (const plan of changing) output.out(plan.diff);
@@ -87,7 +89,7 @@ export const fixCommand: Command = async ({ argv, output, env, stdin }) => {
   }
   const backups: string[] = [];
   for (const plan of changing) {
-    const written = await safeWrite({ path: plan.file, expectedOriginal: plan.original, newText: plan.outcome.text, backup: plan.original !== null });
+    const written = await safeWrite({ path: plan.file, expectedOriginal: plan.original, newText: plan.outcome.text, backup: plan.original !== null && writes.backup, ...(writes.backupDir === undefined ? {} : { backupDir: writes.backupDir }) });
     if (written.backupPath !== null) backups.push(written.backupPath);
     applied.push(...plan.outcome.applied);
     if (!json) output.out(`wrote ${written.targetPath}${written.backupPath === null ? '' : ` (backup: ${written.backupPath})`}`);

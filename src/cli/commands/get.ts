@@ -6,6 +6,7 @@ import { RegauthError } from '../../util/errors.js';
 import { parseCommandLine } from '../args.js';
 import { usageLine } from '../command-table.js';
 import type { Command } from '../main.js';
+import { printJsonText } from '../output.js';
 import { resolveOptionsFrom } from '../resolve-options.js';
 
 const USAGE = usageLine('get');
@@ -47,6 +48,6 @@ export const getCommand: Command = async ({ argv, output, env }) => {
   } else if (secretValue === '' && credentials.registryToken !== null) {
     secretValue = credentials.registryToken.reveal();
   }
-  output.out(JSON.stringify({ ServerURL: serverURL, Username: username, Secret: secretValue }));
+  printJsonText(output, JSON.stringify({ ServerURL: serverURL, Username: username, Secret: secretValue }));
   return 0;
 };

@@ -11,6 +11,7 @@ import type { Command } from '../main.js';
 import { printJson } from '../output.js';
 import { promptLine, readSecretFromStdin } from '../prompt.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
+import { writeChoicesFrom } from '../write-options.js';
 
 /** The registry check needs a repository; only `authenticated` is read for a login. */
 function loginRef(registry: string): ImageRef {
@@ -63,7 +64,7 @@ export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
       });
     }
   }
-  const target = { env, ...(values.config === undefined ? {} : { configFile: values.config }) };
+  const target = { env, ...writeChoicesFrom(values), ...(values.config === undefined ? {} : { configFile: values.config }) };
   const result = client === 'docker' ? await dockerLogin(target, registry, username, password) : await containersLogin(target, registry, username, password);
   if (result.plaintextWarning !== null) output.err(`\n${result.plaintextWarning}\n`);
   const now = await clientsNow(registry, username, env, values.config);

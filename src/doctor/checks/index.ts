@@ -3,6 +3,7 @@ import type { Finding } from '../finding.js';
 import { checkAccess } from './access.js';
 import { checkAuthFields } from './auth-field.js';
 import { checkClientsDisagree } from './clients-disagree.js';
+import { checkBackups, currentSecrets } from './backups.js';
 import { checkConflictingKeys } from './duplicate-keys.js';
 import { checkExpiry } from './expiry.js';
 import { checkFileAccess } from './file-access.js';
@@ -25,4 +26,8 @@ export const CHECKS: ReadonlyArray<{ name: string; run: Check }> = [
   { name: 'versions', run: checkVersions },
   { name: 'clients-disagree', run: checkClientsDisagree },
   { name: 'access', run: checkAccess },
+  { name: 'backups', run: (facts) => checkBackups(facts.strayCopies ?? [], [
+    currentSecrets(facts.docker.config.meta.path, facts.docker.config.view.auths),
+    ...facts.containers.files.map((file) => currentSecrets(file.path, file.view?.auths ?? [])),
+  ]) },
 ];

@@ -108,3 +108,47 @@ export class CaptureLog {
     return existsSync(this.file) ? readFileSync(this.file, 'utf8') : '';
   }
 }
+
+/**
+ * Control text a hostile file, helper or server plants: CSI clear screen, OSC 0 (title), OSC 8
+ * (link), OSC 52 (clipboard write), CR (overwrite the line), C1 CSI, DEL, BiDi overrides and
+ * isolates, zero-width and line separators.
+ */
+export const CONTROL_PAYLOADS: readonly string[] = [
+  '\x1b[2J',
+  '\x1b]0;owned\x07',
+  '\x1b]8;;https://evil.example/\x1b\\link\x1b]8;;\x1b\\',
+  '\x1b]52;c;Y2FuYXJ5\x07',
+  '\r✓ all good',
+  '\x9b31m',
+  '\x7f',
+  '\u202egnp.exe',
+  '\u2066\u2069',
+  '\u200b\ufeff\u2028',
+];
+
+/** Raw characters a terminal would interpret: C0 but tab and line feed, DEL, C1, BiDi and other format characters. */
+export function rawControlCharacters(text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]|\p{Cf}/gu)) {
+    found.add(`U+${(match[0].codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+  }
+  return [...found];
+}
+
+/** A string as Go's encoding/json writes it (`&` → `\u0026`, `<`, `>` likewise), without the quotes. */
+export function goJsonForm(value: string): string {
+  return JSON.stringify(value)
+    .slice(1, -1)
+    .replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The stricter forms: escaped (JSON, Go JSON), partial (the first two thirds, as a cut-off
+ * stream shows it) — for suites that must also catch a secret that is only partly shown.
+ */
+export function strictLeakForms(canary: Canary): string[] {
+  const value = canary.value;
+  const partial = value.slice(0, Math.ceil((value.length * 2) / 3));
+  return [...new Set([...canary.forms, goJsonForm(value), ...(partial.length >= 12 ? [partial] : [])])];
+}

@@ -21,12 +21,13 @@ export interface CliOptions {
   stdin?: string;
   /** the test's own safety net; the CLI must end long before */
   killAfterMs?: number;
+  cwd?: string;
 }
 
 export function runCli(args: readonly string[], options: CliOptions): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [CLI, ...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'], ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let killed = false;
