@@ -23,6 +23,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   fix: { summary: 'repair the config file (backup, atomic write, formatting kept)', load: async () => (await import('./commands/fix.js')).fixCommand },
   login: { summary: 'verify and store credentials where the client will look', load: async () => (await import('./commands/login.js')).loginCommand },
   logout: { summary: 'remove every spelling of a registry from the file and helper', load: async () => (await import('./commands/logout.js')).logoutCommand },
+  kube: { summary: 'which pull secret the kubelet uses for each image of pods and workloads, and why not', load: async () => (await import('./commands/kube.js')).kubeCommand },
 };
 
 export function usage(): string {
