@@ -9,6 +9,7 @@ import { checkHelpers } from './helpers.js';
 import { checkHostForms } from './host-form.js';
 import { checkHubKeys } from './hub-key.js';
 import { checkVersions } from './versions.js';
+import { checkAuthContent, checkConfigKeys } from './config-content.js';
 
 export type Check = (facts: Facts) => Finding[];
 
@@ -23,4 +24,6 @@ export const CHECKS: ReadonlyArray<{ name: string; run: Check }> = [
   { name: 'expiry', run: checkExpiry },
   { name: 'versions', run: checkVersions },
   { name: 'access', run: checkAccess },
+  { name: 'config-keys', run: checkConfigKeys },
+  { name: 'auth-content', run: checkAuthContent },
 ];
