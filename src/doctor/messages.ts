@@ -72,7 +72,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     clients: ['docker', 'docker-credential-pass'],
     message: 'Error saving credentials: error storing credentials - err: exit status 1, out: `pass not initialized: exit status 1: Error: password store is empty. Try "pass init".`',
     match: [['pass not initialized'], ['pass store is uninitialized'], ['password store is empty', 'pass init']],
-    causes: ['credsStore "pass" without "pass init <gpg-id>"', 'no GPG secret key, or gpg-agent cannot ask for the passphrase (no TTY)', 'the pass binary itself is missing'],
+    causes: ['credsStore "pass" without "pass init <gpg-id>"', 'no credsStore at all (or a misspelt "credStore"): Docker picks pass as its default store on Linux whenever the pass program is installed', 'no GPG secret key, or gpg-agent cannot ask for the passphrase (no TTY)', 'the pass binary itself is missing'],
     findings: ['helper-failing'],
     confirm: `${DOCTOR} (runs the helper); pass ls; gpg --list-secret-keys`,
     fix: ['gpg --gen-key (or gpg --batch --passphrase "" --quick-gen-key "docker" default default never for an unattended key)', 'pass init <the key id printed by gpg --list-secret-keys>', 'then docker login again'],

@@ -1,6 +1,5 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { run } from '../testbed/process.js';
 import { loadTestbed, writeJsonFile } from '../testbed/testbed.js';
 import { regauth } from '../cli/support.js';
@@ -30,18 +29,25 @@ test('an auth made with echo: doctor names it at its line, Docker is refused, th
   assert.deepEqual(accepted.users, ['alice']);
 });
 
-test('"credStore" is ignored by the real Docker CLI: docker login writes the password into the file', async () => {
+test('"credStore" is ignored by the real Docker CLI (it falls back to its default store); renamed as advised, the named helper is used', async () => {
   const bob = testbed.user('bob');
   const dir = testbed.tempDir('credstore-typo');
-  const path = writeJsonFile(dir, 'config.json', { auths: {}, credStore: 'no-such-helper' });
+  const path = writeJsonFile(dir, 'config.json', { auths: {}, credStore: 'desktop' });
   const doctor = await regauth(['doctor', '--offline', '--config', path, '--json']);
-  const report = JSON.parse(doctor.stdout) as { findings: Array<{ id: string; line: number | null; title: string }> };
+  const report = JSON.parse(doctor.stdout) as { findings: Array<{ id: string; line: number | null; title: string; file: string | null }> };
   const finding = report.findings.find((item) => item.id === 'config-key-misspelt');
   assert.ok(finding, doctor.stdout);
   assert.match(finding.title, /did you mean "credsStore"/);
-  const login = await run(testbed.bins.docker, ['login', 'myreg.example.com', '-u', 'bob', '--password-stdin'], { env: testbed.env({ DOCKER_CONFIG: dir }), input: bob.password });
-  assert.equal(login.code, 0, login.stderr);
-  const { readFileSync } = await import('node:fs');
-  const stored = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { auths: Record<string, { auth?: string }> };
-  assert.ok(stored.auths['myreg.example.com']?.auth !== undefined, 'the helper named by "credStore" was not used: the password is in the file');
+  assert.deepEqual([finding.file, finding.line], [path, 3]);
+  const login = (configDir: string) =>
+    run(testbed.bins.docker, ['login', 'myreg.example.com', '-u', 'bob', '--password-stdin'], { env: testbed.env({ DOCKER_CONFIG: configDir }), input: bob.password });
+  const ignored = await login(dir);
+  // not the helper the typo names: Docker picked its default store (pass, installed here and not initialised)
+  assert.doesNotMatch(ignored.stderr, /docker-credential-desktop/);
+  assert.match(ignored.stderr, /pass not initialized|password store is empty/);
+  // the advised rename: now Docker asks docker-credential-desktop (not installed here)
+  const renamedDir = testbed.tempDir('credstore-renamed');
+  writeJsonFile(renamedDir, 'config.json', { auths: {}, credsStore: 'desktop' });
+  const read = await login(renamedDir);
+  assert.match(read.stderr, /docker-credential-desktop/);
 });

@@ -36,7 +36,16 @@ export const kubeCommand: Command = async ({ argv, output, env, stdin }) => {
   const inputs: ManifestText[] = [];
   const names = positionals.length === 0 ? ['-'] : positionals;
   if (names.filter((name) => name === '-').length > 1) throw new RegauthError('E_USAGE', 'standard input ("-") can be read only once', { hint: `usage: ${USAGE}` });
-  for (const name of names) inputs.push(name === '-' ? await readManifestStream(stdin()) : await readManifestFile(name));
+  for (const name of names) {
+    if (name !== '-') {
+      inputs.push(await readManifestFile(name));
+      continue;
+    }
+    const stream = stdin();
+    // nothing piped in: waiting on a terminal would look like a hang
+    if ((stream as { isTTY?: boolean }).isTTY === true) throw new RegauthError('E_USAGE', 'no input: give a file, or pipe kubectl output in', { hint: `usage: ${USAGE.split('\n')[0]}` });
+    inputs.push(await readManifestStream(stream));
+  }
   const inventory = inventoryFrom(inputs, values.namespace ?? 'default');
   if (inventory.workloads.length === 0) {
     throw new RegauthError('E_USAGE', 'no pod or workload with a pod template in the input', { hint: 'give pods or workloads, e.g. kubectl get pods,serviceaccounts,secrets -n NS -o yaml' });
