@@ -196,9 +196,12 @@ function decodeManifest(
   return decodeContent(content, target.shape, view, contentPos);
 }
 
+const MAX_DOUBLE_ENCODED = 64 * 1024;
+
 /** the text a value decodes to when it is itself base64 (a value encoded twice); null otherwise */
 function encodedTwice(value: string): string | null {
-  if (!/^[A-Za-z0-9+/=\s]+$/.test(value)) return null;
+  // a pull secret is a few KB; larger values are not worth a second decode
+  if (value.length > MAX_DOUBLE_ENCODED || !/^[A-Za-z0-9+/=\s]+$/.test(value)) return null;
   const decoded = goBase64Decode(value.replace(/\s+/g, ''));
   return decoded.ok ? bytesToString(decoded.bytes) : null;
 }
@@ -259,8 +262,8 @@ function decodeContent(
       const result = decodeKubeletAuth(auth);
       if (!result.ok) {
         item.authError = result.error;
-        const once = goBase64Decode(auth, { padded: auth.trim().endsWith('=') });
-        const inner = once.ok ? encodedTwice(bytesToString(once.bytes)) : null;
+        const once = auth.length <= MAX_DOUBLE_ENCODED ? goBase64Decode(auth, { padded: auth.trim().endsWith('=') }) : null;
+        const inner = once !== null && once.ok ? encodedTwice(bytesToString(once.bytes)) : null;
         if (inner !== null && inner.includes(':')) {
           view.warnings.push(makeWarning(file, 'kubelet.auth-double-base64', '"auth" was base64-encoded twice: it decodes to base64 text, not to user:password', item.keyPos, key));
         }
