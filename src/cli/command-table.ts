@@ -234,6 +234,27 @@ export const COMMAND_TABLE = {
     ],
     json: true,
   },
+  kube: {
+    summary: 'which pull secret the kubelet uses for each image of pods and workloads, and why not',
+    arguments: '[FILE|-]...',
+    minArguments: 0,
+    maxArguments: Number.MAX_SAFE_INTEGER,
+    argumentCompletion: 'file',
+    options: {
+      ...COMMON_OPTION_DOCS,
+      namespace: { type: 'string', short: 'n', value: 'NS', defaultText: 'every namespace of the input', help: 'only pods and workloads of this namespace' },
+      check: { type: 'boolean', help: 'verify each image\'s credentials against its registry' },
+      insecure: { type: 'boolean', help: 'accept plain HTTP and unverified TLS, as for an insecure registry' },
+      timeout: TIMEOUT(30),
+    },
+    exitCodes: USAGE_AND_PROBLEM,
+    examples: [
+      ['kubectl get pods,serviceaccounts,secrets -n shop -o yaml | regauth kube', 'the secret each image gets, and why an image gets none'],
+      ['regauth kube deployment.yaml dump.json --check', 'the same for files, verified against the registries'],
+    ],
+    json: false,
+    kube: true,
+  },
   'docker-plugin': {
     summary: 'install or remove "docker regauth" (a Docker CLI plugin with a hook after failed push, pull, login)',
     arguments: 'install|uninstall',

@@ -31,6 +31,7 @@ const IMPLEMENTATIONS: Record<Exclude<CommandName, 'help'>, () => Promise<Comman
   'docker-plugin': async () => (await import('./docker-plugin.js')).dockerPluginCommand,
   completion: async () => (await import('./completion.js')).completionCommand,
   schema: async () => (await import('./schema.js')).schemaCommand,
+  kube: async () => (await import('./commands/kube.js')).kubeCommand,
 };
 
 /** Values the completion scripts ask for while the user types; not a command of the table. */

@@ -51,8 +51,33 @@ describe('kube-secret', () => {
     assert.equal(view.parseError?.message, KUBELET_AUTH_FORMAT_ERROR);
   });
 
-  it('YAML is refused with a clear message', () => {
-    const view = pullSecret('apiVersion: v1\nkind: Secret\n');
-    assert.ok(view.parseError?.message.includes('kubectl get secret'));
+  it('YAML manifests as kubectl prints them: data, stringData, multiple documents, Lists; errors with line:column', () => {
+    const content = JSON.stringify({ auths: { 'reg.example': { auth: b64('yamluser:p') } } });
+    const yaml = `apiVersion: v1\ndata:\n  .dockerconfigjson: ${b64(content)}\nkind: Secret\nmetadata:\n  name: regcred\ntype: kubernetes.io/dockerconfigjson\n`;
+    const one = pullSecret(yaml);
+    assert.equal(one.parseError, null);
+    assert.equal(one.shape, 'manifest');
+    assert.equal(one.auths[0]?.username, 'yamluser');
+    assert.equal(one.auths[0]?.keyPos.line, 3);
+    const stringData = pullSecret(`kind: Secret\ntype: kubernetes.io/dockerconfigjson\nstringData:\n  .dockerconfigjson: |\n    {"auths": {"r.example": {"username": "s", "password": "p"}}}\n`);
+    assert.equal(stringData.auths[0]?.username, 's');
+    const two = pullSecret(`${yaml}---\n${yaml.replace(b64(content), b64(JSON.stringify({ auths: { 'other.example': { auth: b64('second:p') } } })))}`);
+    assert.deepEqual(two.auths.map((entry) => entry.username), ['yamluser', 'second']);
+    const list = pullSecret(`apiVersion: v1\nitems:\n- ${yaml.trimEnd().split('\n').join('\n  ')}\nkind: List\nmetadata:\n  resourceVersion: ""\n`);
+    assert.deepEqual(list.auths.map((entry) => entry.username), ['yamluser']);
+    const jsonList = pullSecret(JSON.stringify({ kind: 'List', items: [{ kind: 'Secret', type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(content) } }] }));
+    assert.deepEqual(jsonList.auths.map((entry) => entry.username), ['yamluser']);
+    const broken = pullSecret('kind: Secret\ndata:\n\t.dockerconfigjson: x\n');
+    assert.deepEqual([broken.parseError?.pos?.line, broken.parseError?.pos?.column], [3, 1]);
+  });
+
+  it('double base64 is named: in data, and in auth', () => {
+    const content = JSON.stringify({ auths: { 'reg.example': { auth: b64('u:p') } } });
+    const data = pullSecret(JSON.stringify({ kind: 'Secret', type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': b64(b64(content)) } }));
+    assert.ok(data.parseError !== null);
+    assert.ok(data.warnings.some((warning) => warning.id === 'kubelet.data-double-base64'));
+    const auth = pullSecret(JSON.stringify({ auths: { 'reg.example': { auth: b64(b64('u:p')) } } }));
+    assert.equal(auth.parseError?.message, KUBELET_AUTH_FORMAT_ERROR);
+    assert.ok(auth.warnings.some((warning) => warning.id === 'kubelet.auth-double-base64'));
   });
 });

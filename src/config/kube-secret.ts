@@ -2,7 +2,8 @@ import { secret } from '../util/secret.js';
 import type { Position, Warning } from '../util/trace.js';
 import { bytesToString, goBase64Decode } from './go-base64.js';
 import { GO_STRING, goUnmarshal, mapField, stringField, type GoMapValue, type GoType } from './go-unmarshal.js';
-import { lookupField, unmarshal, type JsonObject } from './json.js';
+import { lookupField, unmarshal, type JsonNode, type JsonObject } from './json.js';
+import { parseManifests } from './yaml.js';
 import type { KubeletAuthEntry, KubeletSecretView, LoadedFile } from './model.js';
 import { bomWarning, decodeWalkWarnings, makeWarning } from './view-support.js';
 
@@ -12,9 +13,8 @@ import { bomWarning, decodeWalkWarnings, makeWarning } from './view-support.js';
  * `auth` is padded base64 when it ends in '=' and unpadded base64 otherwise, an empty username
  * is fine, and any error fails the whole keyring.
  *
- * Accepted inputs: raw `.dockerconfigjson` content, raw `.dockercfg` content, or a Secret
- * manifest in JSON (`data` base64 or `stringData`). YAML manifests are not read: convert them
- * with `kubectl get secret NAME -o json`.
+ * Accepted inputs: raw `.dockerconfigjson` content, raw `.dockercfg` content, or Secret
+ * manifests in JSON or YAML (`data` base64 or `stringData`), as kubectl prints them.
  */
 
 const ENTRY: GoType & { kind: 'struct' } = {
@@ -61,44 +61,79 @@ const DATA_KEYS: Record<string, { key: string; shape: 'dockerconfigjson' | 'dock
   'kubernetes.io/dockercfg': { key: '.dockercfg', shape: 'dockercfg' },
 };
 
-function looksLikeYaml(text: string): boolean {
-  return /^\s*(apiVersion|kind|data|stringData|type)\s*:/m.test(text) && !text.trimStart().startsWith('{');
+/** `kind: List` (kubectl get … -o json|yaml with several objects) and typed lists (`SecretList`) */
+export function flattenLists(documents: readonly JsonNode[]): JsonObject[] {
+  const out: JsonObject[] = [];
+  for (const document of documents) {
+    if (document.kind !== 'object') continue;
+    const kind = stringMember(document, 'kind');
+    const items = document.members.filter((member) => member.key === 'items').at(-1)?.value;
+    if (kind !== null && kind.endsWith('List') && items?.kind === 'array') out.push(...flattenLists(items.items));
+    else out.push(document);
+  }
+  return out;
 }
 
+export function stringMember(object: JsonObject, key: string): string | null {
+  const value = object.members.filter((member) => member.key === key).at(-1)?.value;
+  return value?.kind === 'string' ? value.value : null;
+}
+
+function emptyView(file: LoadedFile): KubeletSecretViewDetail {
+  return { file, auths: [], parseError: null, warnings: [], shape: null, secretType: null, dataKey: null };
+}
+
+function failView(view: KubeletSecretViewDetail, message: string, pos: Position | null, id = 'kubelet.parse-error'): KubeletSecretViewDetail {
+  view.parseError = { message, pos };
+  view.warnings.push(makeWarning(view.file, id, message, pos));
+  return view;
+}
+
+/**
+ * A pull-secret file: raw .dockerconfigjson/.dockercfg JSON, or Secret manifests in JSON or
+ * YAML — one, several documents, or a List — whose entries together form one keyring.
+ */
 export function decodeKubeletSecret(file: LoadedFile): KubeletSecretViewDetail {
-  const view: KubeletSecretViewDetail = {
-    file,
-    auths: [],
-    parseError: null,
-    warnings: [],
-    shape: null,
-    secretType: null,
-    dataKey: null,
-  };
-  const fail = (message: string, pos: Position | null, id = 'kubelet.parse-error'): KubeletSecretViewDetail => {
-    view.parseError = { message, pos };
-    view.warnings.push(makeWarning(file, id, message, pos));
-    return view;
-  };
+  const view = emptyView(file);
   if (!file.exists) return view;
-  if (file.ioError !== null) return fail(file.ioError.message, null, 'kubelet.file-unreadable');
+  if (file.ioError !== null) return failView(view, file.ioError.message, null, 'kubelet.file-unreadable');
   view.warnings.push(...bomWarning(file, 'kubelet'));
-  if (looksLikeYaml(file.text)) {
-    return fail('YAML manifests are not supported: convert with `kubectl get secret NAME -o json`', null, 'kubelet.yaml-unsupported');
+  const parsed = parseManifests(file.text);
+  const manifests = parsed.ok ? flattenLists(parsed.documents).filter(isManifest) : [];
+  if (manifests.length === 0) {
+    // not manifests: what the kubelet reads from disk, raw JSON with Go's rules and messages
+    if (!parsed.ok && parsed.pos !== null && !looksLikeJson(file.text)) return failView(view, parsed.message, parsed.pos, 'kubelet.manifest-invalid');
+    const json = unmarshal(file.text);
+    if (!json.ok) return failView(view, json.error.message, json.error.pos);
+    const root = json.value;
+    if (root === null || root.kind !== 'object') {
+      return failView(view, `json: cannot unmarshal ${root?.kind ?? 'null'} into Go value of type credentialprovider.DockerConfigJSON`, root?.pos ?? null);
+    }
+    const shape = lookupField(root, 'auths') !== undefined ? 'dockerconfigjson' : 'dockercfg';
+    view.shape = shape;
+    return decodeContent(file.text, shape, view, null);
   }
-  const parsed = unmarshal(file.text);
-  if (!parsed.ok) return fail(parsed.error.message, parsed.error.pos);
-  const root = parsed.value;
-  if (root === null || root.kind !== 'object') {
-    return fail(`json: cannot unmarshal ${root?.kind ?? 'null'} into Go value of type credentialprovider.DockerConfigJSON`, root?.pos ?? null);
+  view.shape = 'manifest';
+  for (const manifest of manifests) {
+    const one = decodeSecretObject(file, manifest);
+    view.secretType ??= one.secretType;
+    view.dataKey ??= one.dataKey;
+    view.auths.push(...one.auths);
+    view.warnings.push(...one.warnings);
+    view.parseError ??= one.parseError;
   }
-  if (isManifest(root)) {
-    view.shape = 'manifest';
-    return decodeManifest(root, view, fail);
-  }
-  const shape = lookupField(root, 'auths') !== undefined ? 'dockerconfigjson' : 'dockercfg';
-  view.shape = shape;
-  return decodeContent(file.text, shape, view, null);
+  return view;
+}
+
+/** One Secret object (from a file, a List or a namespace dump) as the kubelet decodes it. */
+export function decodeSecretObject(file: LoadedFile, root: JsonObject): KubeletSecretViewDetail {
+  const view = emptyView(file);
+  view.shape = 'manifest';
+  return decodeManifest(root, view, (message, pos, id) => failView(view, message, pos, id));
+}
+
+function looksLikeJson(text: string): boolean {
+  return /^\s*[{[]/.test(text.replace(/^\uFEFF/, ''));
 }
 
 function isManifest(root: JsonObject): boolean {
@@ -153,7 +188,22 @@ function decodeManifest(
     );
     return view;
   }
+  if (encodedTwice(content)?.trimStart().startsWith('{') === true) {
+    view.warnings.push(
+      makeWarning(file, 'kubelet.data-double-base64', `"${target.key}" holds base64 of the JSON, not the JSON: it was base64-encoded twice`, contentPos ?? root.pos),
+    );
+  }
   return decodeContent(content, target.shape, view, contentPos);
+}
+
+const MAX_DOUBLE_ENCODED = 64 * 1024;
+
+/** the text a value decodes to when it is itself base64 (a value encoded twice); null otherwise */
+function encodedTwice(value: string): string | null {
+  // a pull secret is a few KB; larger values are not worth a second decode
+  if (value.length > MAX_DOUBLE_ENCODED || !/^[A-Za-z0-9+/=\s]+$/.test(value)) return null;
+  const decoded = goBase64Decode(value.replace(/\s+/g, ''));
+  return decoded.ok ? bytesToString(decoded.bytes) : null;
 }
 
 /**
@@ -212,6 +262,11 @@ function decodeContent(
       const result = decodeKubeletAuth(auth);
       if (!result.ok) {
         item.authError = result.error;
+        const once = auth.length <= MAX_DOUBLE_ENCODED ? goBase64Decode(auth, { padded: auth.trim().endsWith('=') }) : null;
+        const inner = once !== null && once.ok ? encodedTwice(bytesToString(once.bytes)) : null;
+        if (inner !== null && inner.includes(':')) {
+          view.warnings.push(makeWarning(file, 'kubelet.auth-double-base64', '"auth" was base64-encoded twice: it decodes to base64 text, not to user:password', item.keyPos, key));
+        }
         if (view.parseError === null) view.parseError = { message: result.error, pos: item.keyPos };
         view.warnings.push(makeWarning(file, 'kubelet.auth-invalid', `"auth" cannot be decoded (${result.error}): the kubelet rejects all pull secrets of this pod`, item.keyPos, key));
       } else {

@@ -1,4 +1,5 @@
 import type { Severity } from './finding.js';
+import { CONFIG_CONTENT_FINDINGS } from './checks/config-content-catalogue.js';
 
 /**
  * Every finding `doctor` can report: a stable id, a generic title, the usual severity and the
@@ -13,6 +14,7 @@ export interface CatalogueEntry {
 const HUB = 'https://index.docker.io/v1/';
 
 export const FINDING_CATALOGUE = {
+  ...CONFIG_CONTENT_FINDINGS,
   'docker-hub-key-ignored': {
     title: 'Docker Hub credentials stored under a key the Docker CLI never reads',
     severity: 'error',

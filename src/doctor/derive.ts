@@ -7,6 +7,7 @@ import type { Secret } from '../util/secret.js';
 import type { ContainersFileFacts, CredentialExpiry, DockerConfigFacts, FileMeta } from './facts.js';
 import { dockerHostOf } from './keys.js';
 import { holdsCredentials } from './checks/support.js';
+import { topLevelKeysOf } from './checks/config-content.js';
 
 /**
  * Facts derived from decoded files, shared by gathering and by tests that build facts from
@@ -80,7 +81,7 @@ export function dockerConfigFacts(meta: FileMeta, text: string, version: DockerV
 /** From the file as the resolvers read it (one read, shared through the resolve context's cache). */
 export function dockerConfigFactsOf(meta: FileMeta, file: LoadedFile, version: DockerVersion): DockerConfigFacts {
   const view = decodeDockerConfig(file, { version });
-  const facts = { meta, view, hasPlaintextSecrets: hasPlaintextSecrets(view), expiries: credentialExpiries(view) };
+  const facts = { meta, view, hasPlaintextSecrets: hasPlaintextSecrets(view), expiries: credentialExpiries(view), topLevelKeys: topLevelKeysOf(view.file.text) };
   view.file = withoutText(view.file);
   return facts;
 }

@@ -17,6 +17,10 @@ export interface MessageMatch {
   causes: string[];
   findings: Array<{ id: FindingId; title: string }>;
   confirm: string;
+  /** what to do, naming the tool that fixes it */
+  fix: string[];
+  /** where the message text was seen */
+  source: string;
   /** the credential helper named in the text, when there is one */
   helper?: string;
 }
@@ -82,6 +86,8 @@ export function matchMessages(text: string): MessageMatch[] {
       causes: message.causes,
       findings: message.findings.map((id) => ({ id, title: catalogueEntry(id).title })),
       confirm: message.confirm,
+      fix: message.fix ?? [],
+      source: message.source,
       ...(helper === undefined || !message.message.includes('docker-credential-') ? {} : { helper }),
     }));
 }
@@ -106,7 +112,7 @@ export function explain(text: string): Explanation {
     kind: 'none',
     query: clip(query),
     advice: [
-      `No known message matched. regauth knows ${KNOWN_MESSAGES.length} messages of docker, podman, skopeo, buildah, crane, buildx and the credential helpers.`,
+      `No known message matched. regauth knows ${KNOWN_MESSAGES.length} messages of docker, podman, skopeo, buildah, crane, buildx, BuildKit, containerd, the kubelet, the cloud registries and the credential helpers.`,
       'Paste the whole error line, including the part after the last colon: that is where the registry or the helper says what went wrong.',
       'Run "regauth doctor" (with the image, and --push for push errors) to check the configuration and the registry directly.',
       'A finding id (for example "docker-hub-key-ignored") prints its long explanation.',
@@ -141,6 +147,7 @@ export function renderExplanation(result: Explanation, options: { json: boolean 
             ...match.causes.map((cause) => `    - ${cause}`),
             ...(match.findings.length === 0 ? [] : ['  findings that confirm it:', ...match.findings.map((item) => `    - ${item.id}: ${item.title}`)]),
             `  confirm with: ${match.confirm}`,
+            ...(match.fix.length === 0 ? [] : ['  fix:', ...match.fix.map((step) => `    - ${step}`)]),
           ].join('\n'),
         )
         .join('\n\n');

@@ -122,6 +122,8 @@ export interface DockerConfigFacts {
   /** the file holds credentials in plain text (an `auth`, a password or a token) */
   hasPlaintextSecrets: boolean;
   expiries: CredentialExpiry[];
+  /** the file's top-level keys and their lines (no values: they may hold secrets) */
+  topLevelKeys?: Array<{ key: string; line: number }>;
 }
 
 export interface DockerFacts {

@@ -11,6 +11,7 @@ import { checkHelpers } from './helpers.js';
 import { checkHostForms } from './host-form.js';
 import { checkHubKeys } from './hub-key.js';
 import { checkVersions } from './versions.js';
+import { checkAuthContent, checkConfigKeys } from './config-content.js';
 
 export type Check = (facts: Facts) => Finding[];
 
@@ -30,4 +31,6 @@ export const CHECKS: ReadonlyArray<{ name: string; run: Check }> = [
     currentSecrets(facts.docker.config.meta.path, facts.docker.config.view.auths),
     ...facts.containers.files.map((file) => currentSecrets(file.path, file.view?.auths ?? [])),
   ]) },
+  { name: 'config-keys', run: checkConfigKeys },
+  { name: 'auth-content', run: checkAuthContent },
 ];
