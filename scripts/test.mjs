@@ -110,7 +110,7 @@ function selectTestFiles(args) {
 function startNodeTest(files, env) {
   const child = spawn(
     process.execPath,
-    ['--enable-source-maps', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files],
+    ['--enable-source-maps', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files],
     { cwd: ROOT, env, stdio: 'inherit' },
   );
   const exited = new Promise((resolvePromise) => {
