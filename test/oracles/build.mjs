@@ -6,10 +6,15 @@
 //   node test/oracles/build.mjs [NAME ...]
 //
 // Writes .testbed/oracles.json: { "<name>": "/abs/path/to/binary", ... }, read by oracle.ts.
+//
+// Oracles that share their program and differ only in the module versions they build against
+// (one directory per release) keep the Go files once: an `include` file in the oracle directory
+// names other directories under test/oracles/ (one per line) whose *.go files are compiled with
+// the oracle's own go.mod and go.sum. Such oracles are built in a staging copy in the cache.
 // Fails (exit 1) when Go is missing or any oracle does not build: tests never skip.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,10 +53,42 @@ function sourceFiles(dir) {
   return files.sort();
 }
 
+/** The directories named by the oracle's `include` file (see above). */
+function includedDirs(name) {
+  const list = join(HERE, name, 'include');
+  if (!existsSync(list)) return [];
+  return readFileSync(list, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((dir) => {
+      const path = resolve(HERE, dir);
+      if (!path.startsWith(`${HERE}/`) || !existsSync(path)) fail(`${name}/include names ${dir}, which is not a directory under test/oracles/`);
+      return path;
+    });
+}
+
 function cacheKey(name) {
   const hash = createHash('sha256').update(goVersion);
-  for (const file of sourceFiles(join(HERE, name))) hash.update(file.slice(HERE.length)).update('\0').update(readFileSync(file));
+  for (const dir of [join(HERE, name), ...includedDirs(name)]) {
+    for (const file of sourceFiles(dir)) hash.update(file.slice(HERE.length)).update('\0').update(readFileSync(file));
+  }
   return hash.digest('hex').slice(0, 16);
+}
+
+/** Where `go build` runs: the oracle directory itself, or a staging copy when it includes shared files. */
+function buildDir(name, outputDir) {
+  const includes = includedDirs(name);
+  if (includes.length === 0) return join(HERE, name);
+  const staging = join(outputDir, 'src');
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  for (const dir of [join(HERE, name), ...includes]) {
+    for (const entry of readdirSync(dir)) {
+      if (/\.(go|mod|sum)$/.test(entry) && (dir === join(HERE, name) || entry.endsWith('.go'))) copyFileSync(join(dir, entry), join(staging, entry));
+    }
+  }
+  return staging;
 }
 
 function build(name) {
@@ -62,7 +99,7 @@ function build(name) {
   return new Promise((resolvePromise) => {
     const started = Date.now();
     const child = spawn('go', ['build', '-mod=mod', '-trimpath', '-o', partial, '.'], {
-      cwd: join(HERE, name),
+      cwd: buildDir(name, dirname(binary)),
       env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
