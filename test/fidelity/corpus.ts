@@ -22,6 +22,8 @@ export interface CorpusSetup {
   helpers: CorpusHelper[];
   /** a `pass` program on PATH (Docker's default-store detection on Linux looks for it) */
   passOnPath: boolean;
+  /** further variables; "$HOME" stands for the setup's home directory */
+  variables: Record<string, string>;
   images: string[];
 }
 
@@ -33,6 +35,8 @@ export function passwordOf(user: string): string {
 
 const HOSTS = ['myreg.example.com', 'myreg.example.com:5000', 'localhost:5001', 'other.example.com', '127.0.0.1:5000', '[::1]:5000'];
 const HUB_KEYS = ['https://index.docker.io/v1/', 'docker.io', 'index.docker.io', 'registry-1.docker.io', 'https://index.docker.io/v1', 'https://docker.io', 'http://index.docker.io/v1/', 'index.docker.io/v1/'];
+/** Keys the kubelet matches as globs, label by label (others take them literally). */
+const GLOB_KEYS = ['*.example.com', '*.example.com:5000', 'myreg.*.com', '*', '*.*.com/team', 'myreg.example.co?', 'myreg.example.[a-c]om', 'https://*.example.com/v2/'];
 const IMAGES = [
   'alice/app',
   'ubuntu',
@@ -141,10 +145,45 @@ function hostKeysFor(next: () => number): string[] {
   const keys: string[] = [];
   const count = 1 + Math.floor(next() * 4);
   for (let index = 0; index < count; index += 1) {
-    keys.push(next() < 0.3 ? pick(next, HUB_KEYS) : pick(next, spellings(pick(next, HOSTS))));
+    const roll = next();
+    keys.push(roll < 0.08 ? pick(next, GLOB_KEYS) : roll < 0.3 ? pick(next, HUB_KEYS) : pick(next, spellings(pick(next, HOSTS))));
   }
   return keys;
 }
+
+/**
+ * Names the reference grammars disagree on (distribution/reference, go-containerregistry
+ * pkg/name): upper case, what counts as a registry, IPv6, schemes, digests, odd separators.
+ */
+export const GRAMMAR_IMAGES = [
+  ...IMAGES,
+  'Foo/bar',
+  'LOCALDOMAIN/x',
+  'localhost/app',
+  'localhost',
+  'myreg.example.com/App',
+  'myreg.example.com/a..b',
+  'myreg.example.com/a___b',
+  'https://myreg.example.com/app',
+  'docker.io/library/ubuntu:22.04',
+  'ubuntu:latest@sha256:' + 'a'.repeat(64),
+  'ubuntu@sha256:' + 'A'.repeat(64),
+  'ubuntu@sha512:' + 'a'.repeat(128),
+  'myreg.example.com:5000/app:v1.0',
+  'myreg.example.com:port/app',
+  'my_reg.example.com/app',
+  '[fe80::1%25eth0]:5000/app',
+  '[::1]/app',
+  'a/b/c/d/e',
+  'ubuntu:',
+  ':tag',
+  '',
+  'UPPER',
+  'alice/app:Tag_1',
+  'alice/app:+bad',
+  'xn--bcher-kva.example/app',
+  'example.com./app',
+];
 
 function docker(config: unknown): string {
   return JSON.stringify(config, null, '\t');
@@ -210,9 +249,29 @@ export function generateCorpus(count = 130, seed = 20261128): CorpusSetup[] {
       else if (roll < 0.9) authConfigEnv = `${JSON.stringify({ auths: {} })} {}`;
       else authConfigEnv = JSON.stringify({ auths: { [envKey]: { auth: b64('nocolon') } } });
     }
+    // where crane (go-containerregistry) looks besides ~/.docker: DOCKER_CONFIG, REGISTRY_AUTH_FILE, podman's auth.json
+    const variables: Record<string, string> = {};
+    const other = (): string | { directory: true } => (next() < 0.15 ? { directory: true } : docker({ auths: { [pick(next, [...HUB_KEYS, ...HOSTS])]: entry(pick(next, ENTRY_KINDS), pick(next, USERS)) } }));
+    if (next() < 0.2) {
+      variables['DOCKER_CONFIG'] = '$HOME/alt';
+      if (next() < 0.7) files['alt/config.json'] = other();
+    }
+    if (next() < 0.2) {
+      variables['REGISTRY_AUTH_FILE'] = '$HOME/registry-auth.json';
+      if (next() < 0.8) files['registry-auth.json'] = other();
+    }
+    if (next() < 0.2) {
+      variables['XDG_RUNTIME_DIR'] = '$HOME/run';
+      if (next() < 0.7) files['run/containers/auth.json'] = other();
+    }
+    if (next() < 0.2) files['.config/containers/auth.json'] = other();
+    if (next() < 0.1) {
+      variables['XDG_CONFIG_HOME'] = '$HOME/xdg';
+      files['xdg/containers/auth.json'] = other();
+    }
     const images = new Set<string>();
     while (images.size < 3) images.add(pick(next, IMAGES));
-    setups.push({ id, files, ...(authConfigEnv === undefined ? {} : { authConfigEnv }), helpers, passOnPath, images: [...images] });
+    setups.push({ id, files, ...(authConfigEnv === undefined ? {} : { authConfigEnv }), helpers, passOnPath, variables, images: [...images] });
   }
   return setups;
 }

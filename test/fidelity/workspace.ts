@@ -48,6 +48,7 @@ export function materialise(setups: CorpusSetup[]): Workspace {
     }
     const env: Record<string, string> = { HOME: home, PATH: `${bin}:${tools}` };
     if (setup.authConfigEnv !== undefined) env['DOCKER_AUTH_CONFIG'] = setup.authConfigEnv;
+    for (const [name, value] of Object.entries(setup.variables)) env[name] = value.replace('$HOME', home);
     return { setup, home, env };
   });
   return { root, setups: materialised, remove: () => rmSync(root, { recursive: true, force: true }) };

@@ -11,6 +11,9 @@
 // (one directory per release) keep the Go files once: an `include` file in the oracle directory
 // names other directories under test/oracles/ (one per line) whose *.go files are compiled with
 // the oracle's own go.mod and go.sum. Such oracles are built in a staging copy in the cache.
+//
+// A directory without Go files of its own builds the real program its go.mod names with a
+// `tool` directive (e.g. a client's command-line binary at a pinned release).
 // Fails (exit 1) when Go is missing or any oracle does not build: tests never skip.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -91,6 +94,15 @@ function buildDir(name, outputDir) {
   return staging;
 }
 
+/** `.`, or the program named by the go.mod `tool` directive of an oracle without Go files. */
+function buildTarget(name) {
+  const dir = join(HERE, name);
+  if (readdirSync(dir).some((entry) => entry.endsWith('.go')) || includedDirs(name).length > 0) return '.';
+  const tools = [...readFileSync(join(dir, 'go.mod'), 'utf8').matchAll(/^tool\s+(\S+)\s*$/gm)].map((match) => match[1]);
+  if (tools.length !== 1) fail(`${name} has no Go files, so its go.mod must name exactly one program with a tool directive`);
+  return tools[0];
+}
+
 function build(name) {
   const binary = join(CACHE, `${name}-${cacheKey(name)}`, 'oracle');
   if (existsSync(binary) && statSync(binary).size > 0) return Promise.resolve({ name, binary, cached: true });
@@ -98,7 +110,7 @@ function build(name) {
   const partial = `${binary}.partial-${process.pid}`;
   return new Promise((resolvePromise) => {
     const started = Date.now();
-    const child = spawn('go', ['build', '-mod=mod', '-trimpath', '-o', partial, '.'], {
+    const child = spawn('go', ['build', '-mod=mod', '-trimpath', '-o', partial, buildTarget(name)], {
       cwd: buildDir(name, dirname(binary)),
       env: { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' },
       stdio: ['ignore', 'pipe', 'pipe'],
