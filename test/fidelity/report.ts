@@ -45,12 +45,13 @@ export function renderFidelityMarkdown(docsDir: string): string {
     'secret it sends. `npm test` runs the same comparison and fails on any difference regauth does',
     'not flag as ambiguous.',
     '',
-    '| client | release | oracle | cases | agree | ambiguous | agreement |',
-    '|---|---|---|---:|---:|---:|---:|',
+    '| client | release | oracle | cases | agree | ambiguous | unexplained | agreement |',
+    '|---|---|---|---:|---:|---:|---:|---:|',
   ];
   for (const file of files) {
     for (const row of file.rows) {
-      lines.push(`| ${row.client} | ${row.release} | \`${row.oracle}\` | ${row.cases} | ${row.agree} | ${row.ambiguous} | ${percent(row)} |`);
+      const unexplained = row.differences.length - row.ambiguous;
+      lines.push(`| ${row.client} | ${row.release} | \`${row.oracle}\` | ${row.cases} | ${row.agree} | ${row.ambiguous} | ${unexplained} | ${percent(row)} |`);
     }
   }
   lines.push('', '"ambiguous": the outcome depends on Go\'s random map order (several keys reduce to the same', 'host with different credentials, or which of several undecodable entries is met first); regauth', 'reports these with `ambiguous: true` and a warning in the trace, and the run above met a different', 'order than the one regauth shows first.', '');

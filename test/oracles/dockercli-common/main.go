@@ -12,8 +12,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"io"
 	"os"
 
@@ -39,14 +37,6 @@ type answer struct {
 	Warning       string `json:"warning"`
 	Stderr        string `json:"stderr"`
 	CredsStore    string `json:"credsStore"`
-}
-
-func fingerprint(secret string) string {
-	if secret == "" {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(secret))
-	return "sha256:" + hex.EncodeToString(sum[:6])
 }
 
 func run(c dockerCase) answer {

@@ -3,15 +3,13 @@
 //
 // case:   {"image","env":{"HOME":"…","DOCKER_CONFIG":"…","REGISTRY_AUTH_FILE":"…",…}}
 // answer: {"nameError","registry","repository","keychainError","anonymous","username",
-//          "password","identityToken","registryToken"}; the reply names the ggcr "release".
+//
+//	"password","identityToken","registryToken"}; the reply names the ggcr "release".
 //
 // Secrets are never printed: each is reported as "" (absent) or a short SHA-256 of its value.
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
 )
@@ -33,14 +31,6 @@ type answer struct {
 	Password      string `json:"password"`
 	IdentityToken string `json:"identityToken"`
 	RegistryToken string `json:"registryToken"`
-}
-
-func fingerprint(secret string) string {
-	if secret == "" {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(secret))
-	return "sha256:" + hex.EncodeToString(sum[:6])
 }
 
 func run(c keychainCase) answer {

@@ -7,8 +7,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 
 	"k8s.io/kubernetes/pkg/credentialprovider"
@@ -30,14 +28,6 @@ type answer struct {
 	Error   string  `json:"error"`
 	Found   bool    `json:"found"`
 	Matches []match `json:"matches"`
-}
-
-func fingerprint(secret string) string {
-	if secret == "" {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(secret))
-	return "sha256:" + hex.EncodeToString(sum[:6])
 }
 
 func run(c keyringCase) answer {

@@ -7,6 +7,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -117,3 +119,13 @@ func moduleVersion(path string) string {
 }
 
 var readBuildInfo = debug.ReadBuildInfo
+
+// fingerprint stands for a secret in answers: "" when absent, else a short SHA-256 of it, so
+// that answers can be compared without ever printing a secret.
+func fingerprint(secret string) string {
+	if secret == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(secret))
+	return "sha256:" + hex.EncodeToString(sum[:6])
+}
