@@ -67,7 +67,10 @@ export function resolveCrane(inputs: CraneInputs): Resolution {
   if (config.loadError !== null || config.file.ioError !== null) {
     const message = loadErrorText(config, inputs.loader ?? 'config.Load');
     base.error = message;
-    if (config.orderDependent) base.ambiguous = true;
+    if (config.orderDependent) {
+      base.ambiguous = true;
+      base.warnings.push({ id: 'crane.load-order', message: 'several entries fail to decode: which error go-containerregistry reports depends on Go map order', file: config.file.path });
+    }
     trace.error('crane.load', `go-containerregistry loads the file with ${inputs.loader ?? 'config.Load'}, which fails hard: ${message}${config.orderDependent ? ' (which bad entry it reports first depends on Go map order)' : ''}`, { file: config.file.path });
     return base;
   }

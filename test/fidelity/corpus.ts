@@ -120,7 +120,7 @@ function entry(kind: EntryKind, user: string): Record<string, string> {
   }
 }
 
-const ENTRY_KINDS: EntryKind[] = ['auth', 'auth', 'auth', 'fields', 'identity', 'registry', 'empty', 'bad-base64', 'no-colon', 'empty-user', 'auth-and-identity', 'unpadded', 'auth-empty-password'];
+const ENTRY_KINDS: EntryKind[] = ['auth', 'auth', 'auth', 'auth', 'auth', 'auth', 'auth', 'fields', 'fields', 'identity', 'registry', 'empty', 'bad-base64', 'no-colon', 'empty-user', 'auth-and-identity', 'unpadded', 'auth-empty-password'];
 
 function pick<T>(next: () => number, items: readonly T[]): T {
   const item = items[Math.floor(next() * items.length)];
@@ -141,14 +141,24 @@ function helperBehaviour(next: () => number, keys: string[]): HelperBehaviour {
   return { mode: 'answer', credentials };
 }
 
-function hostKeysFor(next: () => number): string[] {
+function hostKeysFor(next: () => number, focus: string): string[] {
   const keys: string[] = [];
   const count = 1 + Math.floor(next() * 4);
   for (let index = 0; index < count; index += 1) {
     const roll = next();
-    keys.push(roll < 0.08 ? pick(next, GLOB_KEYS) : roll < 0.3 ? pick(next, HUB_KEYS) : pick(next, spellings(pick(next, HOSTS))));
+    // half the keys are spellings of the host the setup is about, so that spellings compete
+    if (roll < 0.5) keys.push(focus === 'docker.io' ? pick(next, HUB_KEYS) : pick(next, spellings(focus)));
+    else if (roll < 0.58) keys.push(pick(next, GLOB_KEYS));
+    else if (roll < 0.7) keys.push(pick(next, HUB_KEYS));
+    else keys.push(pick(next, spellings(pick(next, HOSTS))));
   }
   return keys;
+}
+
+/** An image on the host a setup is about. */
+function imageOn(next: () => number, focus: string): string {
+  if (focus === 'docker.io') return pick(next, ['alice/app', 'ubuntu', 'docker.io/bob/tool', 'index.docker.io/alice/app']);
+  return pick(next, [`${focus}/app`, `${focus}/team/app`, `${focus}/team/app/sub`]);
 }
 
 /**
@@ -199,7 +209,8 @@ export function generateCorpus(count = 130, seed = 20261128): CorpusSetup[] {
     const id = `c${String(index).padStart(3, '0')}`;
     const files: CorpusSetup['files'] = {};
     const helpers: CorpusHelper[] = [];
-    const keys = hostKeysFor(next);
+    const focus = next() < 0.3 ? 'docker.io' : pick(next, HOSTS);
+    const keys = hostKeysFor(next, focus);
     const shape = next();
     const auths: Record<string, unknown> = {};
     for (const key of keys) auths[key] = entry(pick(next, ENTRY_KINDS), pick(next, USERS));
@@ -270,7 +281,7 @@ export function generateCorpus(count = 130, seed = 20261128): CorpusSetup[] {
       files['xdg/containers/auth.json'] = other();
     }
     const images = new Set<string>();
-    while (images.size < 3) images.add(pick(next, IMAGES));
+    while (images.size < 3) images.add(next() < 0.6 ? imageOn(next, focus) : pick(next, IMAGES));
     setups.push({ id, files, ...(authConfigEnv === undefined ? {} : { authConfigEnv }), helpers, passOnPath, variables, images: [...images] });
   }
   return setups;

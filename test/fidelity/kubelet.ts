@@ -69,7 +69,8 @@ export async function kubeletFidelity(workspace: Workspace): Promise<{ row: Fide
     // every match, in the order the kubelet tries them
     const predictedUsers = (resolution.alternatives ?? []).map((alternative) => alternative.username ?? '').join(',');
     if (resolution.error === null && predictedUsers !== users) {
-      return { setup: item.materialised.setup.id, image: item.image, oracle: { ...expected, error: `tries ${users}` }, regauth: { ...expected, error: `tries ${predictedUsers}` }, reason: null };
+      const reason = resolution.ambiguous ? `ambiguous: ${resolution.warnings.find((warning) => warning.id === 'kubelet.random-order')?.message ?? 'Go map order decides'}` : null;
+      return { setup: item.materialised.setup.id, image: item.image, oracle: { ...expected, error: `tries ${users}` }, regauth: { ...expected, error: `tries ${predictedUsers}` }, reason };
     }
     return null;
   });

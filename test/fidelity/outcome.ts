@@ -79,7 +79,7 @@ export interface FidelityRow {
 export function compare(setup: string, image: string, oracle: Outcome, resolution: Resolution): Difference | null {
   const predicted = outcomeOfResolution(resolution);
   if (sameOutcome(oracle, predicted)) return null;
-  const ambiguity = resolution.warnings.find((warning) => ['docker.random-winner', 'docker.decode-order', 'docker.auth-config-env-order'].includes(warning.id));
+  const ambiguity = resolution.warnings.find((warning) => ['docker.random-winner', 'docker.decode-order', 'docker.auth-config-env-order', 'kubelet.random-order', 'crane.load-order'].includes(warning.id));
   const reason = resolution.ambiguous ? `ambiguous: ${ambiguity?.message ?? 'Go map order decides'}` : null;
   return { setup, image, oracle, regauth: predicted, reason };
 }
