@@ -97,7 +97,14 @@ export function resolveCrane(inputs: CraneInputs): Resolution {
     const entry = attempt.source === 'file' ? config.auths.find((candidate) => candidate.key === attempt.key) : undefined;
     const anyField = entry !== undefined && (entry.username !== '' || !entry.password.isEmpty || entry.identityToken !== null || entry.registryToken !== null);
     const hit = attempt.error !== null || attempt.credentials !== null || anyField;
-    if (!hit) continue;
+    if (!hit) {
+      // an empty entry chosen at random among rivals: in another map order a rival with credentials wins
+      if (attempt.ambiguous) {
+        base.ambiguous = true;
+        base.warnings.push(...attempt.warnings.filter((warning) => !base.warnings.includes(warning)));
+      }
+      continue;
+    }
     const warnings = [...base.warnings, ...attempt.warnings.filter((warning) => !base.warnings.includes(warning))];
     return { ...attempt, client: 'crane', registry: inputs.registry, warnings, trace: trace.steps };
   }
