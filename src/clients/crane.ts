@@ -1,10 +1,13 @@
-import type { DockerConfigView } from '../config/model.js';
-import type { DockerAuthConfigEnvView } from '../config/docker-file.js';
+import type { DockerAuthConfigEnvView, DockerConfigViewDetail } from '../config/docker-file.js';
 import type { HelperAnswer } from '../helpers/model.js';
 import { Trace } from '../util/trace.js';
 import { resolveDocker } from './docker.js';
 import { type Resolution, startResolution } from './model.js';
-import { CURRENT_DOCKER } from './versions.js';
+import type { GgcrReference } from '../reference/ggcr-name.js';
+import type { DockerVersion } from './versions.js';
+
+/** The docker/cli release go-containerregistry 0.22 builds its keychain against (its go.mod). */
+export const CRANE_DOCKER_CLI: DockerVersion = { major: 29, minor: 7, patch: 2 };
 
 /**
  * go-containerregistry's default keychain (crane, ko, kaniko): one docker-format file, keys
@@ -15,7 +18,11 @@ export interface CraneInputs {
   registry: string;
   /** repository path, e.g. "alice/app"; null when only a registry is looked up */
   repository: string | null;
-  config: DockerConfigView | null;
+  /** the image as crane's own parser (pkg/name) reads it; when given it decides registry and repository */
+  reference?: GgcrReference;
+  config: DockerConfigViewDetail | null;
+  /** how the keychain loads the file: config.Load (Docker's directory) wraps errors with the path, LoadFromReader does not */
+  loader?: 'config.Load' | 'LoadFromReader';
   authConfigEnv: DockerAuthConfigEnvView | null;
   answers: ReadonlyMap<string, HelperAnswer>;
 }
@@ -25,10 +32,32 @@ export function craneRegistryName(registry: string): string {
   return registry === 'docker.io' ? 'index.docker.io' : registry;
 }
 
+function loadErrorText(config: DockerConfigViewDetail, loader: 'config.Load' | 'LoadFromReader'): string {
+  const path = config.file.path;
+  const ioError = config.file.ioError;
+  if (ioError !== null) {
+    if (loader === 'LoadFromReader') return ioError.message;
+    // a directory opens fine and fails on read, inside LoadFromReader; other errors come from os.Open
+    return ioError.code === 'E_CONFIG_IS_DIRECTORY' ? `parsing config file (${path}): ${ioError.message}` : `loading config file: ${ioError.message}`;
+  }
+  return loader === 'LoadFromReader' ? (config.loadError?.cause ?? '') : (config.loadError?.message ?? '');
+}
+
 export function resolveCrane(inputs: CraneInputs): Resolution {
   const trace = new Trace();
-  const registryName = craneRegistryName(inputs.registry);
   const base = startResolution('crane', inputs.registry, trace.steps, inputs.config?.file.path ?? null);
+  let registryName = craneRegistryName(inputs.registry);
+  let repository = inputs.repository;
+  if (inputs.reference !== undefined) {
+    if (!inputs.reference.ok) {
+      base.error = inputs.reference.error;
+      trace.error('crane.reference', `crane cannot parse the image (go-containerregistry pkg/name): ${inputs.reference.error}`);
+      return base;
+    }
+    registryName = inputs.reference.registry;
+    repository = inputs.reference.repository;
+    trace.info('crane.reference', `crane reads the image as registry "${registryName}", repository "${repository}" (go-containerregistry pkg/name)`);
+  }
   const config = inputs.config;
   if (config === null) {
     trace.missing('crane.file', 'no docker config, REGISTRY_AUTH_FILE or containers auth.json exists: crane is anonymous');
@@ -36,17 +65,21 @@ export function resolveCrane(inputs: CraneInputs): Resolution {
   }
   base.warnings.push(...config.warnings);
   if (config.loadError !== null || config.file.ioError !== null) {
-    const message = config.file.ioError?.message ?? config.loadError?.message ?? '';
+    const message = loadErrorText(config, inputs.loader ?? 'config.Load');
     base.error = message;
-    trace.error('crane.load', `go-containerregistry loads the file with config.Load, which fails hard: ${message}`, { file: config.file.path });
+    if (config.orderDependent) {
+      base.ambiguous = true;
+      base.warnings.push({ id: 'crane.load-order', message: 'several entries fail to decode: which error go-containerregistry reports depends on Go map order', file: config.file.path });
+    }
+    trace.error('crane.load', `go-containerregistry loads the file with ${inputs.loader ?? 'config.Load'}, which fails hard: ${message}${config.orderDependent ? ' (which bad entry it reports first depends on Go map order)' : ''}`, { file: config.file.path });
     return base;
   }
-  const keys = inputs.repository === null ? [registryName] : [`${registryName}/${inputs.repository}`, registryName];
+  const keys = repository === null ? [registryName] : [`${registryName}/${repository}`, registryName];
   trace.info('crane.keys', `crane tries ${keys.map((key) => `"${key}"`).join(' then ')} (index.docker.io is looked up as "https://index.docker.io/v1/")`);
   for (const key of keys) {
     const attempt = resolveDocker({
       registry: key === 'index.docker.io' ? 'docker.io' : key,
-      version: CURRENT_DOCKER,
+      version: CRANE_DOCKER_CLI,
       config,
       defaultStore: null,
       authConfigEnv: inputs.authConfigEnv,
@@ -60,8 +93,18 @@ export function resolveCrane(inputs: CraneInputs): Resolution {
       base.pendingHelperQueries.push(...attempt.pendingHelperQueries);
       return base;
     }
-    const hit = attempt.error !== null || attempt.credentials !== null;
-    if (!hit) continue;
+    // the keychain stops at the first key whose AuthConfig has any field set, usable or not
+    const entry = attempt.source === 'file' ? config.auths.find((candidate) => candidate.key === attempt.key) : undefined;
+    const anyField = entry !== undefined && (entry.username !== '' || !entry.password.isEmpty || entry.identityToken !== null || entry.registryToken !== null);
+    const hit = attempt.error !== null || attempt.credentials !== null || anyField;
+    if (!hit) {
+      // an empty entry chosen at random among rivals: in another map order a rival with credentials wins
+      if (attempt.ambiguous) {
+        base.ambiguous = true;
+        base.warnings.push(...attempt.warnings.filter((warning) => !base.warnings.includes(warning)));
+      }
+      continue;
+    }
     const warnings = [...base.warnings, ...attempt.warnings.filter((warning) => !base.warnings.includes(warning))];
     return { ...attempt, client: 'crane', registry: inputs.registry, warnings, trace: trace.steps };
   }

@@ -385,8 +385,8 @@ function applyHelperAnswer(base: Resolution, trace: Trace, input: HelperOutcomeI
       trace.error('helper.get', `docker-credential-${helper} failed: ${answer.message}`, { tried: key });
       return result;
     case 'bad-output':
-      result.error = `docker-credential-${helper} returned output Docker cannot read: ${answer.message}`;
-      trace.error('helper.get', result.error, { tried: key });
+      result.error = answer.clientError ?? `docker-credential-${helper} returned output Docker cannot read: ${answer.message}`;
+      trace.error('helper.get', `docker-credential-${helper} returned output Docker cannot read: ${answer.message}`, { tried: key });
       return result;
   }
 }

@@ -78,9 +78,11 @@ export function kubeletParseKey(key: string): KubeletKey | null {
   const parsed = parseGoUrlHost(withScheme);
   if (!parsed.ok) return null;
   const afterScheme = withScheme.slice(withScheme.indexOf('://') + 3);
-  const slash = afterScheme.indexOf('/');
-  const hostPort = slash === -1 ? afterScheme.slice(afterScheme.lastIndexOf('@') + 1) : afterScheme.slice(0, slash).slice(afterScheme.slice(0, slash).lastIndexOf('@') + 1);
-  let path = slash === -1 ? '' : afterScheme.slice(slash).replace(/[?#].*$/, '');
+  // the authority ends at the path, the query or the fragment; user info is not part of the host
+  const authorityEnd = afterScheme.search(/[/?#]/);
+  const authority = authorityEnd === -1 ? afterScheme : afterScheme.slice(0, authorityEnd);
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+  let path = authorityEnd === -1 || afterScheme[authorityEnd] !== '/' ? '' : afterScheme.slice(authorityEnd).replace(/[?#].*$/, '');
   if (path.startsWith('/v1/') || path.startsWith('/v2/')) path = path.slice(3);
   const indexKey = path !== '' && path !== '/' ? hostPort + path : hostPort;
   return { host: parsed.hostname, port: parsed.port, path: path === '/' ? '' : path, indexKey };

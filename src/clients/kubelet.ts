@@ -77,6 +77,7 @@ export function resolveKubelet(inputs: KubeletInputs): Resolution {
       matches.push(...fallback);
     }
   }
+  markRandomOrder(base, groups, matches, trace);
   const [first] = matches;
   if (first === undefined) {
     trace.missing('kubelet.result', 'no pull-secret entry matches: the kubelet pulls without credentials');
@@ -98,6 +99,22 @@ export function resolveKubelet(inputs: KubeletInputs): Resolution {
     secretKind: kind,
     alternatives: matches.map((item) => ({ key: item.entry.key, username: item.entry.username === '' ? null : item.entry.username, configFile: item.file })),
   };
+}
+
+/**
+ * Keys that reduce to the same host and path share one slot of the keyring, filled in Go map
+ * order: which of them the kubelet tries first is random when their credentials differ.
+ */
+function markRandomOrder(base: Resolution, groups: Map<string, IndexedEntry[]>, matches: IndexedEntry[], trace: Trace): void {
+  for (const [indexKey, group] of groups) {
+    if (group.length < 2 || !group.some((item) => matches.includes(item))) continue;
+    const distinct = new Set(group.map((item) => JSON.stringify([item.entry.username, item.entry.password.reveal()])));
+    if (distinct.size < 2) continue;
+    base.ambiguous = true;
+    const message = `${group.map((item) => `"${item.entry.key}"`).join(', ')} all index as "${indexKey}" with different credentials; the kubelet adds them in random map order, so which it tries first is random`;
+    base.warnings.push({ id: 'kubelet.random-order', message, file: group[0]?.file ?? '', key: group[0]?.entry.key ?? '' });
+    trace.warning('kubelet.random-order', message);
+  }
 }
 
 function matchFailure(key: KubeletKey, host: string, port: string, path: string): string | null {

@@ -5,11 +5,11 @@ export type { DockerVersion };
 export { formatDockerVersion };
 
 /**
- * The newest Docker CLI release the docker resolver models: used when no docker is installed
- * (src/clients/installed.ts detects the installed one) and by clients that embed docker/cli's
- * config package at its current release (crane).
+ * The newest Docker CLI release the docker resolver models, checked against its own code
+ * (test/fidelity/): used when no docker is installed (src/clients/installed.ts detects the
+ * installed one).
  */
-export const NEWEST_MODELLED_DOCKER: DockerVersion = { major: 29, minor: 7, patch: 2 };
+export const NEWEST_MODELLED_DOCKER: DockerVersion = { major: 29, minor: 9, patch: 3 };
 /** The same release under its older name. */
 export const CURRENT_DOCKER: DockerVersion = NEWEST_MODELLED_DOCKER;
 

@@ -198,7 +198,7 @@ export function emptyDockerView(file: LoadedFile, version: DockerVersion): Docke
 
 const ENTRY_FIELD_NAMES = ['username', 'password', 'auth', 'email', 'serveraddress', 'identitytoken', 'registrytoken'];
 
-function optionalSecret(value: string): Secret | null {
+export function optionalSecret(value: string): Secret | null {
   return value === '' ? null : secret(value);
 }
 

@@ -1,5 +1,5 @@
 import { secret } from '../util/secret.js';
-import { decodeDockerAuth, dockerConfigFileType, emptyDockerView, type DockerAuthEntryDetail, type DockerConfigViewDetail } from './docker-file.js';
+import { decodeDockerAuth, dockerConfigFileType, emptyDockerView, optionalSecret, type DockerAuthEntryDetail, type DockerConfigViewDetail } from './docker-file.js';
 import { dockerAtLeast, type DockerVersion } from './docker-version.js';
 import { goUnmarshal, stringField, type GoType } from './go-unmarshal.js';
 import { unmarshal } from './json.js';
@@ -57,8 +57,9 @@ export function decodeLegacyDockercfg(file: LoadedFile, opts: { version: DockerV
       keyPos: entry.keyPos,
       username: '',
       password: secret(''),
-      identityToken: null,
-      registryToken: null,
+      // the flat map decodes into types.AuthConfig, so tokens are kept as in config.json
+      identityToken: struct === null ? null : optionalSecret(stringField(struct, 'identitytoken')),
+      registryToken: struct === null ? null : optionalSecret(stringField(struct, 'registrytoken')),
       fields: struct === null ? [] : [...struct.fields].filter(([, slot]) => slot.members.length > 0).map(([name]) => name),
       hasAuth: auth !== '',
       authError: null,

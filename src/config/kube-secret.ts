@@ -237,7 +237,10 @@ function decodeContent(
     }).map((warning) => relocate(warning, anchor)),
   );
   if (decoded.error !== null) {
-    view.parseError = { message: decoded.error.message, pos: place(decoded.error.pos) };
+    // each entry decodes in its own UnmarshalJSON call; Go then names the error after the outer
+    // struct being decoded (DockerConfigJSON), keeping the field path
+    const message = shape === 'dockerconfigjson' ? decoded.error.message.replace('Go struct field dockerConfigEntryWithAuth.auths.', 'Go struct field DockerConfigJSON.auths.') : decoded.error.message;
+    view.parseError = { message, pos: place(decoded.error.pos) };
     return view;
   }
   let auths: GoMapValue;

@@ -17,7 +17,13 @@ export interface LocateEnvironment {
   /** working directory (the kubelet searches it); defaults to "/" */
   cwd?: string;
   exists(path: string): boolean;
+  /** a regular file (not a directory); `exists` stands in when not given */
+  isFile?(path: string): boolean;
   onPath(bin: string): boolean;
+}
+
+function isFile(snapshot: LocateEnvironment, path: string): boolean {
+  return snapshot.isFile === undefined ? snapshot.exists(path) : snapshot.isFile(path);
 }
 
 export type ClientFamily = 'docker' | 'containers' | 'crane' | 'kubelet';
@@ -247,45 +253,57 @@ export function locateContainers(snapshot: LocateEnvironment, options: Container
 // ---------------------------------------------------------------------------------------------
 // crane (go-containerregistry authn.DefaultKeychain)
 
-export function locateCrane(snapshot: LocateEnvironment): Discovery {
+/**
+ * authn.DefaultKeychain: Docker's config.json when $HOME/.docker/config.json or
+ * $DOCKER_CONFIG/config.json is a file (a directory does not count), else REGISTRY_AUTH_FILE,
+ * else podman's auth.json ($XDG_RUNTIME_DIR, else $XDG_CONFIG_HOME or ~/.config).
+ */
+export interface CraneDiscovery extends Discovery {
+  /** config.Load (Docker's config directory; its errors name the file) or LoadFromReader (the others) */
+  loader: 'config.Load' | 'LoadFromReader' | null;
+}
+
+export function locateCrane(snapshot: LocateEnvironment): CraneDiscovery {
   const out = new DiscoveryBuilder();
-  const homeDir = home(snapshot);
+  const homeDir = nonEmpty(snapshot, 'HOME');
   const dockerConfig = nonEmpty(snapshot, 'DOCKER_CONFIG');
-  const homeConfig = posix.join(homeDir, '.docker/config.json');
+  const homeConfig = homeDir === null ? null : posix.join(homeDir, '.docker/config.json');
   const envConfig = dockerConfig === null ? null : posix.join(dockerConfig, 'config.json');
-  if (snapshot.exists(homeConfig) || (envConfig !== null && snapshot.exists(envConfig))) {
-    const loaded = envConfig ?? homeConfig;
+  const found = [homeConfig, envConfig].filter((path): path is string => path !== null && isFile(snapshot, path));
+  for (const path of [homeConfig, envConfig]) {
+    if (path !== null && !found.includes(path) && snapshot.exists(path)) out.trace.skipped('file.locate', 'a directory, not a file: crane goes on to the next candidate', { tried: path, file: path });
+  }
+  if (found.length > 0) {
+    // config.Load(DOCKER_CONFIG): the directory named by DOCKER_CONFIG, else ~/.docker
+    const loaded = envConfig ?? posix.join(homeDir ?? snapshot.homeDir, '.docker/config.json');
     const why =
-      envConfig !== null && !snapshot.exists(envConfig)
-        ? `~/.docker/config.json exists, so crane loads the Docker config — from DOCKER_CONFIG, where there is no config.json: no credentials at all`
+      envConfig !== null && !found.includes(envConfig)
+        ? '~/.docker/config.json exists, so crane loads the Docker config — from DOCKER_CONFIG, where there is no config.json file: no credentials at all'
         : 'a Docker config.json exists: crane loads it (no default credential store, no ~/.dockercfg)';
     out.add(loaded, 'docker-config', why, dockerConfig !== null);
-    return out.build();
+    return { ...out.build(), loader: 'config.Load' };
   }
-  out.trace.missing('file.locate', 'no Docker config.json', { tried: envConfig ?? homeConfig });
+  out.trace.missing('file.locate', 'no Docker config.json', { tried: envConfig ?? homeConfig ?? '~/.docker/config.json' });
   const registryAuthFile = nonEmpty(snapshot, 'REGISTRY_AUTH_FILE');
   if (registryAuthFile !== null) {
-    if (snapshot.exists(registryAuthFile)) {
-      out.add(registryAuthFile, 'docker-config', 'REGISTRY_AUTH_FILE exists: crane reads it with the Docker parser', true);
-      return out.build();
+    const path = posix.normalize(registryAuthFile);
+    if (isFile(snapshot, path)) {
+      out.add(path, 'docker-config', 'REGISTRY_AUTH_FILE exists: crane reads it with the Docker parser', true);
+      return { ...out.build(), loader: 'LoadFromReader' };
     }
-    out.trace.missing('file.locate', 'REGISTRY_AUTH_FILE is set but the file does not exist', { tried: registryAuthFile });
+    out.trace.missing('file.locate', 'REGISTRY_AUTH_FILE is set but names no file', { tried: registryAuthFile });
   }
   const runtimeDir = nonEmpty(snapshot, 'XDG_RUNTIME_DIR');
-  const configHome = nonEmpty(snapshot, 'XDG_CONFIG_HOME') ?? posix.join(homeDir, '.config');
-  const podmanFiles = [
-    ...(runtimeDir === null ? [] : [posix.join(runtimeDir, 'containers/auth.json')]),
-    posix.join(configHome, 'containers/auth.json'),
-  ];
-  for (const path of podmanFiles) {
-    if (snapshot.exists(path)) {
-      out.add(path, 'docker-config', 'a podman auth.json exists: crane reads it with the Docker parser (a "docker.io" key is not Docker Hub there)', false);
-      return out.build();
-    }
-    out.trace.missing('file.locate', 'no podman auth.json here', { tried: path });
+  const configHome = nonEmpty(snapshot, 'XDG_CONFIG_HOME') ?? (homeDir === null ? null : posix.join(homeDir, '.config'));
+  const runtimeAuth = runtimeDir === null ? null : posix.join(runtimeDir, 'containers/auth.json');
+  const podmanAuth = runtimeAuth !== null && isFile(snapshot, runtimeAuth) ? runtimeAuth : configHome === null ? runtimeAuth : posix.join(configHome, 'containers/auth.json');
+  if (podmanAuth !== null && isFile(snapshot, podmanAuth)) {
+    out.add(podmanAuth, 'docker-config', 'a podman auth.json exists: crane reads it with the Docker parser (a "docker.io" key is not Docker Hub there)', false);
+    return { ...out.build(), loader: 'LoadFromReader' };
   }
+  if (podmanAuth !== null) out.trace.missing('file.locate', 'no podman auth.json here', { tried: podmanAuth });
   out.trace.info('file.locate', 'no credential file found: crane is anonymous');
-  return out.build();
+  return { ...out.build(), loader: null };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
  * They differ in the exec error for a missing binary (checked against Docker CLI 28.2.2 and the
  * Debian build of skopeo 1.9.3, see client-messages.test.ts).
  */
+import { decodeFirstValue } from '../config/json.js';
 import { type HelperAction, VALIDATION_MESSAGES } from './protocol.js';
 
 /** A failure as the Go client sees it. */
@@ -96,8 +97,8 @@ function errnoText(code: string): string {
 
 /** The first thing `json.Decoder` would complain about, for the usual kinds of bad reply. */
 function goDecodeError(stdout: string): string {
-  const first = stdout.trimStart()[0];
-  if (first === undefined) return 'EOF';
-  if (!'{["-0123456789tfn'.includes(first)) return `invalid character '${first}' looking for beginning of value`;
+  if (stdout.trim() === '') return 'EOF';
+  const decoded = decodeFirstValue(stdout);
+  if (!decoded.ok) return decoded.error.message;
   return 'the helper printed JSON that does not decode into the expected reply';
 }

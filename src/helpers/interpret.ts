@@ -37,7 +37,11 @@ export function interpretGet(outcome: RunOutcome, serverURL: string): GetResult 
     case 'empty':
       return { kind: 'not-found', emptyReply: true };
     case 'invalid':
-      return { kind: 'bad-output', message: badOutputMessage('get', reply.message, outcome.stdout) };
+      return {
+        kind: 'bad-output',
+        message: badOutputMessage('get', reply.message, outcome.stdout),
+        clientError: scrubOutput(clientErrorText('docker', 'get', { kind: 'bad-output', stdout: outcome.stdout }), noCredentials),
+      };
   }
 }
 

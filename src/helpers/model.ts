@@ -39,7 +39,7 @@ export type HelperAnswer =
     }
   | { kind: 'timeout'; afterMs: number }
   /** exit 0 but stdout is not the expected JSON */
-  | { kind: 'bad-output'; message: string };
+  | { kind: 'bad-output'; message: string; /** the error the Docker CLI reports for it */ clientError?: string };
 
 export function helperKey(query: HelperQuery): string {
   return `${query.helper}\u0000${query.serverURL}`;

@@ -24,6 +24,7 @@ const digest = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][a-fA-F0-9
 const namePattern = `(?:${domainAndPort}/)?${pathComponent}(?:/${pathComponent})*`;
 
 const referencePattern = new RegExp(`^(${namePattern})(?::(${tag}))?(?:@(${digest}))?$`);
+const anchoredName = new RegExp(`^(?:(${domainAndPort})/)?(${pathComponent}(?:/${pathComponent})*)$`);
 const anchoredIdentifier = /^[a-f0-9]{64}$/;
 const anchoredDomain = new RegExp(`^${domainAndPort}$`);
 
@@ -75,10 +76,12 @@ function parseCanonical(text: string, input: string): Omit<ImageRef, 'input'> {
     if (hex.length !== want) throw invalid('invalid checksum digest length', input);
     if (/[A-F]/.test(hex)) throw invalid('invalid checksum digest format', input);
   }
-  const slash = name.indexOf('/');
-  const registry = name.slice(0, slash);
-  checkRegistryAddress(registry, input);
-  const repository = name.slice(slash + 1);
+  // the domain is what the grammar's optional domain part matched: a first component that is no
+  // valid host (e.g. "my_reg.example.com") is a path component, and the domain is empty
+  const parts = anchoredName.exec(name);
+  const registry = parts?.[1] ?? '';
+  const repository = parts?.[2] ?? name;
+  if (registry !== '') checkRegistryAddress(registry, input);
   const tagText = match[2] ?? null;
   return {
     registry,

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { LocateEnvironment } from '../config/locate.js';
@@ -21,6 +21,7 @@ export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env): Locat
     platform: process.platform,
     cwd: process.cwd(),
     exists: (path) => existsSync(path),
+    isFile: (path) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false,
     onPath: (bin) => onPath(bin, env['PATH']),
   };
 }

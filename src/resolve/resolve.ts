@@ -16,13 +16,14 @@ import { readCredentialFile } from '../config/read-file.js';
 import { answerQueries } from '../helpers/answer-queries.js';
 import type { HelperAnswer } from '../helpers/model.js';
 import { resolveContainers } from '../clients/containers.js';
-import { resolveCrane } from '../clients/crane.js';
+import { CRANE_DOCKER_CLI, resolveCrane } from '../clients/crane.js';
 import { resolveDocker } from '../clients/docker.js';
 import { resolveKubelet } from '../clients/kubelet.js';
 import { CLIENT_IDS, type ClientId, type Resolution } from '../clients/model.js';
 import { type ModelledDocker, modelledDocker } from '../clients/installed.js';
 import { CURRENT_DOCKER, type DockerVersion, formatDockerVersion } from '../clients/versions.js';
 import type { ImageRef } from '../reference/model.js';
+import { ggcrParseReference } from '../reference/ggcr-name.js';
 import type { TraceStep } from '../util/trace.js';
 import { environmentSnapshot } from './environment.js';
 
@@ -114,10 +115,12 @@ export async function resolveAll(target: ResolveTarget, options: ResolveOptions 
 export interface ResolveTarget {
   registry: string;
   repository: string | null;
+  /** the image as the user gave it: clients with their own reference grammar (crane) parse it again */
+  image?: string;
 }
 
 export function targetOf(ref: ImageRef): ResolveTarget {
-  return { registry: ref.registry, repository: ref.repository };
+  return { registry: ref.registry, repository: ref.repository, image: ref.input };
 }
 
 export async function resolveFor(client: ClientId, target: ResolveTarget, context: ResolveContext): Promise<Resolution> {
@@ -161,9 +164,11 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
     }
     case 'crane': {
       const [file] = loaded.files;
-      const config = file === undefined ? null : decodeDockerOnce(context, file, CURRENT_DOCKER);
-      const authConfigEnv = decodeDockerAuthConfigEnv(context.snapshot.env['DOCKER_AUTH_CONFIG'], CURRENT_DOCKER);
-      return (answers) => withDiscovery(resolveCrane({ registry: target.registry, repository: target.repository, config, authConfigEnv, answers }));
+      const config = file === undefined ? null : decodeDockerOnce(context, file, CRANE_DOCKER_CLI);
+      const authConfigEnv = decodeDockerAuthConfigEnv(context.snapshot.env['DOCKER_AUTH_CONFIG'], CRANE_DOCKER_CLI);
+      const reference = target.image === undefined ? {} : { reference: ggcrParseReference(target.image) };
+      const loader = 'loader' in loaded.discovery && loaded.discovery.loader !== null ? { loader: loaded.discovery.loader as 'config.Load' | 'LoadFromReader' } : {};
+      return (answers) => withDiscovery(resolveCrane({ registry: target.registry, repository: target.repository, ...reference, ...loader, config, authConfigEnv, answers }));
     }
     case 'kubelet': {
       const secrets = kubeletSecrets(loaded);

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { dockerAuthConfigKey } from '../../src/clients/keys.js';
+import type { Resolution } from '../../src/clients/model.js';
+import { dockerVersionArgument } from '../../src/clients/versions.js';
+import { parseImageRef } from '../../src/reference/parse.js';
+import { resolveContext, resolveFor, targetOf } from '../../src/resolve/resolve.js';
+import { askOracle } from '../oracles/oracle.js';
+import { type FidelityRow, type GoAuthConfig, compare, outcomeOfAuthConfig, summarise } from './outcome.js';
+import type { MaterialisedSetup, Workspace } from './workspace.js';
+
+/**
+ * The Docker CLI's own lookup (test/oracles/dockercli-<release>, docker/cli cli/config at that
+ * release) against regauth's docker resolver with the matching --docker-version, over the corpus.
+ */
+
+/** Every release line the docker resolver distinguishes, as far as the Go module proxy serves docker/cli. */
+export const DOCKER_ORACLES: ReadonlyArray<{ oracle: string; release: string }> = [
+  { oracle: 'dockercli-20.10', release: '20.10.17' },
+  { oracle: 'dockercli-24.0', release: '24.0.7' },
+  { oracle: 'dockercli-25.0', release: '25.0.1' },
+  { oracle: 'dockercli-26.1', release: '26.1.5' },
+  { oracle: 'dockercli-27.0.1', release: '27.0.1' },
+  { oracle: 'dockercli-27.0.3', release: '27.0.3' },
+  { oracle: 'dockercli-28.2', release: '28.2.2' },
+  { oracle: 'dockercli-28.3', release: '28.3.2' },
+  { oracle: 'dockercli-29.0', release: '29.0.3' },
+  { oracle: 'dockercli-29.6', release: '29.6.2' },
+  { oracle: 'dockercli-29.9', release: '29.9.3' },
+];
+
+interface DockerAnswer extends GoAuthConfig {
+  id: string;
+  serverAddress: string;
+  error: string;
+  warning: string;
+  stderr: string;
+  credsStore: string;
+}
+
+interface DockerCase {
+  materialised: MaterialisedSetup;
+  image: string;
+  key: string;
+}
+
+export function dockerCases(workspace: Workspace): DockerCase[] {
+  return workspace.setups.flatMap((materialised) =>
+    materialised.setup.images.map((image) => ({
+      materialised,
+      image,
+      // docker/cli ResolveAuthConfig: the Hub's index name maps to its index URL, any other registry is its own key
+      key: dockerAuthConfigKey(parseImageRef(image).registry),
+    })),
+  );
+}
+
+/** As `docker --config $HOME/.docker` resolves: the CLI's own code, and regauth modelling the same release. */
+export async function dockerFidelity(workspace: Workspace, release: { oracle: string; release: string }): Promise<{ row: FidelityRow; resolutions: Resolution[] }> {
+  const cases = dockerCases(workspace);
+  const request = {
+    cases: cases.map((item, index) => ({ id: String(index), configDir: join(item.materialised.home, '.docker'), key: item.key, env: item.materialised.env })),
+  };
+  const reply = await askOracle<{ release: string; answers: DockerAnswer[] }>(release.oracle, request, { timeoutMs: 120_000 });
+  if (reply.release !== `v${release.release}+incompatible`) throw new Error(`${release.oracle} is built against docker/cli ${reply.release}, not ${release.release}`);
+  const version = dockerVersionArgument(release.release);
+  const resolutions = await Promise.all(
+    cases.map((item) => {
+      const context = resolveContext({ clients: ['docker'], dockerVersion: version, dockerConfigDir: join(item.materialised.home, '.docker'), env: item.materialised.env });
+      return resolveFor('docker', targetOf(parseImageRef(item.image)), context);
+    }),
+  );
+  const differences = cases.map((item, index) => {
+    const answer = reply.answers[index];
+    const resolution = resolutions[index];
+    if (answer === undefined || resolution === undefined) throw new Error(`${release.oracle} gave no answer for case ${index}`);
+    return compare(item.materialised.setup.id, item.image, outcomeOfAuthConfig(answer, answer.error), resolution);
+  });
+  return { row: summarise('docker', release.release, release.oracle, differences), resolutions };
+}

@@ -1,0 +1,16 @@
+module regauth.test/oracles/dockercli-28.2
+
+go 1.22
+
+require github.com/docker/cli v28.2.2+incompatible
+
+require github.com/sirupsen/logrus v1.9.3
+
+require github.com/docker/docker-credential-helpers v0.9.3 // indirect
+
+require github.com/pkg/errors v0.9.1 // indirect
+
+require (
+	golang.org/x/sys v0.20.0 // indirect
+	gotest.tools/v3 v3.5.2 // indirect
+)
