@@ -14,7 +14,7 @@ import {
 import type { Discovery, FileCandidate, FileFormat, LoadedFile } from '../config/model.js';
 import { readCredentialFile } from '../config/read-file.js';
 import { answerQueries } from '../helpers/answer-queries.js';
-import type { HelperAnswer } from '../helpers/model.js';
+import { type HelperAnswer, helperKey } from '../helpers/model.js';
 import { resolveContainers } from '../clients/containers.js';
 import { CRANE_DOCKER_CLI, resolveCrane } from '../clients/crane.js';
 import { resolveDocker } from '../clients/docker.js';
@@ -83,10 +83,12 @@ export interface ResolveContext {
   dockerViews: Map<string, DockerConfigViewDetail>;
   /** which Docker CLI release is modelled and why, decided once per context */
   docker?: ModelledDocker;
+  /** helpers that already timed out: asked again, they would cost the timeout again for the same answer */
+  hungHelpers: Set<string>;
 }
 
 export function resolveContext(options: ResolveOptions): ResolveContext {
-  return { options, snapshot: options.snapshot ?? environmentSnapshot(options.env), cache: new FileCache(), answers: new Map(), dockerViews: new Map() };
+  return { options, snapshot: options.snapshot ?? environmentSnapshot(options.env), cache: new FileCache(), answers: new Map(), dockerViews: new Map(), hungHelpers: new Set() };
 }
 
 /** The Docker release this context models: --docker-version, else the installed CLI, else the newest modelled. */
@@ -127,14 +129,24 @@ export async function resolveFor(client: ClientId, target: ResolveTarget, contex
   const decide = await prepare(client, target, context);
   let resolution = decide(context.answers);
   for (let round = 0; round < HELPER_ROUNDS && resolution.pendingHelperQueries.length > 0; round += 1) {
-    const answered = await answerQueries(resolution.pendingHelperQueries, {
+    const [hung, ask] = partition(resolution.pendingHelperQueries, (query) => context.hungHelpers.has(query.helper));
+    for (const query of hung) context.answers.set(helperKey(query), { kind: 'timeout', afterMs: 0 });
+    const answered = await answerQueries(ask, {
       env: context.options.env ?? process.env,
       ...(context.options.helperTimeoutMs === undefined ? {} : { timeoutMs: context.options.helperTimeoutMs }),
     });
     for (const [key, answer] of answered) context.answers.set(key, answer);
+    for (const query of ask) if (context.answers.get(helperKey(query))?.kind === 'timeout') context.hungHelpers.add(query.helper);
     resolution = decide(context.answers);
   }
   return resolution;
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
 }
 
 type Decide = (answers: ReadonlyMap<string, HelperAnswer>) => Resolution;

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasUnsafeCharacters, sanitizeForTerminal } from './sanitize.js';
 import { renderingEdge, printJson, type Output } from '../output.js';
+import { mark } from '../symbols.js';
 
 function capture(): { output: Output; out: string[]; err: string[] } {
   const out: string[] = [];
@@ -37,8 +38,17 @@ describe('the rendering edge', () => {
     edge.err('helper said \x1b]0;title\x07');
     edge.debug('\x9b2J');
     printJson(edge, { key: '\x1b\u202e\x85' });
-    assert.deepEqual(sink.out, ['key \\x1b[31mred\\u202e', JSON.stringify({ key: '\x1b\u202e\x85' }, null, 2)]);
+    assert.deepEqual(sink.out, ['key \\x1b[31mred\\u202e', JSON.stringify({ schemaVersion: 1, key: '\x1b\u202e\x85' }, null, 2)]);
     assert.deepEqual(sink.err, ['helper said \\x1b]0;title\\x07', '\\x9b2J']);
-    assert.deepEqual(JSON.parse(sink.out[1]!), { key: '\x1b\u202e\x85' });
+    assert.deepEqual(JSON.parse(sink.out[1]!), { schemaVersion: 1, key: '\x1b\u202e\x85' });
+  });
+});
+
+describe('colour at the rendering edge', () => {
+  it('regauth\'s own marks become colour; colour sequences from outside stay visible', () => {
+    const sink = capture();
+    const edge = renderingEdge(sink.output);
+    edge.out(`${mark('matched', { color: true, ascii: false })} key "\x1b[32mforged\x1b[0m"`);
+    assert.equal(sink.out[0], '\x1b[32m✓\x1b[0m key "\\x1b[32mforged\\x1b[0m"');
   });
 });
