@@ -241,7 +241,11 @@ export const COMMAND_TABLE = {
     maxArguments: Number.MAX_SAFE_INTEGER,
     argumentCompletion: 'file',
     options: {
-      ...COMMON_OPTION_DOCS,
+      json: COMMON_OPTION_DOCS.json,
+      debug: COMMON_OPTION_DOCS.debug,
+      'no-color': COMMON_OPTION_DOCS['no-color'],
+      ascii: COMMON_OPTION_DOCS.ascii,
+      help: COMMON_OPTION_DOCS.help,
       namespace: { type: 'string', short: 'n', value: 'NS', defaultText: 'every namespace of the input', help: 'only pods and workloads of this namespace' },
       check: { type: 'boolean', help: 'verify each image\'s credentials against its registry' },
       insecure: { type: 'boolean', help: 'accept plain HTTP and unverified TLS, as for an insecure registry' },
@@ -252,7 +256,7 @@ export const COMMAND_TABLE = {
       ['kubectl get pods,serviceaccounts,secrets -n shop -o yaml | regauth kube', 'the secret each image gets, and why an image gets none'],
       ['regauth kube deployment.yaml dump.json --check', 'the same for files, verified against the registries'],
     ],
-    json: false,
+    json: true,
     kube: true,
   },
   'docker-plugin': {

@@ -84,6 +84,7 @@ export function resolveCrane(inputs: CraneInputs): Resolution {
       defaultStore: null,
       authConfigEnv: inputs.authConfigEnv,
       answers: inputs.answers,
+      helperErrors: 'fatal',
     });
     for (const step of attempt.trace) {
       if (step.step === 'docker.version' || step.step === 'docker.file') continue;

@@ -21,6 +21,12 @@ export interface DockerInputs {
   defaultStore: string | null;
   authConfigEnv: DockerAuthConfigEnvView | null;
   answers: ReadonlyMap<string, HelperAnswer>;
+  /**
+   * What the caller does with a failing helper: the Docker CLI's commands resolve auth with
+   * ResolveAuthConfig, which drops GetAuthConfig's error and sends the file's entry it came with
+   * ('ignored', the default); go-containerregistry's keychain returns the error ('fatal').
+   */
+  helperErrors?: 'ignored' | 'fatal';
 }
 
 interface FileStoreHit {
@@ -90,7 +96,7 @@ export function resolveDocker(inputs: DockerInputs): Resolution {
     trace.warning('docker.plaintext-ignored', warning.message, { key: hit.entry.key, file, line: hit.entry.keyPos.line });
   }
   const result = applyHelperAnswer(base, trace, { helper: helper.name, key, answer, fileEntry: hit?.entry ?? null, file });
-  if (result.error !== null && answer.kind !== 'timeout') return ignoreHelperError(base, result.error, trace, hit, file, warnings);
+  if (result.error !== null && answer.kind !== 'timeout' && inputs.helperErrors !== 'fatal') return ignoreHelperError(base, result.error, trace, hit, file, warnings);
   return result;
 }
 

@@ -5,7 +5,7 @@ import { dockerVersionArgument } from '../../src/clients/versions.js';
 import { parseImageRef } from '../../src/reference/parse.js';
 import { resolveContext, resolveFor, targetOf } from '../../src/resolve/resolve.js';
 import { askOracle } from '../oracles/oracle.js';
-import { type FidelityRow, type GoAuthConfig, compare, outcomeOfAuthConfig, summarise } from './outcome.js';
+import { type FidelityRow, type GoAuthConfig, type Outcome, compare, outcomeOfAuthConfig, outcomeOfResolution, summarise } from './outcome.js';
 import type { MaterialisedSetup, Workspace } from './workspace.js';
 
 /**
@@ -54,6 +54,26 @@ export function dockerCases(workspace: Workspace): DockerCase[] {
   );
 }
 
+/**
+ * What `docker pull`, `push` and `manifest inspect` send: the CLI resolves auth with
+ * ResolveAuthConfig, which drops GetAuthConfig's error and sends the entry returned with it.
+ * The dropped error still has to be what regauth reports as ignored.
+ */
+function commandOutcome(answer: DockerAnswer): Outcome {
+  const sent = outcomeOfAuthConfig(answer, '');
+  return answer.error === '' ? sent : { ...sent, error: `ignored: ${answer.error}` };
+}
+
+const IGNORED_SUFFIX = ": Docker ignores the helper's error";
+
+function predictedCommandOutcome(resolution: Resolution): Outcome {
+  const predicted = outcomeOfResolution(resolution);
+  const ignored = resolution.warnings.find((warning) => warning.id === 'docker.helper-error-ignored');
+  if (predicted.error !== null || ignored === undefined) return predicted;
+  const cut = ignored.message.indexOf(IGNORED_SUFFIX);
+  return { ...predicted, error: `ignored: ${cut < 0 ? ignored.message : ignored.message.slice(0, cut)}` };
+}
+
 /** As `docker --config $HOME/.docker` resolves: the CLI's own code, and regauth modelling the same release. */
 export async function dockerFidelity(workspace: Workspace, release: { oracle: string; release: string }): Promise<{ row: FidelityRow; resolutions: Resolution[] }> {
   const cases = dockerCases(workspace);
@@ -73,7 +93,7 @@ export async function dockerFidelity(workspace: Workspace, release: { oracle: st
     const answer = reply.answers[index];
     const resolution = resolutions[index];
     if (answer === undefined || resolution === undefined) throw new Error(`${release.oracle} gave no answer for case ${index}`);
-    return compare(item.materialised.setup.id, item.image, outcomeOfAuthConfig(answer, answer.error), resolution);
+    return compare(item.materialised.setup.id, item.image, commandOutcome(answer), resolution, predictedCommandOutcome(resolution));
   });
   return { row: summarise('docker', release.release, release.oracle, differences), resolutions };
 }

@@ -3,7 +3,7 @@ import { toRegistryCredentials } from '../../resolve/credentials.js';
 import { analyseInventory, type ContainerReport, type KubeFinding, type WorkloadReport } from '../../kube/analyse.js';
 import { inventoryFrom, readManifestFile, readManifestStream, type ManifestText } from '../../kube/read.js';
 import { RegauthError } from '../../util/errors.js';
-import { parseCommandArgs, parseSeconds, HelpRequested } from '../args.js';
+import { parseCommandLine, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson, progress } from '../output.js';
 
@@ -22,16 +22,7 @@ interface CheckOutcome {
 }
 
 export const kubeCommand: Command = async ({ argv, output, env, stdin }) => {
-  const { values, positionals } = parseCommandArgs(argv, {
-    json: { type: 'boolean' },
-    debug: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-    namespace: { type: 'string', short: 'n' },
-    check: { type: 'boolean' },
-    insecure: { type: 'boolean' },
-    timeout: { type: 'string' },
-  }, USAGE);
-  if (values.help === true) throw new HelpRequested(USAGE);
+  const { values, positionals } = parseCommandLine('kube', argv);
   const timeoutSeconds = parseSeconds(values.timeout, '--timeout', 30);
   const inputs: ManifestText[] = [];
   const names = positionals.length === 0 ? ['-'] : positionals;
