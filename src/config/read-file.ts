@@ -40,7 +40,7 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
     const code = errnoOf(error);
     // a dangling symlink or a missing parent directory is "not there" for every client
     if (code === 'ENOENT') return { ...base, exists: false, text: '', ioError: null };
-    if (code === 'ENOTDIR') return { ...base, exists: false, text: '', ioError: null };
+    if (code === 'ENOTDIR') return { ...base, exists: false, notADirectory: true, text: '', ioError: null };
     return {
       ...base,
       exists: true,
