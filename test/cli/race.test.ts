@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { applyEdits } from '../../src/config/edit.js';
-import { readForEdit, safeWrite, type WritePhase } from '../../src/config/safe-write.js';
+import { readForEdit, safeWrite } from '../../src/config/safe-write.js';
+import { startHeldInPhase } from '../crash/support.js';
 import { isRegauthError } from '../../src/util/errors.js';
 import { run } from '../testbed/process.js';
 import { loadTestbed } from '../testbed/testbed.js';
@@ -41,45 +41,21 @@ test('docker login lands between our read and our rename: regauth aborts, Docker
   assert.ok('myreg.example.com' in after.auths, 'Docker\'s login is still there');
 });
 
-/** Runs `regauth fix` held inside one write phase; resolves once it reports that phase, with its exit still pending. */
-function fixHeldIn(home: string, phase: WritePhase): { reached: Promise<void>; exit: Promise<{ code: number | null; stderr: string; phases: string[] }> } {
-  const testbed = loadTestbed();
-  const child = spawn(process.execPath, [REGAUTH_BIN, 'fix', '--yes', '--json'], {
-    env: testbed.env({ HOME: home, REGAUTH_TEST_WRITE_PHASE_FD: `3:${phase}:4000` }),
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  let reported = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout?.resume();
-  const reached = new Promise<void>((resolve, reject) => {
-    (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
-      reported += chunk.toString();
-      if (reported.split('\n').includes(phase)) resolve();
-    });
-    child.on('close', () => reject(new Error(`regauth fix ended before it reached ${phase}: ${stderr}`)));
-  });
-  const exit = new Promise<{ code: number | null; stderr: string; phases: string[] }>((resolve) => {
-    child.on('close', (code) => resolve({ code, stderr, phases: reported.split('\n').filter((line) => line.length > 0) }));
-  });
-  return { reached, exit };
-}
-
 for (const phase of ['before-temp-write', 'temp-synced'] as const) {
   test(`a real docker login writes while regauth fix is held at ${phase}: fix aborts with a conflict, Docker's login survives`, async () => {
     const testbed = loadTestbed();
     const { home, configDir, configPath } = homeWithDockerConfig(testbed, seedConfig(authOf(testbed, 'alice')));
-    const fix = fixHeldIn(home, phase);
+    const fix = startHeldInPhase([REGAUTH_BIN, 'fix', '--yes', '--json'], testbed.env({ HOME: home }), phase, 4000);
     await fix.reached;
     const login = await dockerLogin(home, configDir, 'bob');
     assert.equal(login.code, 0, login.stderr);
     let fixEnded = false;
-    void fix.exit.then(() => (fixEnded = true));
+    void fix.ended.then(() => (fixEnded = true));
     await new Promise((resolve) => setImmediate(resolve));
     // the race happened only if Docker wrote while regauth was still held between its read and its rename
     assert.equal(fixEnded, false, 'regauth fix finished before docker login wrote: the race did not happen');
     const dockerText = readFileSync(configPath, 'utf8');
-    const result = await fix.exit;
+    const result = await fix.ended;
     assert.notEqual(result.code, 0, result.stderr);
     assert.match(result.stderr, /changed since it was read/, result.stderr);
     assert.ok(!result.phases.includes('renamed'), `regauth renamed over Docker's write: ${result.phases.join(' → ')}`);

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { applyEdits } from '../../src/config/edit.js';
 import { WRITE_PHASES, isTempFileOf, safeWrite, type WritePhase } from '../../src/config/safe-write.js';
-import { KEY_A, KEY_B, busyConfig, snapshotChild } from './support.js';
+import { KEY_A, KEY_B, busyConfig, killInPhase, snapshotChild } from './support.js';
 
 /**
  * Kills that provably land inside each phase of a write. The writer reports every phase it
@@ -24,29 +23,6 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 const CHILD = snapshotChild(root);
 
-/** Starts a writer held in `phase`, kills it on hearing that phase; resolves with every phase it reported. */
-function killInPhase(path: string, phase: WritePhase): Promise<WritePhase[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, path, KEY_A, KEY_B], {
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-      env: { ...process.env, REGAUTH_TEST_WRITE_PHASE_FD: `3:${phase}:20000` },
-    });
-    let reported = '';
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const phases = child.stdio[3] as NodeJS.ReadableStream;
-    phases.on('data', (chunk: Buffer) => {
-      reported += chunk.toString();
-      if (reported.split('\n').includes(phase)) child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`writer exited by itself (code ${code}): ${stderr}`));
-      else resolve(reported.split('\n').filter((line) => line.length > 0) as WritePhase[]);
-    });
-  });
-}
-
 test(`at least ${KILLS_PER_PHASE} SIGKILLs land inside each phase of a write; the file is always exactly old or new`, async (t) => {
   const original = busyConfig(200);
   const renamed = applyEdits(original, [{ kind: 'rename-key', path: ['auths', KEY_A], newKey: KEY_B }]).text;
@@ -59,7 +35,7 @@ test(`at least ${KILLS_PER_PHASE} SIGKILLs land inside each phase of a write; th
     const path = join(dir, 'config.json');
     for (let job = jobs.pop(); job !== undefined; job = jobs.pop()) {
       writeFileSync(path, original, { mode: 0o600 });
-      const reported = await killInPhase(path, job);
+      const reported = await killInPhase([CHILD, path, KEY_A, KEY_B], process.env, job);
       // the last phase the writer reported before dying is where the kill landed
       const last = reported.at(-1);
       assert.equal(last, job, `kill aimed at ${job} landed after ${reported.join(' → ')}`);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { WRITE_PHASES, isBackupOf, isTempFileOf, type WritePhase } from '../../src/config/safe-write.js';
+import { killInPhase } from './support.js';
 
 /**
  * Crash safety of the command itself: `regauth fix --yes` on the seed config is killed with
@@ -23,28 +23,6 @@ const FIXED = SEED.replace('"docker.io"', '"https://index.docker.io/v1/"');
 const root = mkdtempSync(join(tmpdir(), 'regauth-kill-fix-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-/** Runs `regauth fix --yes` held in `phase`, kills it on hearing that phase; resolves with the phases it reported. */
-function killFixInPhase(path: string, home: string, phase: WritePhase): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'fix', '--yes', '--config', path], {
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home, REGAUTH_TEST_WRITE_PHASE_FD: `3:${phase}:60000` },
-      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-    });
-    let reported = '';
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
-      reported += chunk.toString();
-      if (reported.split('\n').includes(phase)) child.kill('SIGKILL');
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`regauth fix ended by itself (exit ${code}) before ${phase}: ${stderr}`));
-      else resolve(reported.split('\n').filter((line) => line.length > 0));
-    });
-  });
-}
-
 test(`regauth fix killed ${KILLS_PER_PHASE} times inside each phase of its write: the config is always exactly old or fixed`, async (t) => {
   const landed = Object.fromEntries(WRITE_PHASES.map((phase) => [phase, 0])) as Record<WritePhase, number>;
   const jobs = WRITE_PHASES.flatMap((phase) => Array.from({ length: KILLS_PER_PHASE }, () => phase));
@@ -55,7 +33,7 @@ test(`regauth fix killed ${KILLS_PER_PHASE} times inside each phase of its write
     for (let phase = jobs.pop(); phase !== undefined; phase = jobs.pop()) {
       for (const name of readdirSync(home)) if (name !== 'config.json') rmSync(join(home, name));
       writeFileSync(path, SEED, { mode: 0o600 });
-      const reported = await killFixInPhase(path, home, phase);
+      const reported = await killInPhase([BIN, 'fix', '--yes', '--config', path], { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home }, phase);
       assert.equal(reported.at(-1), phase, `the kill aimed at ${phase} landed after ${reported.join(' → ')}`);
       landed[phase] += 1;
       const text = readFileSync(path, 'utf8');

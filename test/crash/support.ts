@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { cpSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,4 +28,48 @@ export function snapshotChild(root: string): string {
   for (const folder of ['src/util', 'src/config', 'test/crash']) cpSync(join(DIST, folder), join(copy, folder), { recursive: true, filter: (from) => !from.includes('fixtures') });
   symlinkSync(join(DIST, '..', 'node_modules'), join(root, 'node_modules'));
   return join(copy, 'test', 'crash', 'writer-child.js');
+}
+
+export interface HeldRun {
+  /** resolves when the process reports `phase` (it is then held there); rejects if it ends first */
+  reached: Promise<void>;
+  /** the end of the process, with every phase it reported */
+  ended: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; phases: string[] }>;
+  kill(): void;
+}
+
+/**
+ * Starts `node ARGS` with the REGAUTH_TEST_WRITE_PHASE_FD seam on descriptor 3, to be held
+ * for `holdMs` on entering `phase`.
+ */
+export function startHeldInPhase(args: readonly string[], env: NodeJS.ProcessEnv, phase: string, holdMs: number): HeldRun {
+  const child = spawn(process.execPath, args, { env: { ...env, REGAUTH_TEST_WRITE_PHASE_FD: `3:${phase}:${holdMs}` }, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  let reported = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const phases = (): string[] => reported.split('\n').filter((line) => line.length > 0);
+  const reached = new Promise<void>((resolve, reject) => {
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
+      reported += chunk.toString();
+      if (phases().includes(phase)) resolve();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => reject(new Error(`the process ended (exit ${code}) before it reached ${phase}: ${stderr}`)));
+  });
+  // the caller may never wait for `reached` when the process fails early; `ended` tells it
+  reached.catch(() => undefined);
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; phases: string[] }>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, stderr, phases: phases() }));
+  });
+  return { reached, ended, kill: () => child.kill('SIGKILL') };
+}
+
+/** Kills a process held in `phase` as soon as it reports it; resolves with the phases it reported. */
+export async function killInPhase(args: readonly string[], env: NodeJS.ProcessEnv, phase: string): Promise<string[]> {
+  const run = startHeldInPhase(args, env, phase, 60_000);
+  await run.reached;
+  run.kill();
+  const end = await run.ended;
+  if (end.signal !== 'SIGKILL') throw new Error(`the process ended by itself (exit ${end.code}) in ${phase}: ${end.stderr}`);
+  return end.phases;
 }
