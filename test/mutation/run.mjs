@@ -5,7 +5,8 @@
 //
 //   node test/mutation/run.mjs [--only ID[,ID]] [--jobs N] [--check]
 //
-// --check only verifies that every patch applies to the current tree.
+// --check only verifies that every patch applies to the current tree; --only runs the named
+// mutants again and replaces their rows in docs/mutation.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -144,8 +145,19 @@ if (args.includes('--check')) {
   process.exit(problems.length === 0 ? 0 : 1);
 }
 
+/** With --only, the rows of the mutants run again replace theirs in the existing report. */
+function merged(results) {
+  const path = join(ROOT, 'docs', 'mutation.md');
+  if (only === undefined || !existsSync(path)) return report(results);
+  const fresh = new Map(report(results).split('\n').filter((line) => line.startsWith('| **')).map((line) => [line.slice(0, line.indexOf(':')), line]));
+  const lines = readFileSync(path, 'utf8').split('\n').map((line) => (line.startsWith('| **') ? (fresh.get(line.slice(0, line.indexOf(':'))) ?? line) : line));
+  const rows = lines.filter((line) => line.startsWith('| **'));
+  const caught = rows.filter((line) => line.includes(' | caught | ')).length;
+  return lines.map((line) => (line.startsWith('Result: ') ? `Result: ${caught} of ${rows.length} planted defects caught.` : line)).join('\n');
+}
+
 const results = await runAll(selected, Math.max(1, jobs));
-const text = report(results);
-if (only === undefined) writeFileSync(join(ROOT, 'docs', 'mutation.md'), text);
+const text = merged(results);
+writeFileSync(join(ROOT, 'docs', 'mutation.md'), text);
 process.stdout.write(`\n${text}`);
 process.exit(results.every((result) => result.status === 'caught') ? 0 : 1);
