@@ -5,6 +5,8 @@
 //   node scripts/test.mjs [FILE_OR_DIR ...]      e.g. src/config/  or  test/testbed/testbed.test.ts
 //
 // Environment: REGAUTH_KEEP_TESTBED=1 keeps the testbed directory for inspection;
+// REGAUTH_TEST_TIMEOUT_MS limits each test file and test (default 600000: files that use the
+// testbed take turns, and the wait for a turn counts against the limit);
 // REGAUTH_ALLOW_TYPE_ERRORS=1 runs the tests even when tsc reports errors.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -110,7 +112,7 @@ function selectTestFiles(args) {
 function startNodeTest(files, env) {
   const child = spawn(
     process.execPath,
-    ['--enable-source-maps', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files],
+    ['--enable-source-maps', '--test', '--test-concurrency=2', `--test-timeout=${process.env.REGAUTH_TEST_TIMEOUT_MS ?? 600000}`, ...files],
     { cwd: ROOT, env, stdio: 'inherit' },
   );
   const exited = new Promise((resolvePromise) => {

@@ -17,6 +17,11 @@ export interface ContainersInputs {
   name: string;
   files: ContainersAuthView[];
   answers: ReadonlyMap<string, HelperAnswer>;
+  /**
+   * podman stats its --authfile (or the default it takes from REGISTRY_AUTH_FILE or
+   * DOCKER_CONFIG) before it pulls and fails when the file is missing; skopeo does not.
+   */
+  statsAuthFile?: string | null;
 }
 
 type FileOutcome =
@@ -32,6 +37,14 @@ export function resolveContainers(inputs: ContainersInputs): Resolution {
   const result = startResolution('podman', inputs.registry, trace.steps);
   result.warnings = warnings;
   const lookupKeys = containersLookupOrder(inputs.name);
+  const checked = inputs.statsAuthFile ?? null;
+  const checkedFile = checked === null ? undefined : inputs.files.find((view) => view.file.path === checked)?.file;
+  if (checked !== null && checkedFile?.exists === false) {
+    result.configFile = checked;
+    result.error = `stat ${checked}: ${checkedFile.notADirectory === true ? 'not a directory' : 'no such file or directory'} (podman checks that its auth file exists before it pulls)`;
+    trace.error('containers.authfile-missing', `podman stats ${checked} first and stops: the file does not exist`, { file: checked });
+    return result;
+  }
   trace.info('containers.keys', `containers/image tries the keys ${lookupKeys.map((key) => `"${key}"`).join(', ')} in each file, then any key that names the registry "${inputs.registry}"`);
 
   for (const view of inputs.files) {
@@ -79,7 +92,7 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
   if (view.file.ioError !== null) {
     return { kind: 'error', message: `reading JSON file "${file}": ${view.file.ioError.message}` };
   }
-  if (!view.file.exists) {
+  if (!view.file.exists && view.parseError === null) {
     trace.missing('containers.file', `${file} does not exist`, { file });
     return { kind: 'empty' };
   }
@@ -133,6 +146,10 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
     const distinct = new Set(matches.map((entry) => JSON.stringify([entry.username, entry.password?.reveal() ?? '', entry.identityToken?.reveal() ?? '', entry.authError])));
     if (distinct.size > 1) {
       result.ambiguous = true;
+      result.candidates = matches.map((entry) => {
+        const credentials = sentCredentials(entry.username ?? '', entry.password, entry.identityToken, null, new Trace(), entry.key);
+        return describeSecretKind(credentials).present ? { key: entry.key, username: credentials.username, credentials } : { key: entry.key, username: null, credentials: null };
+      });
       const message = `${matches.map((entry) => `"${entry.key}"`).join(', ')} all name "${inputs.registry}" with different credentials; containers/image takes whichever its map iteration meets first, which is random`;
       result.warnings.push({ id: 'containers.random-winner', message, file, key: first.key, line: first.keyPos.line, column: first.keyPos.column });
       trace.warning('containers.auths.random', message, { file });

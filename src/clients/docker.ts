@@ -97,6 +97,10 @@ export function resolveDocker(inputs: DockerInputs): Resolution {
   }
   const result = applyHelperAnswer(base, trace, { helper: helper.name, key, answer, fileEntry: hit?.entry ?? null, file });
   if (result.error !== null && answer.kind !== 'timeout' && inputs.helperErrors !== 'fatal') return ignoreHelperError(base, result.error, trace, hit, file, warnings);
+  if (result.error !== null && inputs.helperErrors !== 'fatal') {
+    const fallback = hit === null ? null : sentCredentials(hit.entry.username, hit.entry.password, hit.entry.identityToken, hit.entry.registryToken, new Trace(), hit.entry.key);
+    result.errorFallback = { username: fallback?.username ?? null, key: hit?.entry.key ?? null, credentials: fallback === null || !describeSecretKind(fallback).present ? null : fallback };
+  }
   return result;
 }
 
@@ -246,10 +250,17 @@ function markRivals(base: Resolution, hit: FileStoreHit, key: string, warnings: 
     return;
   }
   base.ambiguous = true;
+  base.candidates = all.map((entry) => candidate(entry.key, entry));
   const keys = all.map((entry) => `"${entry.key}"`).join(', ');
   const message = `${keys} all reduce to "${key}" with different credentials; Docker takes whichever its map iteration meets first, which is random`;
   warnings.push({ id: 'docker.random-winner', message, file, key: hit.entry.key, line: hit.entry.keyPos.line, column: hit.entry.keyPos.column });
   trace.warning('docker.auths.random', message);
+}
+
+function candidate(key: string, entry: DockerAuthEntry): NonNullable<Resolution['candidates']>[number] {
+  if (entry.authError !== null) return { key, username: null, credentials: null };
+  const credentials = sentCredentials(entry.username, entry.password, entry.identityToken, entry.registryToken, new Trace(), key);
+  return describeSecretKind(credentials).present ? { key, username: credentials.username, credentials } : { key, username: null, credentials: null };
 }
 
 function credentialFingerprint(entry: DockerAuthEntry): string {
@@ -263,6 +274,7 @@ function noteOrderDependentDecode(base: Resolution, config: DockerConfigView, hi
   if (hit.entry.authError !== null) return;
   if (!hit.entry.hasAuth) return;
   base.ambiguous = true;
+  base.candidates = [candidate(hit.entry.key, hit.entry), { key: null, username: null, credentials: null }];
   const message = `Docker stops decoding at the first bad "auth" it meets in random map order (${bad.map((entry) => `"${entry.key}"`).join(', ')}); "${hit.entry.key}" is decoded only when it comes first, otherwise no credentials are sent`;
   warnings.push({ id: 'docker.decode-order', message, file: config.file.path, key: hit.entry.key, line: hit.entry.keyPos.line, column: hit.entry.keyPos.column });
   trace.warning('docker.auths.decode-order', message);

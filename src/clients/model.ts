@@ -48,7 +48,9 @@ export interface Resolution {
    * When `error` is set: what commands that ignore the lookup error send instead
    * (docker manifest inspect and buildx take the file's own entry when the helper fails).
    */
-  errorFallback?: { username: string | null; key: string | null };
+  errorFallback?: { username: string | null; key: string | null; credentials?: Credentials | null };
+  /** when `ambiguous`: every outcome Go map order can pick; credentials null means nothing is sent */
+  candidates?: Array<{ key: string | null; username: string | null; credentials: Credentials | null }>;
   /** kubelet: every matching entry, tried in turn */
   alternatives?: Array<{ key: string; username: string | null; configFile: string }>;
 }

@@ -60,6 +60,13 @@ function wrapRead(path: string, cause: string): string {
 export function decodeContainersAuth(file: LoadedFile): ContainersAuthViewDetail {
   const legacyFormat = file.format === 'dockercfg';
   const view: ContainersAuthViewDetail = { file, auths: [], credHelpers: [], parseError: null, warnings: [], legacyFormat };
+  if (!file.exists && file.notADirectory === true) {
+    // containers/image skips only a file that does not exist; ENOTDIR stops the lookup
+    const cause = `open ${file.path}: not a directory`;
+    view.parseError = { message: wrapRead(file.path, cause), pos: null, cause };
+    view.warnings.push(makeWarning(file, 'containers.file-unreadable', view.parseError.message));
+    return view;
+  }
   if (!file.exists) return view;
   if (file.ioError !== null) {
     view.parseError = { message: wrapRead(file.path, file.ioError.message), pos: null, cause: file.ioError.message };

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { decodeDockerAuthConfigEnv, decodeDockerConfig, parseDockerVersion } from './docker-file.js';
 import { decodeLegacyDockercfg } from './dockercfg-legacy.js';
 import { b64, dockerLoadWarning, fixture, textFile, withTempDir, writeFile } from './test-support.js';
-import { skipUnlessInstalled } from '../../test/support/tools.js';
 
 const V28 = parseDockerVersion('28.2.2')!;
 const V20 = parseDockerVersion('20.10.24')!;
@@ -114,7 +113,7 @@ describe('docker-file: decodeDockerConfig', () => {
   });
 });
 
-describe('docker-file: the real docker CLI agrees', { skip: skipUnlessInstalled('docker') }, () => {
+describe('docker-file: the real docker CLI agrees', () => {
   const cases: Array<[string, string]> = [
     ['bad base64', '{"auths":{"a":{"auth":"!!"}}}'],
     ['no colon', JSON.stringify({ auths: { a: { auth: b64('abc') } } })],

@@ -32,6 +32,8 @@ export interface LoadedFile {
   format: FileFormat;
   /** false when the file does not exist (not an error for any client) */
   exists: boolean;
+  /** set when a path component is not a directory: Docker treats that as missing, containers/image as an error */
+  notADirectory?: boolean;
   /** file text (decoded as UTF-8); '' when missing */
   text: string;
   /** an I/O problem that stopped reading: unreadable, directory, too large */

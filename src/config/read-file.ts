@@ -48,6 +48,7 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
     // a dangling symlink or a missing parent directory is "not there" for every client; a parent
     // that is a file (ENOTDIR) is an error: skopeo fails on it (checked with skopeo 1.9), Docker warns
     if (code === 'ENOENT') return { ...base, exists: false, text: '', ioError: null };
+    if (code === 'ENOTDIR') return { ...base, exists: false, notADirectory: true, text: '', ioError: null };
     return {
       ...base,
       exists: true,

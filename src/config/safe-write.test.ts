@@ -7,7 +7,6 @@ import { after, before, describe, test } from 'node:test';
 import { isRegauthError, type ErrorCode } from '../util/errors.js';
 import { isBackupOf, isTempFileOf, readForEdit, safeWrite } from './safe-write.js';
 import { applyEdits } from './edit.js';
-import { skipUnlessInstalled } from '../../test/support/tools.js';
 
 const OLD = '{\n\t"auths": {\n\t\t"localhost:5000": {\n\t\t\t"auth": "YTpi"\n\t\t}\n\t}\n}';
 const NEW = '{\n\t"auths": {\n\t\t"127.0.0.1:5000": {\n\t\t\t"auth": "YTpi"\n\t\t}\n\t}\n}';
@@ -202,14 +201,13 @@ describe('safeWrite', () => {
 describe('safeWrite racing the real docker CLI', () => {
   // `docker logout` rewrites config.json offline (no daemon, no registry), so it stands in
   // for any concurrent `docker login`: it must win, and regauth must notice and back off.
-  const skip = skipUnlessInstalled('docker');
   const start = '{\n  "auths": {\n    "localhost:5000": {"auth": "YTpi"},\n    "other.example": {"auth": "Yzpk"}\n  }\n}\n';
 
   function dockerLogout(dir: string): void {
     execFileSync('docker', ['logout', 'localhost:5000'], { env: { ...process.env, DOCKER_CONFIG: dir }, stdio: 'ignore' });
   }
 
-  test('docker rewrote the file after we read it', { skip }, async () => {
+  test('docker rewrote the file after we read it', async () => {
     const dir = freshDir();
     const path = join(dir, 'config.json');
     writeFileSync(path, start, { mode: 0o600 });
@@ -222,7 +220,7 @@ describe('safeWrite racing the real docker CLI', () => {
     assertOnly(dir, ['config.json']);
   });
 
-  test('docker rewrote the file while our new content waited for the rename', { skip }, async () => {
+  test('docker rewrote the file while our new content waited for the rename', async () => {
     const dir = freshDir();
     const path = join(dir, 'config.json');
     writeFileSync(path, start, { mode: 0o600 });
@@ -240,7 +238,7 @@ describe('safeWrite on a read-only file system', () => {
   // A tmpfs remounted read-only inside a private mount namespace (unshare -m), the way a
   // Kubernetes secret volume looks from inside a pod. Needs root and unshare(1).
 
-  test('EROFS is reported as E_WRITE_READONLY and nothing changes', { skip: skipUnlessInstalled('unshare') }, () => {
+  test('EROFS is reported as E_WRITE_READONLY and nothing changes', () => {
     const dir = freshDir();
     const mountPoint = join(dir, 'secret');
     mkdirSync(mountPoint);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, type Stats } from 'node:fs';
+import { constants as fsConstants, writeSync, type Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, readlink, realpath, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { RegauthError } from '../util/errors.js';
@@ -90,6 +90,7 @@ export async function safeWrite(request: SafeWriteRequest): Promise<SafeWriteRes
       backupPath = backupPathFor(targetPath, request.backupDir);
       backupTemp = await writeBackupTemp(backupPath, basename(targetPath), current.bytes, current.stats);
     }
+    writePhaseHook?.('before-temp-write');
     tempPath = await writeTemp(targetPath, request.newText, existing);
     await request.beforeCommit?.();
     assertUnchanged(request, targetPath, await readCurrent(targetPath));
@@ -98,6 +99,7 @@ export async function safeWrite(request: SafeWriteRequest): Promise<SafeWriteRes
     backupTemp = null;
     await rename(tempPath, targetPath);
     tempPath = null;
+    writePhaseHook?.('renamed');
   } catch (error) {
     if (tempPath !== null) await unlink(tempPath).catch(() => undefined);
     if (backupTemp !== null) await unlink(backupTemp).catch(() => undefined);
@@ -215,7 +217,9 @@ async function writeTemp(targetPath: string, text: string, original: Stats | nul
     await handle.writeFile(encodeLossless(text));
     if (original === null) await handle.chmod(NEW_FILE_MODE);
     else await copyPermissions(handle, original);
+    writePhaseHook?.('temp-written');
     await handle.sync();
+    writePhaseHook?.('temp-synced');
   } catch (error) {
     await handle.close().catch(() => undefined);
     await unlink(tempPath).catch(() => undefined);
@@ -303,4 +307,29 @@ function errorCode(error: unknown): string | undefined {
 
 function octal(mode: number): string {
   return `0${(mode & 0o777).toString(8)}`;
+}
+
+/** The steps of a write that a crash can interrupt, in order. */
+export const WRITE_PHASES = ['before-temp-write', 'temp-written', 'temp-synced', 'renamed'] as const;
+export type WritePhase = (typeof WRITE_PHASES)[number];
+
+/**
+ * Test seam for the crash tests, read once at load and absent in normal use (a null check per
+ * write). `REGAUTH_TEST_WRITE_PHASE_FD=FD` writes each phase name and a newline to the open
+ * descriptor FD as the writer enters it; `FD:PHASE[:MS]` also holds the writer still for MS
+ * milliseconds (default 5000) on entering PHASE, so that a SIGKILL or a rival writer started
+ * on reading that line lands inside it.
+ */
+const writePhaseHook = phaseHookFrom(process.env['REGAUTH_TEST_WRITE_PHASE_FD']);
+
+function phaseHookFrom(setting: string | undefined): ((phase: WritePhase) => void) | null {
+  if (setting === undefined || setting === '') return null;
+  const [fdText, holdAt, holdMs] = setting.split(':');
+  const fd = Number(fdText);
+  const hold = holdMs === undefined ? 5_000 : Number(holdMs);
+  if (!Number.isInteger(fd) || fd < 0) return null;
+  return (phase) => {
+    writeSync(fd, `${phase}\n`);
+    if (phase === holdAt) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, hold);
+  };
 }

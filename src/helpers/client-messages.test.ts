@@ -11,7 +11,6 @@ import { after, before, describe, it } from 'node:test';
 
 import { clientErrorText } from './client-messages.js';
 import { FIXTURE_BIN, runCommand, withTempDir } from './fixtures/fixture-bin.js';
-import { skipUnlessInstalled } from '../../test/support/tools.js';
 
 const systemPath = process.env['PATH'] ?? '/usr/bin:/bin';
 /** a daemon socket that does not exist: the CLI does its client-side work and stops there */
@@ -58,7 +57,7 @@ function startAcceptingRegistry(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-describe('Docker CLI 28.2', { skip: skipUnlessInstalled('docker') }, () => {
+describe('Docker CLI 28.2', () => {
   let registry: Server;
   before(async () => {
     registry = await startAcceptingRegistry();
@@ -89,7 +88,7 @@ describe('Docker CLI 28.2', { skip: skipUnlessInstalled('docker') }, () => {
   });
 });
 
-describe('skopeo 1.9 (containers/image)', { skip: skipUnlessInstalled('skopeo') }, () => {
+describe('skopeo 1.9 (containers/image)', () => {
   async function getLogin(dir: string, helper: string, extraEnv: Record<string, string> = {}) {
     const authfile = join(dir, 'auth.json');
     await writeFile(authfile, JSON.stringify({ credHelpers: { 'localhost:5000': helper } }));

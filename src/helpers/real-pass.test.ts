@@ -17,12 +17,11 @@ import { helperErase, helperGet, helperList, helperStore } from './actions.js';
 import { runCommand } from './fixtures/fixture-bin.js';
 import { encodeStoreRequest } from './protocol.js';
 import { findExecutable } from './find-executable.js';
-import { skipUnlessInstalled } from '../../test/support/tools.js';
 
 const systemPath = process.env['PATH'] ?? '/usr/bin:/bin';
 const NO_DAEMON = 'unix:///nonexistent/regauth-test.sock';
 
-describe('docker-credential-pass (real)', { skip: skipUnlessInstalled('docker-credential-pass', 'pass', 'gpg', 'gpgconf') }, () => {
+describe('docker-credential-pass (real)', () => {
   let root: string;
   /** environment with our own GPG home and password store */
   let env: NodeJS.ProcessEnv;
@@ -124,7 +123,7 @@ describe('docker-credential-pass (real)', { skip: skipUnlessInstalled('docker-cr
     await helperErase('pass', serverURL, { env });
   });
 
-  describe('Docker CLI 28.2 through the same helper', { skip: skipUnlessInstalled('docker') }, () => {
+  describe('Docker CLI 28.2 through the same helper', () => {
     let dockerEnv: NodeJS.ProcessEnv;
     before(async () => {
       const dockerConfig = join(root, 'docker');
@@ -193,7 +192,7 @@ describe('docker-credential-pass (real)', { skip: skipUnlessInstalled('docker-cr
     });
   });
 
-  describe('skopeo 1.9 (containers/image) through the same helper', { skip: skipUnlessInstalled('skopeo') }, () => {
+  describe('skopeo 1.9 (containers/image) through the same helper', () => {
     let authfile: string;
     let skopeoEnv: NodeJS.ProcessEnv;
     before(async () => {

@@ -172,7 +172,8 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
     }
     case 'podman': {
       const files = loaded.files.map((file) => decodeContainersAuth(file));
-      return (answers) => withDiscovery(resolveContainers({ registry: target.registry, name, files, answers }));
+      const statsAuthFile = (context.options.containersTool ?? 'podman') === 'podman' ? (loaded.discovery.candidates.find((candidate) => candidate.explicit)?.path ?? null) : null;
+      return (answers) => withDiscovery(resolveContainers({ registry: target.registry, name, files, answers, statsAuthFile }));
     }
     case 'crane': {
       const [file] = loaded.files;

@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { applyEdits } from '../../src/config/edit.js';
 import { readForEdit, safeWrite } from '../../src/config/safe-write.js';
+import { startHeldInPhase } from '../crash/support.js';
 import { isRegauthError } from '../../src/util/errors.js';
 import { run } from '../testbed/process.js';
 import { loadTestbed } from '../testbed/testbed.js';
-import { authOf, homeWithDockerConfig, regauth, seedConfig } from './support.js';
+import { REGAUTH_BIN, authOf, homeWithDockerConfig, seedConfig } from './support.js';
 
 /** A real `docker login` racing regauth's write: regauth never loses Docker's update. */
 
@@ -40,26 +41,27 @@ test('docker login lands between our read and our rename: regauth aborts, Docker
   assert.ok('myreg.example.com' in after.auths, 'Docker\'s login is still there');
 });
 
-test('regauth fix and docker login started together, 12 times: Docker\'s login is never lost by regauth', async () => {
-  const testbed = loadTestbed();
-  let conflicts = 0;
-  for (let round = 0; round < 12; round += 1) {
+for (const phase of ['before-temp-write', 'temp-synced'] as const) {
+  test(`a real docker login writes while regauth fix is held at ${phase}: fix aborts with a conflict, Docker's login survives`, async () => {
+    const testbed = loadTestbed();
     const { home, configDir, configPath } = homeWithDockerConfig(testbed, seedConfig(authOf(testbed, 'alice')));
-    const [fix, login] = await Promise.all([
-      regauth(['fix', '--yes', '--json'], { env: { HOME: home } }),
-      dockerLogin(home, configDir, 'bob'),
-    ]);
+    const fix = startHeldInPhase([REGAUTH_BIN, 'fix', '--yes', '--json'], testbed.env({ HOME: home }), phase, 4000);
+    await fix.reached;
+    const login = await dockerLogin(home, configDir, 'bob');
     assert.equal(login.code, 0, login.stderr);
-    const text = readFileSync(configPath, 'utf8');
-    const config = JSON.parse(text) as { auths: Record<string, unknown> };
-    if (fix.code !== 0) {
-      assert.match(fix.stderr, /changed since it was read/, fix.stderr);
-      conflicts += 1;
-      assert.ok('myreg.example.com' in config.auths);
-    }
-    // Docker's write always carries its login: it can only be missing if regauth renamed over it
-    assert.ok('myreg.example.com' in config.auths, text);
-  }
-  writeFileSync(`${testbed.dir}/race-conflicts.txt`, String(conflicts));
-  assert.ok(conflicts >= 0);
-});
+    let fixEnded = false;
+    void fix.ended.then(() => (fixEnded = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    // the race happened only if Docker wrote while regauth was still held between its read and its rename
+    assert.equal(fixEnded, false, 'regauth fix finished before docker login wrote: the race did not happen');
+    const dockerText = readFileSync(configPath, 'utf8');
+    const result = await fix.ended;
+    assert.notEqual(result.code, 0, result.stderr);
+    assert.match(result.stderr, /changed since it was read/, result.stderr);
+    assert.ok(!result.phases.includes('renamed'), `regauth renamed over Docker's write: ${result.phases.join(' → ')}`);
+    assert.equal(readFileSync(configPath, 'utf8'), dockerText, 'the file is exactly what docker login wrote');
+    const config = JSON.parse(dockerText) as { auths: Record<string, unknown> };
+    assert.ok('myreg.example.com' in config.auths, dockerText);
+    assert.deepEqual(readdirSync(configDir).filter((name) => name !== 'config.json' && !name.startsWith('config.json.regauth-')), [], 'no temp file left behind');
+  });
+}

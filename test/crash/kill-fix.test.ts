@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { applyEdits } from '../../src/config/edit.js';
 import { isTempFileOf, safeWrite } from '../../src/config/safe-write.js';
+import { KEY_A, KEY_B, busyConfig, snapshotChild } from './support.js';
 
 /**
  * Crash safety: a child keeps rewriting a config through safeWrite and is killed with SIGKILL
@@ -15,7 +15,6 @@ import { isTempFileOf, safeWrite } from '../../src/config/safe-write.js';
  * writer leaves are recognisable and the next write removes them.
  */
 
-const DIST = fileURLToPath(new URL('../../', import.meta.url));
 // the command itself is killed 200 times in kill-regauth-fix.test.ts; this one aims at safeWrite alone
 const RUNS = 100;
 const WORKERS = 3;
@@ -23,33 +22,11 @@ const WORKERS = 3;
 const DEADLINE_MS = 90_000;
 /** Kills aim within this window after "ready"; it adapts so kills land on both sides of renames on slow or fast machines. */
 let maxKillDelayUs = 4_000;
-const KEY_A = 'localhost:5000';
-const KEY_B = '127.0.0.1:5000';
-
-/** A busy file of moderate size (~90 KB), so a write takes long enough to be interrupted. */
-function busyConfig(): string {
-  const auths: Record<string, { auth: string; email: string }> = {};
-  auths[KEY_A] = { auth: Buffer.from('alice:secret').toString('base64'), email: 'alice@example.com' };
-  for (let i = 0; i < 1000; i += 1) {
-    auths[`registry-${i}.example.com:${5000 + (i % 1000)}`] = { auth: Buffer.from(`user${i}:pass${i}`).toString('base64'), email: `user${i}@example.com` };
-  }
-  return JSON.stringify({ auths, credHelpers: { 'gcr.io': 'gcloud' }, currentContext: 'default' }, null, '\t');
-}
 
 const root = mkdtempSync(join(tmpdir(), 'regauth-crash-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-/**
- * The children run from a private copy of the compiled modules: hundreds of start-ups over
- * several seconds must not read a file that a concurrent `tsc` is rewriting in dist/.
- */
-function snapshotChild(): string {
-  const copy = join(root, 'dist');
-  for (const folder of ['src/util', 'src/config', 'test/crash']) cpSync(join(DIST, folder), join(copy, folder), { recursive: true, filter: (from) => !from.includes('fixtures') });
-  symlinkSync(join(DIST, '..', 'node_modules'), join(root, 'node_modules'));
-  return join(copy, 'test', 'crash', 'writer-child.js');
-}
-const CHILD = snapshotChild();
+const CHILD = snapshotChild(root);
 
 function busyWaitMicroseconds(us: number): void {
   const end = process.hrtime.bigint() + BigInt(Math.round(us * 1000));
@@ -82,7 +59,8 @@ function runAndKill(path: string): Promise<void> {
 }
 
 test(`config survives ${RUNS} SIGKILLs of a writer: always exactly old or new, never partial`, async (t) => {
-  const original = busyConfig();
+  // ~90 KB, so a write takes long enough to be interrupted
+  const original = busyConfig(1000);
   const renamed = applyEdits(original, [{ kind: 'rename-key', path: ['auths', KEY_A], newKey: KEY_B }]).text;
   const outcomes = { old: 0, new: 0, leftoverTemps: 0 };
   const started = Date.now();

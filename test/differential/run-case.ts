@@ -7,16 +7,17 @@ import { dockerVersionArgument } from '../../src/clients/versions.js';
 import { loadTestbed, testHelperScript, type Testbed } from '../testbed/testbed.js';
 import { run } from '../testbed/process.js';
 import type { CaseContext, DifferentialCase } from './cases.js';
+import type { Credentials } from '../../src/clients/model.js';
+import type { OutcomeContext, ProgramRun, RegistrySaw } from './outcome.js';
 
 export type Program = 'docker' | 'docker20' | 'skopeo' | 'podman';
 
 export interface CaseRun {
-  /** the user the registry saw, or null when none authenticated */
-  observed: string | null;
-  observedAll: string[];
-  programExit: number | null;
-  programStderr: string;
+  program: ProgramRun;
+  saw: RegistrySaw;
   predicted: Resolution;
+  /** how to judge the run: anonymous access, whose secret is whose, what the command ignores */
+  context: OutcomeContext;
 }
 
 const tokens = new Map<string, string>();
@@ -49,6 +50,25 @@ function caseContext(testbed: Testbed): CaseContext {
     refreshToken: (name) => token('refresh', name),
     registryToken: (name) => token('registry', name),
   };
+}
+
+/** Whose valid secret these credentials carry, by comparing with every testbed user's password and tokens. */
+function ownerOf(testbed: Testbed, credentials: Credentials): string | null {
+  for (const user of testbed.users) {
+    if (credentials.identityToken !== null && credentials.identityToken.reveal() === tokens.get(`refresh:${user.name}`)) return user.name;
+    if (credentials.registryToken !== null && credentials.registryToken.reveal() === tokens.get(`registry:${user.name}`)) return user.name;
+    if (credentials.password !== null && credentials.username === user.name && credentials.password.reveal() === user.password) return user.name;
+  }
+  return null;
+}
+
+/** Runs a program; a program that cannot be started is reported as such, not thrown away. */
+async function attempt(fn: () => Promise<{ code: number | null; stdout: string; stderr: string }>): Promise<ProgramRun> {
+  try {
+    return await fn();
+  } catch (error) {
+    return { code: null, stdout: '', stderr: '', spawnError: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 function writeConfig(path: string, content: unknown): void {
@@ -97,17 +117,17 @@ export async function runCase(testCase: DifferentialCase, program: Program): Pro
   if (program === 'podman') {
     const storage = testbed.tempDir('podman');
     const seen = await testbed.usersSeen(testCase.registry, () =>
-      run(testbed.bins.podman, [
+      attempt(() => run(testbed.bins.podman, [
         '--root', join(storage, 'root'), '--runroot', join(storage, 'run'), '--storage-driver', 'vfs', '--cgroup-manager', 'cgroupfs', '--events-backend', 'none',
         'pull', '--quiet', ...(insecure ? ['--tls-verify=false'] : []), ...authfileArgs, ref.normalized,
-      ], { env: testbed.env(env), timeoutMs: 60_000 }),
+      ], { env: testbed.env(env), timeoutMs: 60_000 })),
     );
     const [predicted] = await resolveAll(targetOf(ref), { clients: ['podman'], containersTool: 'podman', ...authFileOption, env: testbed.env(env) });
-    return outcome(seen, predicted);
+    return outcome(testbed, endpoint.auth, false, seen, predicted);
   }
   if (program === 'skopeo') {
     const seen = await testbed.usersSeen(testCase.registry, () =>
-      testbed.runSkopeo(['inspect', '--raw', ...(insecure ? ['--tls-verify=false'] : []), ...authfileArgs, `docker://${testCase.image}`], { env }),
+      attempt(() => testbed.runSkopeo(['inspect', '--raw', ...(insecure ? ['--tls-verify=false'] : []), ...authfileArgs, `docker://${testCase.image}`], { env })),
     );
     const [predicted] = await resolveAll(targetOf(ref), {
       clients: ['podman'],
@@ -115,27 +135,34 @@ export async function runCase(testCase: DifferentialCase, program: Program): Pro
       ...authFileOption,
       env: testbed.env(env),
     });
-    return outcome(seen, predicted);
+    return outcome(testbed, endpoint.auth, false, seen, predicted);
   }
   const dockerBin = program === 'docker20' ? testbed.bins.docker20 : testbed.bins.docker;
   const seen = await testbed.usersSeen(testCase.registry, () =>
-    testbed.runDocker(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), testCase.image], { dockerBin, env: { DOCKER_CONFIG: undefined, ...env } }),
+    attempt(() => testbed.runDocker(['manifest', 'inspect', ...(insecure ? ['--insecure'] : []), testCase.image], { dockerBin, env: { DOCKER_CONFIG: undefined, ...env } })),
   );
   const [predicted] = await resolveAll(targetOf(ref), {
     clients: ['docker'],
     dockerVersion: dockerVersionArgument(program === 'docker20' ? '20.10.24' : '28.2.2'),
     env: testbed.env(env),
   });
-  return outcome(seen, predicted);
+  // `docker manifest inspect` ignores a failing credential lookup and sends the file's own entry
+  return outcome(testbed, endpoint.auth, true, seen, predicted);
 }
 
-function outcome(seen: { users: string[]; result: { code: number | null; stderr: string } }, predicted: Resolution | undefined): CaseRun {
+function outcome(
+  testbed: Testbed,
+  auth: 'token' | 'htpasswd',
+  ignoresLookupError: boolean,
+  seen: { users: string[]; rejected: string[]; result: ProgramRun },
+  predicted: Resolution | undefined,
+): CaseRun {
   if (predicted === undefined) throw new Error('no prediction');
   return {
-    observed: seen.users[0] ?? null,
-    observedAll: seen.users,
-    programExit: seen.result.code,
-    programStderr: seen.result.stderr,
+    program: seen.result,
+    saw: { accepted: seen.users, rejected: seen.rejected },
     predicted,
+    // the offline Hub lets anyone pull, like public repositories; htpasswd registries do not
+    context: { anonymousReads: auth === 'token', ownerOf: (credentials) => ownerOf(testbed, credentials), ignoresLookupError },
   };
 }

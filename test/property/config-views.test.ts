@@ -19,7 +19,8 @@ import { CURRENT_DOCKER } from '../../src/clients/versions.js';
 import type { Resolution } from '../../src/clients/model.js';
 import { helperKey, type HelperAnswer } from '../../src/helpers/model.js';
 import { secret } from '../../src/util/secret.js';
-import { CANARY, EXTREME_INPUT_LIMIT_MS, EXTREME_TEXTS, RUNS, b64, configTextArb, timed } from './arbitraries.js';
+import { CANARY, EXTREME_INPUT_LIMIT_MS, EXTREME_TEXTS, PROPERTY_REGISTRIES, RUNS, b64, configTextArb, configWithSecretFor, timed } from './arbitraries.js';
+import { renderResolutions, resolutionJson } from '../../src/cli/render/resolution.js';
 
 function file(text: string, format: FileFormat): LoadedFile {
   return { path: `/fuzz/${format}.json`, format, exists: true, text, ioError: null };
@@ -36,7 +37,6 @@ function decodeEverything(text: string, limitMs?: number): void {
   timed('decodeDockerAuthConfigEnv', () => decodeDockerAuthConfigEnv(text, CURRENT_DOCKER), limitMs);
 }
 
-const registryArb = fc.constantFrom('docker.io', 'myreg.example.com', 'myreg.example.com:5000', 'localhost:5001', 'quay.io', 'a.example.com');
 
 /** A helper answer of every kind, the secret being the canary. */
 const answerArb: fc.Arbitrary<HelperAnswer> = fc.constantFrom<HelperAnswer>(
@@ -77,24 +77,58 @@ describe('config views: any text gives a view, never an exception', () => {
   });
 });
 
+/** Resolutions that carried a secret taken from the file itself, per client, to report the share. */
+const fromFile = new Map<string, { runs: number; withSecret: number }>();
+
+function count(client: string, resolution: Resolution): void {
+  const tally = fromFile.get(client) ?? { runs: 0, withSecret: 0 };
+  tally.runs += 1;
+  if (resolution.source === 'file' && resolution.secretPresent) tally.withSecret += 1;
+  fromFile.set(client, tally);
+}
+
+/** Neither the resolution object nor anything regauth prints from it may hold the secret. */
+function assertNoSecretShown(resolution: Resolution, image: string): void {
+  assertNoSecretSerialised(resolution);
+  const shown = `${JSON.stringify(resolutionJson(resolution))}\n${renderResolutions(image, [resolution], true)}`;
+  assert.ok(!shown.includes(CANARY) && !shown.includes(b64(`alice:${CANARY}`)), `output shows a secret: ${shown.slice(0, 300)}`);
+}
+
+/** The share of file secrets each client must meet: the generators are useless below it. */
+const MIN_SHARE = 0.5;
+
 describe('client resolvers over random configs', () => {
-  test(`${RUNS} random configs: a resolution (or pending question) and no secret in its JSON`, () => {
+  const registryAndText = fc.constantFrom(...PROPERTY_REGISTRIES).chain((registry) =>
+    fc.tuple(fc.constant(registry), fc.oneof({ weight: 9, arbitrary: configWithSecretFor(registry) }, { weight: 1, arbitrary: configTextArb.map((text) => ({ text, kube: text })) })),
+  );
+
+  test(`${RUNS} configs: each client resolves, nothing it shows holds the secret, and most resolutions carry one from the file`, (t) => {
     fc.assert(
-      fc.property(configTextArb, registryArb, fc.constantFrom('team/app', 'library/ubuntu', 'alice/app'), answerArb, (text, registry, repository, answer) => {
+      fc.property(registryAndText, fc.constantFrom('team/app', 'library/ubuntu', 'alice/app'), answerArb, ([registry, { text, kube: kubeText }], repository, answer) => {
         const docker = decodeDockerConfig(file(text, 'docker-config'), { version: CURRENT_DOCKER });
         const containers = decodeContainersAuth(file(text, 'containers-auth'));
-        const kube = decodeKubeletSecret(file(text, 'pull-secret'));
+        const kube = decodeKubeletSecret(file(kubeText, 'pull-secret'));
         const name = `${registry}/${repository}`;
-        const resolutions = [
-          settle((answers) => resolveDocker({ registry, version: CURRENT_DOCKER, config: docker, defaultStore: null, authConfigEnv: null, answers }), answer),
-          settle((answers) => resolveDocker({ registry, version: OLD_DOCKER, config: docker, defaultStore: 'pass', authConfigEnv: null, answers }), answer),
-          settle((answers) => resolveContainers({ registry, name, files: [containers], answers }), answer),
-          settle((answers) => resolveCrane({ registry, repository, config: docker, authConfigEnv: null, answers }), answer),
-          resolveKubelet({ name, registry, secrets: [kube] }),
+        const resolutions: Array<[string, Resolution]> = [
+          ['docker', settle((answers) => resolveDocker({ registry, version: CURRENT_DOCKER, config: docker, defaultStore: null, authConfigEnv: null, answers }), answer)],
+          ['docker 20.10 with a default store', settle((answers) => resolveDocker({ registry, version: OLD_DOCKER, config: docker, defaultStore: 'pass', authConfigEnv: null, answers }), answer)],
+          ['podman', settle((answers) => resolveContainers({ registry, name, files: [containers], answers }), answer)],
+          ['crane', settle((answers) => resolveCrane({ registry, repository, config: docker, authConfigEnv: null, answers }), answer)],
+          ['kubelet', resolveKubelet({ name, registry, secrets: [kube] })],
         ];
-        for (const resolution of resolutions) assertNoSecretSerialised(resolution);
+        for (const [client, resolution] of resolutions) {
+          count(client, resolution);
+          assertNoSecretShown(resolution, name);
+        }
       }),
       { numRuns: RUNS },
     );
+    const shares = [...fromFile].map(([client, tally]) => [client, tally.withSecret / tally.runs] as const);
+    t.diagnostic(`resolutions carrying a secret from the file: ${shares.map(([client, share]) => `${client} ${(share * 100).toFixed(1)}%`).join(', ')}`);
+    for (const [client, share] of shares) {
+      // with a default store Docker asks the helper, not the file
+      if (client.includes('default store')) continue;
+      assert.ok(share >= MIN_SHARE, `${client}: only ${(share * 100).toFixed(1)}% of resolutions carried a secret from the file`);
+    }
   });
 });

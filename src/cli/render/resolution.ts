@@ -18,6 +18,8 @@ export function resolutionJson(resolution: Resolution): Record<string, unknown> 
     warnings: resolution.warnings,
     trace: resolution.trace,
     ...(resolution.alternatives === undefined ? {} : { alternatives: resolution.alternatives }),
+    ...(resolution.candidates === undefined ? {} : { candidates: resolution.candidates.map(({ key, username, credentials }) => ({ key, username, sends: credentials !== null })) }),
+    ...(resolution.errorFallback === undefined ? {} : { errorFallback: { key: resolution.errorFallback.key, username: resolution.errorFallback.username } }),
   };
 }
 
