@@ -59,7 +59,11 @@ export function detect<T>(binary: string, versionArgs: readonly string[], parse:
   }
   let output = '';
   try {
-    output = execFileSync(path, [...versionArgs], { env, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBuffer: 64 * 1024, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
+    // The version needs none of the user's files: the Docker CLI would otherwise open config.json
+    // (a FIFO there blocks it, deaf to SIGTERM), so the probe gets only PATH and a config
+    // directory that does not exist, and is killed outright when it overruns.
+    const probeEnv = { PATH: env['PATH'] ?? '', DOCKER_CONFIG: '/nonexistent/regauth-version-probe', HOME: '/nonexistent/regauth-version-probe' };
+    output = execFileSync(path, [...versionArgs], { env: probeEnv, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 64 * 1024, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
   } catch {
     return { binary, path, value: null, cached: false };
   }

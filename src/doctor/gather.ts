@@ -39,6 +39,8 @@ export interface GatherOptions {
   dockerVersion?: DockerVersion;
   /** `--client`: the client the user is about to use (default docker) */
   client?: ClientId;
+  /** which program of the containers family to model (default podman, which also checks its auth file exists) */
+  containersTool?: 'podman' | 'skopeo' | 'buildah';
   /** per helper call; default 5 s */
   helperTimeoutMs?: number;
   /** whole online phase; default 20 s */
@@ -57,6 +59,7 @@ export async function gatherFacts(options: GatherOptions = {}): Promise<Facts> {
     env,
     ...(options.configFile === undefined ? {} : { configFile: options.configFile }),
     ...(options.dockerVersion === undefined ? {} : { dockerVersion: options.dockerVersion }),
+    ...(options.containersTool === undefined ? {} : { containersTool: options.containersTool }),
     helperTimeoutMs: options.helperTimeoutMs ?? 5_000,
   });
   const modelled = dockerModelOf(context);

@@ -21,9 +21,18 @@ export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env): Locat
     platform: process.platform,
     cwd: process.cwd(),
     exists: (path) => existsSync(path),
-    isFile: (path) => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false,
+    isFile: (path) => isRegularFile(path),
     onPath: (bin) => onPath(bin, env['PATH']),
   };
+}
+
+/** A path under a file (ENOTDIR), unreadable or missing: not a file. */
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 export function onPath(bin: string, pathVariable: string | undefined): boolean {

@@ -25,13 +25,14 @@ test('npm pack ships the CLI, the library, its types, docs, schemas, man page an
 test('npm install -g of the packed tarball into a fresh prefix: regauth, kubectl-regauth, the man page, and "docker regauth" from there', async () => {
   const scratch = scratchDir('npm');
   const env = cleanNpmEnv(process.env);
-  const registry = await startNpmRegistry(['jsonc-parser', 'undici'].map((name) => join(ROOT, 'node_modules', name)), scratch, env);
+  const dependencies = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+  const registry = await startNpmRegistry(dependencies.map((name) => join(ROOT, 'node_modules', name)), scratch, env);
   try {
     const { file } = await packDirectory(ROOT, scratch, env);
     const prefix = join(scratch, 'prefix');
     const installed = await run('npm', ['install', '-g', '--prefix', prefix, '--registry', registry.url, '--cache', join(scratch, 'cache'), '--no-audit', '--no-fund', file], { env, timeoutMs: 180_000 });
     assert.equal(installed.code, 0, installed.stdout + installed.stderr);
-    assert.ok(registry.requests.includes('GET /undici') && registry.requests.includes('GET /jsonc-parser'), registry.requests.join('\n'));
+    for (const name of dependencies) assert.ok(registry.requests.includes(`GET /${name}`), `${name} was not fetched: ${registry.requests.join('\n')}`);
 
     const bin = join(prefix, 'bin');
     const { home, configDir } = seededHome('user');

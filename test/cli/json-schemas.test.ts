@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTestbed } from '../testbed/testbed.js';
@@ -13,6 +13,8 @@ test('every --json document validates against its schema in docs/json (ajv, draf
   const testbed = loadTestbed();
   const { home } = homeWithDockerConfig(testbed, seedConfig(authOf(testbed, 'alice')));
   const env = { HOME: home };
+  const podFile = join(home, 'pod.json');
+  writeFileSync(podFile, JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop' }, spec: { containers: [{ name: 'app', image: 'alice/app' }] } }));
   const runs: Array<[string[], number, string?]> = [
     [['resolve', 'alice/app', '--json'], 0],
     [['ls', '--json'], 0],
@@ -25,6 +27,7 @@ test('every --json document validates against its schema in docs/json (ajv, draf
     [['login', 'myreg.example.com', '-u', 'bob', '--password-stdin', '--json'], 0, testbed.user('bob').password],
     [['logout', 'myreg.example.com', '--json'], 0],
     [['docker-plugin', 'install', '--json'], 0],
+    [['kube', podFile, '--json'], 0],
     [['resolve', 'Alice/App', '--json'], 2],
   ];
   for (const [args, code, input] of runs) {

@@ -72,7 +72,7 @@ async function runDoctorCase(testbed: Testbed, testCase: DifferentialCase): Prom
   const skopeo = await testbed.usersSeen(testCase.registry, () => testbed.runSkopeo(['inspect', '--raw', ...(insecure ? ['--tls-verify=false'] : []), `docker://${testCase.image}`], { env }));
   assert.ok(docker.result.code !== null && skopeo.result.code !== null, 'both programs ran to the end');
 
-  const facts = await gatherFacts({ env: testbed.env(env), image: testCase.image, offline: true, helperTimeoutMs: 10_000 });
+  const facts = await gatherFacts({ env: testbed.env(env), image: testCase.image, offline: true, helperTimeoutMs: 10_000, containersTool: 'skopeo' });
   const report = runChecks(facts);
   const image = parseImageRef(testCase.image).normalized;
   const probe = facts.clients.probes.find((candidate) => candidate.image === image);
