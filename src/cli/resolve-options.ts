@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { CLIENT_IDS, type ClientId } from '../clients/model.js';
 import { dockerVersionArgument } from '../clients/versions.js';
+import { containersVersionArgument } from '../clients/containers-versions.js';
 import type { ResolveOptions } from '../resolve/resolve.js';
 import { RegauthError } from '../util/errors.js';
 import { COMMON_OPTIONS } from './args.js';
@@ -10,6 +11,7 @@ export const RESOLVE_OPTIONS = {
   ...COMMON_OPTIONS,
   client: { type: 'string', multiple: true },
   'docker-version': { type: 'string' },
+  'containers-version': { type: 'string' },
   authfile: { type: 'string' },
   'pull-secret': { type: 'string', multiple: true },
   'helper-timeout': { type: 'string' },
@@ -19,6 +21,7 @@ export interface ResolveOptionValues {
   client?: string[] | undefined;
   config?: string | undefined;
   'docker-version'?: string | undefined;
+  'containers-version'?: string | undefined;
   authfile?: string | undefined;
   'pull-secret'?: string[] | undefined;
   'helper-timeout'?: string | undefined;
@@ -65,6 +68,8 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
   }
   const version = values['docker-version'] ?? env['REGAUTH_DOCKER_VERSION'];
   if (version !== undefined && version !== '') options.dockerVersion = dockerVersionArgument(version);
+  const containersVersion = values['containers-version'] ?? env['REGAUTH_CONTAINERS_VERSION'];
+  if (containersVersion !== undefined && containersVersion !== '') options.containersRelease = containersVersionArgument(containersVersion);
   if (values.authfile !== undefined) options.authFile = values.authfile;
   if (values['pull-secret'] !== undefined) options.pullSecrets = values['pull-secret'];
   if (values['helper-timeout'] !== undefined) {

@@ -1,4 +1,5 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { LocateEnvironment } from '../config/locate.js';
@@ -22,6 +23,13 @@ export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env): Locat
     cwd: process.cwd(),
     exists: (path) => existsSync(path),
     onPath: (bin) => onPath(bin, env['PATH']),
+    listDir: (path) => {
+      try {
+        return readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));
+      } catch {
+        return null;
+      }
+    },
   };
 }
 
@@ -36,4 +44,14 @@ export function onPath(bin: string, pathVariable: string | undefined): boolean {
     }
   }
   return false;
+}
+
+const VERSION_PROBE_TIMEOUT_MS = 5_000;
+
+/** `TOOL --version` from PATH, bounded in time; null when the tool is missing or fails. */
+export function probeToolVersion(tool: string, env: NodeJS.ProcessEnv): Promise<string | null> {
+  if (!onPath(tool, env['PATH'])) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    execFile(tool, ['--version'], { env, timeout: VERSION_PROBE_TIMEOUT_MS, maxBuffer: 64 * 1024 }, (error, stdout) => resolve(error === null ? stdout : null));
+  });
 }

@@ -6,7 +6,7 @@ import { printJson } from '../output.js';
 import { renderResolutions, resolutionJson } from '../render/resolution.js';
 import { RESOLVE_OPTIONS, resolveOptionsFrom } from '../resolve-options.js';
 
-const USAGE = 'regauth resolve IMAGE [--client ID]... [--config FILE] [--docker-version X.Y] [--brief] [--json]';
+const USAGE = 'regauth resolve IMAGE [--client ID]... [--config FILE] [--docker-version X.Y] [--containers-version 5.N] [--brief] [--json]';
 
 export const resolveCommand: Command = async ({ argv, output, env }) => {
   const { values, positionals } = parseCommand(argv, { ...RESOLVE_OPTIONS, brief: { type: 'boolean' } }, USAGE, 1, 1);
