@@ -115,7 +115,7 @@ function askRegistriesConfHelper(scope: Scope, helper: string, origin: string | 
     trace.missing('helper.get', `docker-credential-${helper} (from registries.conf) has nothing for "${scope.registry}"; the next credential helper is asked`);
     return { kind: 'nothing' };
   }
-  if (answer.kind !== 'found') return { kind: 'error', message: helperErrorText(answer, scope.features) };
+  if (answer.kind !== 'found') return { kind: 'error', message: helperErrorText(answer, scope.features, trace) };
   fillFromHelper(result, trace, origin, helper, answer, scope.registry);
   trace.matched('containers.credential-helper', `docker-credential-${helper}, named by registries.conf credential-helpers, has credentials for "${scope.registry}"`, origin === null ? {} : { file: origin });
   return { kind: 'done' };
@@ -144,7 +144,7 @@ function searchAuthFiles(scope: Scope, trace: Trace, result: Resolution): Helper
           continue;
         }
         if (answer.kind !== 'found') {
-          const message = helperErrorText(answer, scope.features);
+          const message = helperErrorText(answer, scope.features, trace);
           trace.error('helper.get', `docker-credential-${helper} failed: ${message}`, { file });
           return { kind: 'error', message };
         }
@@ -277,7 +277,8 @@ function fillFromHelper(result: Resolution, trace: Trace, file: string | null, h
 }
 
 /** The error containers/image reports for a helper that did not answer with credentials. */
-function helperErrorText(answer: Exclude<HelperAnswer, { kind: 'found' } | { kind: 'not-found' }>, features: ContainersFeatures): string {
+function helperErrorText(answer: Exclude<HelperAnswer, { kind: 'found' } | { kind: 'not-found' }>, features: ContainersFeatures, trace: Trace): string {
+  if (answer.kind === 'missing') trace.info('containers.helper-missing', describeSwitch('execabsHelperLookup', features));
   const failure: ExecFailure =
     answer.kind === 'missing'
       ? { kind: 'missing', binary: answer.binary }

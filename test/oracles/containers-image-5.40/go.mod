@@ -1,3 +1,5 @@
+// go.podman.io/image/v5 v5.40.0: registries.conf found through storage's configfile search.
+
 module regauth.test/oracles/containers-image-5.40
 
 go 1.25.6

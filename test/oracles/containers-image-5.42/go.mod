@@ -1,3 +1,5 @@
+// go.podman.io/image/v5 v5.42: the newest release.
+
 module regauth.test/oracles/containers-image-5.42
 
 go 1.26.0
