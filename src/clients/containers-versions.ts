@@ -77,7 +77,7 @@ export function describeSwitch(name: ContainersSwitchName, features: ContainersF
   const modelled = formatContainersRelease(features.release);
   return features[name]
     ? `containers/image ${modelled} (≥ ${since}, switch ${name}): ${item.describes}`
-    : `containers/image ${modelled} (< ${since}, switch ${name} off): the behaviour before ${since}`;
+    : `containers/image ${modelled} (< ${since}, switch ${name} off), not yet: ${item.describes}`;
 }
 
 // ---------------------------------------------------------------------------------------------
