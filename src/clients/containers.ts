@@ -206,7 +206,8 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
     return { kind: 'helper', helper: helperEntry.helper, answer };
   }
 
-  for (const key of lookupKeys) {
+  // a legacy ~/.dockercfg is looked up by the registry alone
+  for (const key of view.file.format === 'dockercfg' ? [inputs.registry] : lookupKeys) {
     const entry = view.auths.find((candidate) => candidate.key === key);
     if (entry === undefined) continue;
     trace.matched('containers.auths.exact', `"${key}" is present`, { file, key, tried: key, line: entry.keyPos.line, column: entry.keyPos.column });
