@@ -48,6 +48,7 @@ export const RESOLVE_OPTION_DOCS = {
   ...COMMON_OPTION_DOCS,
   client: { type: 'string', multiple: true, value: 'ID', help: 'docker, podman, crane or kubelet; repeat or separate with commas', complete: 'client' },
   'docker-version': { type: 'string', value: 'X.Y', defaultText: '$REGAUTH_DOCKER_VERSION, else the installed CLI, else the newest modelled release', help: 'model this Docker CLI release' },
+  'containers-version': { type: 'string', value: '5.N', defaultText: '$REGAUTH_CONTAINERS_VERSION, else the release the installed podman, skopeo or buildah embeds, else the newest modelled', help: 'model this containers/image release (podman, skopeo, buildah)' },
   authfile: { type: 'string', value: 'FILE', help: 'the containers auth file podman would be given with --authfile', complete: 'file' },
   'pull-secret': { type: 'string', multiple: true, value: 'FILE', help: 'a kubelet pull secret (.dockerconfigjson or .dockercfg); repeatable', complete: 'file' },
   'helper-timeout': { type: 'string', value: 'S', defaultText: '5', help: 'seconds to wait for a credential helper' },

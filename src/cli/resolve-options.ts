@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { CLIENT_IDS, type ClientId } from '../clients/model.js';
 import { type DockerVersion, dockerVersionArgument } from '../clients/versions.js';
+import { containersVersionArgument } from '../clients/containers-versions.js';
 import type { ResolveOptions } from '../resolve/resolve.js';
 import { RegauthError } from '../util/errors.js';
 import { parseSpecOf, RESOLVE_OPTION_DOCS } from './command-table.js';
@@ -13,6 +14,7 @@ export interface ResolveOptionValues {
   client?: string[] | undefined;
   config?: string | undefined;
   'docker-version'?: string | undefined;
+  'containers-version'?: string | undefined;
   authfile?: string | undefined;
   'pull-secret'?: string[] | undefined;
   'helper-timeout'?: string | undefined;
@@ -59,6 +61,8 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
   }
   const version = dockerVersionOption(values['docker-version'], env);
   if (version !== undefined) options.dockerVersion = version;
+  const containersVersion = values['containers-version'] ?? env['REGAUTH_CONTAINERS_VERSION'];
+  if (containersVersion !== undefined && containersVersion !== '') options.containersRelease = containersVersionArgument(containersVersion);
   if (values.authfile !== undefined) options.authFile = values.authfile;
   if (values['pull-secret'] !== undefined) options.pullSecrets = values['pull-secret'];
   const helperTimeout = helperTimeoutMs(values['helper-timeout']);

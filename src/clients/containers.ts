@@ -1,20 +1,28 @@
 import type { ContainersAuthEntry, ContainersAuthView } from '../config/model.js';
+import { AUTH_FILE_HELPER, type CredentialHelperSetting } from '../config/registries-conf.js';
+import { clientErrorText, type ExecFailure } from '../helpers/client-messages.js';
 import type { HelperAnswer } from '../helpers/model.js';
 import { helperKey } from '../helpers/model.js';
+import { parseContainersReference } from '../reference/containers.js';
 import { Trace, type Warning } from '../util/trace.js';
+import { type ContainersFeatures, NEWEST_CONTAINERS, containersFeatures, describeSwitch, formatContainersRelease } from './containers-versions.js';
 import { sentCredentials } from './docker.js';
 import { containersLookupOrder, containersNormalizeAuthFileKey, containersNormalizeRegistry } from './keys.js';
 import { type Resolution, describeSecretKind, startResolution } from './model.js';
 
 /**
- * containers/image (podman, skopeo, buildah): files in order, per file credHelpers, then the
- * most specific key reg/ns/repo … reg, then keys normalised to their registry.
+ * containers/image (podman, skopeo, buildah) GetCredentialsForRef: the registries.conf
+ * `credential-helpers` in order, where "containers-auth.json" means the auth files — files in
+ * order, per file credHelpers, then the most specific key reg/ns/repo … reg, then keys
+ * normalised to their registry. Errors are collected and reported only when nothing was found.
  */
 export interface ContainersInputs {
   /** registry domain, e.g. "docker.io" */
   registry: string;
   /** "docker.io/alice/app"; equal to registry when only a registry is looked up */
   name: string;
+  /** the image as given: parsed again with containers/image's grammar, which decides registry and name */
+  image?: string;
   files: ContainersAuthView[];
   answers: ReadonlyMap<string, HelperAnswer>;
   /**
@@ -22,6 +30,10 @@ export interface ContainersInputs {
    * DOCKER_CONFIG) before it pulls and fails when the file is missing; skopeo does not.
    */
   statsAuthFile?: string | null;
+  /** the modelled release; the newest when not given */
+  features?: ContainersFeatures;
+  /** registries.conf `credential-helpers`; the auth files only when not given */
+  helpers?: CredentialHelperSetting & { error?: string | null };
 }
 
 type FileOutcome =
@@ -31,12 +43,27 @@ type FileOutcome =
   | { kind: 'empty' }
   | { kind: 'error'; message: string };
 
+/** What one entry of `credential-helpers` gave. */
+type HelperOutcome = { kind: 'done' } | { kind: 'pending' } | { kind: 'nothing' } | { kind: 'error'; message: string };
+
 export function resolveContainers(inputs: ContainersInputs): Resolution {
   const trace = new Trace();
   const warnings: Warning[] = [];
-  const result = startResolution('podman', inputs.registry, trace.steps);
+  const features = inputs.features ?? containersFeatures(NEWEST_CONTAINERS);
+  let { registry, name } = inputs;
+  if (inputs.image !== undefined) {
+    const parsed = parseContainersReference(inputs.image);
+    if (!parsed.ok) {
+      const refused = startResolution('podman', registry, trace.steps);
+      refused.error = parsed.message;
+      trace.error('containers.reference', `containers/image's reference grammar refuses "${inputs.image}": ${parsed.message} (skopeo prints it after "Error parsing image name")`);
+      return refused;
+    }
+    ({ registry, name } = parsed);
+  }
+  const result = startResolution('podman', registry, trace.steps);
   result.warnings = warnings;
-  const lookupKeys = containersLookupOrder(inputs.name);
+  trace.info('containers.release', `modelling containers/image ${formatContainersRelease(features.release)}`);
   const checked = inputs.statsAuthFile ?? null;
   const checkedFile = checked === null ? undefined : inputs.files.find((view) => view.file.path === checked)?.file;
   if (checked !== null && checkedFile?.exists === false) {
@@ -45,27 +72,98 @@ export function resolveContainers(inputs: ContainersInputs): Resolution {
     trace.error('containers.authfile-missing', `podman stats ${checked} first and stops: the file does not exist`, { file: checked });
     return result;
   }
-  trace.info('containers.keys', `containers/image tries the keys ${lookupKeys.map((key) => `"${key}"`).join(', ')} in each file, then any key that names the registry "${inputs.registry}"`);
+  if (inputs.helpers?.error !== undefined && inputs.helpers.error !== null) {
+    result.error = inputs.helpers.error;
+    trace.error('containers.registries-conf', `registries.conf cannot be read, so no credentials are looked up: ${inputs.helpers.error}`);
+    return result;
+  }
+  const helpers = inputs.helpers?.helpers ?? [AUTH_FILE_HELPER];
+  const origin = inputs.helpers?.origin?.path ?? null;
+  trace.info(
+    'containers.credential-helpers',
+    origin === null
+      ? `no registries.conf sets credential-helpers: only the auth files ("${AUTH_FILE_HELPER}") are searched`
+      : `credential-helpers in ${origin}: ${helpers.map((helper) => `"${helper}"`).join(', ')}, asked in this order`,
+    origin === null ? {} : { file: origin, ...(inputs.helpers?.origin?.credentialHelpersPos ? { line: inputs.helpers.origin.credentialHelpersPos.line, column: inputs.helpers.origin.credentialHelpersPos.column } : {}) },
+  );
+  const scope = { ...inputs, registry, name, features };
+  const errors: string[] = [];
+  for (const helper of helpers) {
+    const outcome = helper === AUTH_FILE_HELPER ? searchAuthFiles(scope, trace, result) : askRegistriesConfHelper(scope, helper, origin, trace, result);
+    if (outcome.kind === 'done' || outcome.kind === 'pending') return result;
+    if (outcome.kind === 'error') {
+      errors.push(outcome.message);
+      trace.error('containers.helper-error', `"${helper}" failed: ${outcome.message}; the next credential helper is still asked`);
+    }
+  }
+  if (errors.length > 0) {
+    result.error = joinLookupErrors(errors, features);
+    trace.error('containers.abort', `nothing found and ${errors.length} lookup error${errors.length === 1 ? '' : 's'}: the lookup fails. ${describeSwitch('lookupErrorsUnwrapped', features)}`);
+    return result;
+  }
+  trace.missing('containers.result', 'no credential helper and no file holds credentials for this registry: no credentials are sent');
+  return result;
+}
 
-  for (const view of inputs.files) {
+/** go-multierror's list format before 5.31; containers/image's own multierr.Format from 5.31. */
+export function joinLookupErrors(errors: readonly string[], features: ContainersFeatures): string {
+  if (!features.lookupErrorsUnwrapped) {
+    if (errors.length === 1) return `1 error occurred:\n\t* ${errors[0]}\n\n`;
+    return `${errors.length} errors occurred:\n\t${errors.map((error) => `* ${error}`).join('\n\t')}\n\n`;
+  }
+  if (errors.length === 1) return errors[0] ?? '';
+  // "\nt* " is containers/image's own spelling
+  return `errors looking up credentials:\n\t* ${errors.join('\nt* ')}\n`;
+}
+
+type Scope = ContainersInputs & { features: ContainersFeatures };
+
+function askRegistriesConfHelper(scope: Scope, helper: string, origin: string | null, trace: Trace, result: Resolution): HelperOutcome {
+  const answer = scope.answers.get(helperKey({ helper, serverURL: scope.registry }));
+  if (answer === undefined) {
+    result.pendingHelperQueries.push({ helper, serverURL: scope.registry });
+    return { kind: 'pending' };
+  }
+  if (answer.kind === 'not-found') {
+    trace.missing('helper.get', `docker-credential-${helper} (from registries.conf) has nothing for "${scope.registry}"; the next credential helper is asked`);
+    return { kind: 'nothing' };
+  }
+  if (answer.kind !== 'found') return { kind: 'error', message: helperErrorText(answer, scope.features, trace) };
+  fillFromHelper(result, trace, origin, helper, answer, scope.registry);
+  trace.matched('containers.credential-helper', `docker-credential-${helper}, named by registries.conf credential-helpers, has credentials for "${scope.registry}"`, origin === null ? {} : { file: origin });
+  return { kind: 'done' };
+}
+
+function searchAuthFiles(scope: Scope, trace: Trace, result: Resolution): HelperOutcome {
+  const lookupKeys = containersLookupOrder(scope.name);
+  trace.info('containers.keys', `containers/image tries the keys ${lookupKeys.map((key) => `"${key}"`).join(', ')} in each file, then any key that names the registry "${scope.registry}"`);
+  for (const view of scope.files) {
     const file = view.file.path;
-    warnings.push(...view.warnings);
-    const outcome = searchFile(view, inputs, lookupKeys, trace, result);
+    result.warnings.push(...view.warnings);
+    const outcome = searchFile(view, scope, lookupKeys, trace, result);
     switch (outcome.kind) {
       case 'empty':
         continue;
       case 'error':
-        result.configFile = file;
-        result.error = outcome.message;
-        trace.error('containers.abort', `the lookup stops here with an error: ${outcome.message}`, { file });
-        return result;
+        trace.error('containers.file-error', `the auth-file search stops here with an error: ${outcome.message}`, { file });
+        return { kind: 'error', message: outcome.message };
       case 'pending':
-        result.pendingHelperQueries.push({ helper: outcome.helper, serverURL: inputs.registry });
-        return result;
+        result.pendingHelperQueries.push({ helper: outcome.helper, serverURL: scope.registry });
+        return { kind: 'pending' };
       case 'helper': {
-        const done = applyHelper(result, trace, view, outcome.helper, outcome.answer, inputs.registry);
-        if (done) return result;
-        continue;
+        const { answer, helper } = outcome;
+        if (answer.kind === 'not-found') {
+          trace.missing('helper.get', `docker-credential-${helper} has nothing for "${scope.registry}"; the search goes on with the next file`, { file });
+          continue;
+        }
+        if (answer.kind !== 'found') {
+          const message = helperErrorText(answer, scope.features, trace);
+          trace.error('helper.get', `docker-credential-${helper} failed: ${message}`, { file });
+          return { kind: 'error', message };
+        }
+        fillFromHelper(result, trace, file, helper, answer, scope.registry);
+        trace.matched('helper.get', `docker-credential-${helper} has credentials for "${scope.registry}"`, { file });
+        return { kind: 'done' };
       }
       case 'found': {
         const { entry } = outcome;
@@ -79,12 +177,12 @@ export function resolveContainers(inputs: ContainersInputs): Resolution {
         result.secretPresent = present;
         result.secretKind = kind;
         trace.matched('containers.result', credentials.username === null ? `sends a ${kind ?? 'nothing'}` : `sends the user "${credentials.username}"`, { file, key: entry.key });
-        return result;
+        return { kind: 'done' };
       }
     }
   }
-  trace.missing('containers.result', 'no file holds credentials for this registry: no credentials are sent');
-  return result;
+  trace.missing('containers.auth-files', 'no auth file holds credentials for this registry');
+  return { kind: 'nothing' };
 }
 
 function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKeys: string[], trace: Trace, result: Resolution): FileOutcome {
@@ -121,7 +219,8 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
     return { kind: 'helper', helper: helperEntry.helper, answer };
   }
 
-  for (const key of lookupKeys) {
+  // a legacy ~/.dockercfg is looked up by the registry alone
+  for (const key of view.file.format === 'dockercfg' ? [inputs.registry] : lookupKeys) {
     const entry = view.auths.find((candidate) => candidate.key === key);
     if (entry === undefined) continue;
     trace.matched('containers.auths.exact', `"${key}" is present`, { file, key, tried: key, line: entry.keyPos.line, column: entry.keyPos.column });
@@ -173,38 +272,39 @@ function decodeOutcome(entry: ContainersAuthEntry, file: string, trace: Trace): 
   return { kind: 'found', entry };
 }
 
-/** Returns true when the helper's answer ends the lookup. */
-function applyHelper(result: Resolution, trace: Trace, view: ContainersAuthView, helper: string, answer: HelperAnswer, registry: string): boolean {
-  const file = view.file.path;
-  switch (answer.kind) {
-    case 'not-found':
-      trace.missing('helper.get', `docker-credential-${helper} has nothing for "${registry}"; the search goes on with the next file`, { file });
-      return false;
-    case 'found': {
-      const credentials = sentCredentials(answer.isIdentityToken ? '' : answer.username, answer.isIdentityToken ? null : answer.secret, answer.isIdentityToken ? answer.secret : null, null, trace, `docker-credential-${helper}`);
-      const { present, kind } = describeSecretKind(credentials);
-      Object.assign(result, {
-        configFile: file,
-        key: registry,
-        source: 'helper',
-        helper,
-        credentials: present ? credentials : null,
-        username: credentials.username,
-        secretPresent: present,
-        secretKind: kind,
-      });
-      trace.matched('helper.get', `docker-credential-${helper} has credentials for "${registry}"`, { file });
-      return true;
-    }
-    case 'missing':
-      Object.assign(result, { configFile: file, key: registry, source: 'helper', helper });
-      result.error = `exec: "${answer.binary}": executable file not found in $PATH`;
-      trace.error('helper.get', `${answer.binary} is not on PATH: the lookup fails`, { file });
-      return true;
-    default:
-      Object.assign(result, { configFile: file, key: registry, source: 'helper', helper });
-      result.error = answer.kind === 'timeout' ? `docker-credential-${helper} did not answer within ${answer.afterMs} ms` : answer.message;
-      trace.error('helper.get', `docker-credential-${helper} failed: ${result.error}`, { file });
-      return true;
-  }
+function fillFromHelper(result: Resolution, trace: Trace, file: string | null, helper: string, answer: HelperAnswer & { kind: 'found' }, registry: string): void {
+  const credentials = sentCredentials(
+    answer.isIdentityToken ? '' : answer.username,
+    answer.isIdentityToken ? null : answer.secret,
+    answer.isIdentityToken ? answer.secret : null,
+    null,
+    trace,
+    `docker-credential-${helper}`,
+  );
+  const { present, kind } = describeSecretKind(credentials);
+  Object.assign(result, {
+    configFile: file,
+    key: registry,
+    source: 'helper',
+    helper,
+    credentials: present ? credentials : null,
+    username: credentials.username,
+    secretPresent: present,
+    secretKind: kind,
+  });
+}
+
+/** The error containers/image reports for a helper that did not answer with credentials. */
+function helperErrorText(answer: Exclude<HelperAnswer, { kind: 'found' } | { kind: 'not-found' }>, features: ContainersFeatures, trace: Trace): string {
+  if (answer.kind === 'missing') trace.info('containers.helper-missing', describeSwitch('execabsHelperLookup', features));
+  const failure: ExecFailure =
+    answer.kind === 'missing'
+      ? { kind: 'missing', binary: answer.binary }
+      : answer.kind === 'failed'
+        ? { kind: 'exited', exitCode: answer.exitCode, signal: answer.signal ?? null, stdout: answer.stdout }
+        : answer.kind === 'timeout'
+          ? { kind: 'timeout', afterMs: answer.afterMs }
+          : { kind: 'bad-output', stdout: answer.message };
+  // with os/exec (5.28 on) the missing-binary text is the one the Docker CLI prints
+  return clientErrorText(features.execabsHelperLookup ? 'docker' : 'containers', 'get', failure);
 }

@@ -7,8 +7,8 @@ import type { ContainersAuthEntry, ContainersAuthView, LoadedFile } from './mode
 import { bomWarning, decodeWalkWarnings, makeWarning } from './view-support.js';
 
 /**
- * auth.json (or config.json, or legacy ~/.dockercfg) as containers/image v5.24 reads it — the
- * version vendored by skopeo 1.9.3 and podman 4.3: json.Unmarshal into
+ * auth.json (or config.json, or legacy ~/.dockercfg) as containers/image reads it — the same from
+ * 5.23.1 (Debian's skopeo 1.9.3 and podman 4.3.1) to 5.42: json.Unmarshal into
  * {auths: {KEY: {auth, identitytoken}}, credHelpers}; everything else is ignored.
  */
 

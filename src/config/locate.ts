@@ -20,6 +20,8 @@ export interface LocateEnvironment {
   /** a regular file (not a directory); `exists` stands in when not given */
   isFile?(path: string): boolean;
   onPath(bin: string): boolean;
+  /** entries of a directory (null when it cannot be listed); registries.conf.d drop-ins need it */
+  listDir?(path: string): Array<{ name: string; isDirectory: boolean }> | null;
 }
 
 function isFile(snapshot: LocateEnvironment, path: string): boolean {
@@ -179,6 +181,8 @@ export interface ContainersLocateOptions {
    * with podman 4.3.1 and skopeo 1.9.3).
    */
   authFileExclusive?: boolean;
+  /** the trace sentence naming the release switch behind authFileExclusive */
+  authFileSwitch?: string;
 }
 
 export function locateContainers(snapshot: LocateEnvironment, options: ContainersLocateOptions): Discovery {
@@ -213,14 +217,17 @@ export function locateContainers(snapshot: LocateEnvironment, options: Container
   if (userFile !== null) {
     add(userFile.path, 'containers-auth', userFile.reason, true);
     if (options.authFileExclusive === true) {
-      out.trace.info('file.locate', 'containers/image 5.24 and later read only the user-given file');
+      out.trace.info('file.locate', options.authFileSwitch ?? 'containers/image 5.24 and later read only the user-given file');
       return out.build();
     }
-    out.trace.info('file.locate', 'this containers/image version (podman 4.3, skopeo 1.9) still searches the default files after the user-given one');
+    out.trace.info('file.locate', options.authFileSwitch ?? 'this containers/image version (podman 4.3, skopeo 1.9) still searches the default files after the user-given one');
   }
 
   const homeDir = home(snapshot);
-  if (snapshot.platform === 'darwin' || snapshot.platform === 'win32') {
+  if (userFile !== null) {
+    // getPathToAuth yields the user-given file *instead of* the primary file
+    out.trace.skipped('file.locate', 'the user-given file takes the place of the primary auth file ($XDG_RUNTIME_DIR/containers/auth.json), which is not read', {});
+  } else if (snapshot.platform === 'darwin' || snapshot.platform === 'win32') {
     add(posix.join(homeDir, '.config/containers/auth.json'), 'containers-auth', 'primary auth file on this OS', false);
   } else {
     const runtimeDir = nonEmpty(snapshot, 'XDG_RUNTIME_DIR');
@@ -248,6 +255,103 @@ export function locateContainers(snapshot: LocateEnvironment, options: Container
   add(posix.join(homeDir, '.dockercfg'), 'dockercfg', 'legacy ~/.dockercfg (flat format)', false);
   out.trace.info('file.locate', 'files are searched in this order; the first one with a usable entry wins, and a broken file stops the search');
   return out.build();
+}
+
+export interface RegistriesConfLocateOptions {
+  tool: 'podman' | 'skopeo' | 'buildah';
+  /** containers/image 5.40 and later find the files through containers/storage's configfile search */
+  searchV2: boolean;
+}
+
+export interface RegistriesConfFile {
+  path: string;
+  role: 'main' | 'drop-in' | 'override';
+  /** a path the user named: its absence is an error, not an empty configuration */
+  mustExist: boolean;
+}
+
+export interface RegistriesConfDiscovery {
+  files: RegistriesConfFile[];
+  trace: Discovery['trace'];
+}
+
+const SYSTEM_REGISTRIES_CONF = '/etc/containers/registries.conf';
+const VENDOR_REGISTRIES_CONF = '/usr/share/containers/registries.conf';
+
+/** registries.conf and its drop-ins in the order containers/image merges them (later ones win). */
+export function locateRegistriesConf(snapshot: LocateEnvironment, options: RegistriesConfLocateOptions): RegistriesConfDiscovery {
+  const trace = new Trace();
+  const files: RegistriesConfFile[] = [];
+  const envPath = nonEmpty(snapshot, 'CONTAINERS_REGISTRIES_CONF');
+  // before 5.40 podman and buildah turned the variable into SystemContext.SystemRegistriesConfPath
+  // and skopeo ignored it; from 5.40 the library reads it itself
+  const toolSetsPath = envPath !== null && options.tool !== 'skopeo';
+  const listConfs = (dir: string): string[] =>
+    (snapshot.listDir?.(dir) ?? []).filter((entry) => !entry.isDirectory && entry.name.endsWith('.conf')).map((entry) => entry.name).sort();
+  const addMain = (path: string, mustExist: boolean, why: string): void => {
+    files.push({ path, role: 'main', mustExist });
+    trace.matched('registries-conf.locate', why, { tried: path, file: path });
+  };
+
+  if (!options.searchV2) {
+    const userFile = posix.join(home(snapshot), '.config/containers/registries.conf');
+    const userDir = `${userFile}.d`;
+    let dirs: string[];
+    if (toolSetsPath) {
+      addMain(envPath, true, `CONTAINERS_REGISTRIES_CONF names the registries.conf ${options.tool} reads`);
+      dirs = [`${SYSTEM_REGISTRIES_CONF}.d`, userDir];
+    } else if (snapshot.exists(userFile)) {
+      if (envPath !== null) trace.skipped('registries-conf.locate', 'skopeo does not read CONTAINERS_REGISTRIES_CONF (only --registries-conf)', { tried: envPath });
+      addMain(userFile, false, 'a per-user registries.conf exists: it replaces the system file, and only the per-user drop-ins apply');
+      dirs = [userDir];
+    } else {
+      if (envPath !== null) trace.skipped('registries-conf.locate', 'skopeo does not read CONTAINERS_REGISTRIES_CONF (only --registries-conf)', { tried: envPath });
+      addMain(SYSTEM_REGISTRIES_CONF, false, 'no per-user registries.conf: the system file is read (an absent file is an empty configuration)');
+      dirs = [`${SYSTEM_REGISTRIES_CONF}.d`, userDir];
+    }
+    for (const dir of dirs) {
+      for (const name of listConfs(dir)) {
+        const path = posix.join(dir, name);
+        files.push({ path, role: 'drop-in', mustExist: false });
+        trace.matched('registries-conf.locate', `drop-in from ${dir} (each directory in name order; later files override earlier ones)`, { tried: path, file: path });
+      }
+    }
+    return { files, trace: trace.steps };
+  }
+
+  const configHome = snapshot.env['XDG_CONFIG_HOME'] ?? posix.join(home(snapshot), '.config');
+  const userFile = posix.join(configHome, 'containers/registries.conf');
+  let loadDropIns = true;
+  if (envPath !== null) {
+    addMain(envPath, true, 'CONTAINERS_REGISTRIES_CONF names the only registries.conf read: no drop-ins');
+    loadDropIns = false;
+  } else {
+    const main = [userFile, SYSTEM_REGISTRIES_CONF, VENDOR_REGISTRIES_CONF].find((path) => snapshot.exists(path));
+    if (main === undefined) trace.missing('registries-conf.locate', 'no registries.conf in ~/.config/containers, /etc/containers or /usr/share/containers', { tried: userFile });
+    else addMain(main, false, 'the first registries.conf found in ~/.config/containers, /etc/containers, /usr/share/containers');
+  }
+  if (loadDropIns) {
+    const special = (main: string): string[] => {
+      const stem = main.slice(0, -'.conf'.length);
+      if (snapshot.uid === 0) return [`${stem}.rootful.conf.d`, `${main}.d`];
+      return [posix.join(`${stem}.rootless.conf.d`, String(snapshot.uid)), `${stem}.rootless.conf.d`, `${main}.d`];
+    };
+    // highest priority first; a name in a higher directory hides the same name below
+    const dirs = [`${userFile}.d`, ...special(SYSTEM_REGISTRIES_CONF), ...special(VENDOR_REGISTRIES_CONF)];
+    const byName = new Map<string, string>();
+    for (const dir of [...dirs].reverse()) for (const name of listConfs(dir)) byName.set(name, posix.join(dir, name));
+    for (const name of [...byName.keys()].sort()) {
+      const path = byName.get(name) ?? '';
+      files.push({ path, role: 'drop-in', mustExist: false });
+      trace.matched('registries-conf.locate', 'drop-in (all drop-in directories merged by file name, read in name order)', { tried: path, file: path });
+    }
+  }
+  const override = nonEmpty(snapshot, 'CONTAINERS_REGISTRIES_CONF_OVERRIDE');
+  if (override !== null) {
+    files.push({ path: override, role: 'override', mustExist: true });
+    trace.matched('registries-conf.locate', 'CONTAINERS_REGISTRIES_CONF_OVERRIDE is read last', { tried: override, file: override });
+  }
+  return { files, trace: trace.steps };
 }
 
 // ---------------------------------------------------------------------------------------------

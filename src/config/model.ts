@@ -14,7 +14,9 @@ export type FileFormat =
   /** legacy ~/.dockercfg: flat {key:{auth,email}} map (or pre-JSON "auth = ..." lines for Docker) */
   | 'dockercfg'
   /** a Kubernetes pull secret: .dockerconfigjson content, .dockercfg content, or a Secret manifest */
-  | 'pull-secret';
+  | 'pull-secret'
+  /** containers registries.conf (TOML); only `credential-helpers` decides credentials */
+  | 'registries-conf';
 
 /** Where a file came from and why it was chosen. */
 export interface FileCandidate {

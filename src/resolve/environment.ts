@@ -1,4 +1,5 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { detect } from '../clients/installed.js';
 import { userInfo } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { LocateEnvironment } from '../config/locate.js';
@@ -23,6 +24,13 @@ export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env): Locat
     exists: (path) => existsSync(path),
     isFile: (path) => isRegularFile(path),
     onPath: (bin) => onPath(bin, env['PATH']),
+    listDir: (path) => {
+      try {
+        return readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));
+      } catch {
+        return null;
+      }
+    },
   };
 }
 
@@ -46,4 +54,11 @@ export function onPath(bin: string, pathVariable: string | undefined): boolean {
     }
   }
   return false;
+}
+
+
+/** `TOOL --version` from PATH, bounded in time; null when the tool is missing or fails. */
+/** `TOOL --version`, cached like every version probe (src/clients/installed.ts); null when the tool is not installed. */
+export function probeToolVersion(tool: string, env: NodeJS.ProcessEnv): Promise<string | null> {
+  return Promise.resolve(detect(tool, ['--version'], (output) => output, { env }).value);
 }

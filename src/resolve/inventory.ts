@@ -6,7 +6,8 @@ import type { LoadedFile } from '../config/model.js';
 import { CLIENT_IDS, type ClientId } from '../clients/model.js';
 import { CURRENT_DOCKER } from '../clients/versions.js';
 import type { Warning } from '../util/trace.js';
-import { loadClientFiles, resolveContext, type ResolveOptions } from './resolve.js';
+import { containersFeatures } from '../clients/containers-versions.js';
+import { containersRelease, loadClientFiles, loadRegistriesConf, type RegistriesConfFileState, resolveContext, type ResolveOptions } from './resolve.js';
 
 /** Every entry of every file a client reads, as that client decodes it. No secrets. */
 export interface InventoryEntry {
@@ -35,6 +36,8 @@ export interface InventoryFile {
 export interface ClientInventory {
   client: ClientId;
   files: InventoryFile[];
+  /** podman: registries.conf files in merge order, and the credential-helpers they give */
+  registriesConf?: { files: RegistriesConfFileState[]; credentialHelpers: string[]; error: string | null };
 }
 
 export async function inventory(options: ResolveOptions): Promise<ClientInventory[]> {
@@ -43,10 +46,10 @@ export async function inventory(options: ResolveOptions): Promise<ClientInventor
   return Promise.all(
     clients.map(async (client) => {
       const loaded = await loadClientFiles(client, context);
-      return {
-        client,
-        files: loaded.files.map((file, index) => describeFile(client, file, loaded.discovery.candidates[index]?.reason ?? '', options)),
-      };
+      const files = loaded.files.map((file, index) => describeFile(client, file, loaded.discovery.candidates[index]?.reason ?? '', options));
+      if (client !== 'podman') return { client, files };
+      const conf = await loadRegistriesConf(context, containersFeatures(await containersRelease(context)).registriesConfSearchV2);
+      return { client, files, registriesConf: { files: conf.files, credentialHelpers: conf.helpers.helpers, error: conf.helpers.error ?? null } };
     }),
   );
 }

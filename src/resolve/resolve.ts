@@ -10,6 +10,7 @@ import {
   locateDocker,
   locateKubelet,
   locateOverride,
+  locateRegistriesConf,
 } from '../config/locate.js';
 import type { Discovery, FileCandidate, FileFormat, LoadedFile } from '../config/model.js';
 import { readCredentialFile } from '../config/read-file.js';
@@ -17,6 +18,8 @@ import { answerQueries } from '../helpers/answer-queries.js';
 import { type HelperAnswer, helperKey } from '../helpers/model.js';
 import { resolveContainers } from '../clients/containers.js';
 import { CRANE_DOCKER_CLI, resolveCrane } from '../clients/crane.js';
+import { type ContainersRelease, type ContainersTool, containersFeatures, detectContainersRelease, describeSwitch } from '../clients/containers-versions.js';
+import { type RegistriesConfView, mergeCredentialHelpers, readRegistriesConf } from '../config/registries-conf.js';
 import { resolveDocker } from '../clients/docker.js';
 import { resolveKubelet } from '../clients/kubelet.js';
 import { CLIENT_IDS, type ClientId, type Resolution } from '../clients/model.js';
@@ -25,7 +28,7 @@ import { CURRENT_DOCKER, type DockerVersion, formatDockerVersion } from '../clie
 import type { ImageRef } from '../reference/model.js';
 import { ggcrParseReference } from '../reference/ggcr-name.js';
 import type { TraceStep } from '../util/trace.js';
-import { environmentSnapshot } from './environment.js';
+import { environmentSnapshot, probeToolVersion } from './environment.js';
 
 /**
  * The flow for one image: for each client, which files (discovery), their bytes (I/O), the
@@ -44,7 +47,9 @@ export interface ResolveOptions {
   pullSecrets?: string[];
   /** the Docker CLI release to model; default: the installed one (src/clients/installed.ts) */
   dockerVersion?: DockerVersion;
-  containersTool?: 'podman' | 'skopeo' | 'buildah';
+  containersTool?: ContainersTool;
+  /** `--containers-version`: the containers/image release podman/skopeo/buildah embed; detected when absent */
+  containersRelease?: ContainersRelease;
   env?: NodeJS.ProcessEnv;
   helperTimeoutMs?: number;
   /** for tests: a prepared environment snapshot */
@@ -85,6 +90,9 @@ export interface ResolveContext {
   docker?: ModelledDocker;
   /** helpers that already timed out: asked again, they would cost the timeout again for the same answer */
   hungHelpers: Set<string>;
+  /** the detected containers/image release, once per context */
+  containersRelease?: Promise<ContainersRelease>;
+  detectedContainersRelease?: ContainersRelease;
 }
 
 export function resolveContext(options: ResolveOptions): ResolveContext {
@@ -173,7 +181,14 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
     case 'podman': {
       const files = loaded.files.map((file) => decodeContainersAuth(file));
       const statsAuthFile = (context.options.containersTool ?? 'podman') === 'podman' ? (loaded.discovery.candidates.find((candidate) => candidate.explicit)?.path ?? null) : null;
-      return (answers) => withDiscovery(resolveContainers({ registry: target.registry, name, files, answers, statsAuthFile }));
+      const features = containersFeatures(await containersRelease(context));
+      const registriesConf = await loadRegistriesConf(context, features.registriesConfSearchV2);
+      const { helpers } = registriesConf;
+      const image = target.image;
+      return (answers) => {
+        const resolution = resolveContainers({ registry: target.registry, name, ...(image === undefined ? {} : { image }), files, answers, features, helpers, statsAuthFile });
+        return { ...resolution, trace: [...loaded.discovery.trace, ...registriesConf.trace, ...resolution.trace] };
+      };
     }
     case 'crane': {
       const [file] = loaded.files;
@@ -220,6 +235,7 @@ export function discoverFor(client: ClientId, context: ResolveContext): Discover
       return locateContainers(snapshot, {
         tool: options.containersTool ?? 'podman',
         ...(options.authFile === undefined ? {} : { authFile: options.authFile }),
+        ...containersReleaseOptions(options.containersRelease ?? context.detectedContainersRelease),
       });
     case 'crane':
       return locateCrane(snapshot);
@@ -228,7 +244,75 @@ export function discoverFor(client: ClientId, context: ResolveContext): Discover
   }
 }
 
+function containersReleaseOptions(release: ContainersRelease | undefined): { authFileExclusive?: boolean; authFileSwitch?: string } {
+  if (release === undefined) return {};
+  const features = containersFeatures(release);
+  return { authFileExclusive: features.authFileExclusive, authFileSwitch: describeSwitch('authFileExclusive', features) };
+}
+
+/** The modelled containers/image release: `--containers-version`, else the installed tools', detected once per context. */
+export function containersRelease(context: ResolveContext): Promise<ContainersRelease> {
+  if (context.options.containersRelease !== undefined) return Promise.resolve(context.options.containersRelease);
+  context.containersRelease ??= detectContainersRelease((tool) => probeToolVersion(tool, context.options.env ?? process.env)).then((detected) => {
+    context.detectedContainersRelease = detected.release;
+    return detected.release;
+  });
+  return context.containersRelease;
+}
+
+/** One registries.conf file as `ls` shows it. */
+export interface RegistriesConfFileState {
+  path: string;
+  role: 'main' | 'drop-in' | 'override';
+  exists: boolean;
+  error: string | null;
+  credentialHelpers: string[] | null;
+  line: number | null;
+}
+
+/** registries.conf and drop-ins → the credential-helpers setting, with the trace of where it came from. */
+export async function loadRegistriesConf(context: ResolveContext, searchV2: boolean) {
+  const located = locateRegistriesConf(context.snapshot, { tool: context.options.containersTool ?? 'podman', searchV2 });
+  const trace = [...located.trace];
+  const views: RegistriesConfView[] = [];
+  const files: RegistriesConfFileState[] = [];
+  let error: string | null = null;
+  for (const candidate of located.files) {
+    const file = await context.cache.read({ path: candidate.path, format: 'registries-conf' });
+    const state: RegistriesConfFileState = { path: candidate.path, role: candidate.role, exists: file.exists, error: null, credentialHelpers: null, line: null };
+    files.push(state);
+    const prefix = candidate.role === 'drop-in' && !searchV2 ? 'loading drop-in registries configuration' : 'loading registries configuration';
+    if (!file.exists) {
+      if (candidate.mustExist) {
+        const missing = `open ${candidate.path}: no such file or directory`;
+        error = searchV2 ? missing : `${prefix} "${candidate.path}": ${missing}`;
+        state.error = missing;
+        break;
+      }
+      continue;
+    }
+    if (file.ioError !== null) {
+      error = `${prefix} "${candidate.path}": ${file.ioError.message}`;
+      state.error = file.ioError.message;
+      break;
+    }
+    const view = readRegistriesConf(candidate.path, file.text);
+    if (view.error !== null) {
+      state.error = `line ${view.error.pos.line}, column ${view.error.pos.column}: ${view.error.message}`;
+      error = `${prefix} "${candidate.path}": toml: ${state.error}`;
+      trace.push({ step: 'registries-conf.read', outcome: 'error', why: error, file: candidate.path, line: view.error.pos.line, column: view.error.pos.column });
+      break;
+    }
+    state.credentialHelpers = view.credentialHelpers;
+    state.line = view.credentialHelpersPos?.line ?? null;
+    views.push(view);
+  }
+  trace.push({ step: 'registries-conf.search', outcome: 'info', why: describeSwitch('registriesConfSearchV2', containersFeatures(await containersRelease(context))) });
+  return { helpers: { ...mergeCredentialHelpers(views), error }, files, trace };
+}
+
 export async function loadClientFiles(client: ClientId, context: ResolveContext): Promise<ClientFiles> {
+  if (client === 'podman') await containersRelease(context);
   const discovery = discoverFor(client, context);
   const files = await Promise.all(discovery.candidates.map((candidate) => context.cache.read(candidate)));
   return { client, discovery, files };

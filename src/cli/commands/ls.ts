@@ -57,8 +57,15 @@ async function whereSecretsAre(clients: ClientInventory[], options: ResolveOptio
 
 export function renderInventory(clients: ClientInventory[]): string {
   const lines: string[] = [];
-  for (const { client, files } of clients) {
+  for (const { client, files, registriesConf } of clients) {
     lines.push(`${client}:`);
+    if (registriesConf !== undefined) {
+      lines.push(`  credential-helpers: ${registriesConf.credentialHelpers.join(', ')}${registriesConf.error === null ? '' : `  (error: ${registriesConf.error})`}`);
+      for (const conf of registriesConf.files.filter((item) => item.exists || item.error !== null)) {
+        const state = conf.error !== null ? `error: ${conf.error}` : conf.credentialHelpers === null ? 'no credential-helpers' : `credential-helpers = [${conf.credentialHelpers.join(', ')}]  [line ${conf.line ?? '?'}]`;
+        lines.push(`  ${conf.path}  (registries.conf ${conf.role}; ${state})`);
+      }
+    }
     if (files.length === 0) lines.push('  (no file)');
     for (const file of files) {
       const state = file.error !== null ? `error: ${file.error}` : file.exists ? `${file.entries.length} entr${file.entries.length === 1 ? 'y' : 'ies'}` : 'absent';

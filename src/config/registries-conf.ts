@@ -1,0 +1,351 @@
+import type { Position } from '../util/trace.js';
+
+/**
+ * registries.conf (containers-registries.conf(5)) as podman, skopeo and buildah read it, for the
+ * part that decides credentials: the top-level `credential-helpers` list. The file is TOML; this
+ * reads the subset such files use — comments, `key = value` with bare or quoted keys, basic and
+ * literal strings, integers, booleans, arrays (over several lines), inline tables, `[table]` and
+ * `[[array.of.tables]]` headers — and refuses anything else with a line and column.
+ */
+
+export type TomlValue = string | number | boolean | TomlValue[] | TomlTable;
+export interface TomlTable {
+  [key: string]: TomlValue;
+}
+
+export interface TomlError {
+  message: string;
+  pos: Position;
+}
+
+export type TomlResult = { ok: true; value: TomlTable; keyPositions: Map<string, Position> } | { ok: false; error: TomlError };
+
+class TomlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+function positionAt(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = 0; index < offset && index < text.length; index += 1) {
+    if (text[index] === '\n') {
+      line += 1;
+      lineStart = index + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1, offset };
+}
+
+const BARE_KEY = /[A-Za-z0-9_-]/;
+const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\' };
+
+class Parser {
+  index = 0;
+  readonly root: TomlTable = {};
+  readonly keyPositions = new Map<string, Position>();
+  /** tables defined by a header or a key, so a second definition is refused as TOML requires */
+  readonly #defined = new Set<string>();
+
+  constructor(readonly text: string) {}
+
+  fail(message: string, offset = this.index): never {
+    throw new TomlSyntaxError(message, offset);
+  }
+
+  peek(): string {
+    return this.text[this.index] ?? '';
+  }
+
+  skipSpaces(): void {
+    while (this.peek() === ' ' || this.peek() === '\t') this.index += 1;
+  }
+
+  /** spaces, comments and newlines (inside arrays) */
+  skipBlank(): void {
+    for (;;) {
+      this.skipSpaces();
+      if (this.peek() === '#') this.skipComment();
+      else if (this.peek() === '\n' || this.peek() === '\r') this.index += 1;
+      else return;
+    }
+  }
+
+  skipComment(): void {
+    while (this.index < this.text.length && this.peek() !== '\n') this.index += 1;
+  }
+
+  endOfLine(): void {
+    this.skipSpaces();
+    if (this.peek() === '#') this.skipComment();
+    if (this.peek() === '\r' && this.text[this.index + 1] === '\n') this.index += 1;
+    if (this.index < this.text.length && this.peek() !== '\n') this.fail(`expected the end of the line, found "${this.peek()}"`);
+    this.index += 1;
+  }
+
+  parse(): TomlTable {
+    let current = this.root;
+    let currentPath: string[] = [];
+    while (this.index < this.text.length) {
+      this.skipSpaces();
+      const char = this.peek();
+      if (char === '\n' || char === '\r' || char === '#' || char === '') {
+        this.endOfLine();
+        continue;
+      }
+      if (char === '[') {
+        const isArray = this.text[this.index + 1] === '[';
+        const start = this.index;
+        this.index += isArray ? 2 : 1;
+        this.skipSpaces();
+        currentPath = this.parseKey();
+        this.skipSpaces();
+        if (!this.text.startsWith(isArray ? ']]' : ']', this.index)) this.fail(`expected "${isArray ? ']]' : ']'}" to close the table header`);
+        this.index += isArray ? 2 : 1;
+        current = isArray ? this.appendArrayTable(currentPath, start) : this.defineTable(currentPath, start);
+        this.endOfLine();
+        continue;
+      }
+      const keyStart = this.index;
+      const key = this.parseKey();
+      this.skipSpaces();
+      if (this.peek() !== '=') this.fail('expected "=" after the key');
+      this.index += 1;
+      this.skipSpaces();
+      const value = this.parseValue();
+      this.assign(current, key, value, keyStart);
+      if (currentPath.length === 0 && key.length === 1 && key[0] !== undefined) this.keyPositions.set(key[0], positionAt(this.text, keyStart));
+      this.endOfLine();
+    }
+    return this.root;
+  }
+
+  parseKey(): string[] {
+    const parts: string[] = [];
+    for (;;) {
+      this.skipSpaces();
+      const char = this.peek();
+      if (char === '"') parts.push(this.parseBasicString());
+      else if (char === "'") parts.push(this.parseLiteralString());
+      else {
+        const start = this.index;
+        while (BARE_KEY.test(this.peek())) this.index += 1;
+        if (this.index === start) this.fail(char === '' ? 'unexpected end of file, expected a key' : `invalid character "${char}" in a key`);
+        parts.push(this.text.slice(start, this.index));
+      }
+      this.skipSpaces();
+      if (this.peek() !== '.') return parts;
+      this.index += 1;
+    }
+  }
+
+  parseValue(): TomlValue {
+    const char = this.peek();
+    if (char === '"') {
+      if (this.text.startsWith('"""', this.index)) this.fail('multi-line strings are not supported in registries.conf');
+      return this.parseBasicString();
+    }
+    if (char === "'") {
+      if (this.text.startsWith("'''", this.index)) this.fail('multi-line strings are not supported in registries.conf');
+      return this.parseLiteralString();
+    }
+    if (char === '[') return this.parseArray();
+    if (char === '{') return this.parseInlineTable();
+    const match = /^(true|false|[+-]?(?:0|[1-9](?:_?[0-9])*))(?=[\s,\]}#]|$)/.exec(this.text.slice(this.index, this.index + 64));
+    if (match?.[1] === undefined) this.fail(char === '\n' || char === '' ? 'expected a value after "="' : `invalid value starting with "${char}"`);
+    this.index += match[1].length;
+    if (match[1] === 'true' || match[1] === 'false') return match[1] === 'true';
+    return Number(match[1].replace(/_/g, ''));
+  }
+
+  parseBasicString(): string {
+    const start = this.index;
+    this.index += 1;
+    let out = '';
+    for (;;) {
+      const char = this.peek();
+      if (char === '' || char === '\n') this.fail('unterminated string', start);
+      this.index += 1;
+      if (char === '"') return out;
+      if (char !== '\\') {
+        out += char;
+        continue;
+      }
+      const escape = this.peek();
+      this.index += 1;
+      if (escape === 'u' || escape === 'U') {
+        const length = escape === 'u' ? 4 : 8;
+        const hex = this.text.slice(this.index, this.index + length);
+        if (!new RegExp(`^[0-9A-Fa-f]{${length}}$`).test(hex)) this.fail(`invalid \\${escape} escape`, this.index - 2);
+        out += String.fromCodePoint(Number.parseInt(hex, 16));
+        this.index += length;
+      } else if (ESCAPES[escape] !== undefined) out += ESCAPES[escape];
+      else this.fail(`invalid escape "\\${escape}"`, this.index - 2);
+    }
+  }
+
+  parseLiteralString(): string {
+    const start = this.index;
+    const end = this.text.indexOf("'", start + 1);
+    const newline = this.text.indexOf('\n', start + 1);
+    if (end === -1 || (newline !== -1 && newline < end)) this.fail('unterminated string', start);
+    this.index = end + 1;
+    return this.text.slice(start + 1, end);
+  }
+
+  parseArray(): TomlValue[] {
+    this.index += 1;
+    const items: TomlValue[] = [];
+    for (;;) {
+      this.skipBlank();
+      if (this.peek() === ']') {
+        this.index += 1;
+        return items;
+      }
+      items.push(this.parseValue());
+      this.skipBlank();
+      if (this.peek() === ',') this.index += 1;
+      else if (this.peek() !== ']') this.fail('expected "," or "]" in the array');
+    }
+  }
+
+  parseInlineTable(): TomlTable {
+    this.index += 1;
+    const table: TomlTable = {};
+    this.skipSpaces();
+    if (this.peek() === '}') {
+      this.index += 1;
+      return table;
+    }
+    for (;;) {
+      this.skipSpaces();
+      const keyStart = this.index;
+      const key = this.parseKey();
+      if (this.peek() !== '=') this.fail('expected "=" after the key');
+      this.index += 1;
+      this.skipSpaces();
+      this.assign(table, key, this.parseValue(), keyStart);
+      this.skipSpaces();
+      if (this.peek() === '}') {
+        this.index += 1;
+        return table;
+      }
+      if (this.peek() !== ',') this.fail('expected "," or "}" in the inline table');
+      this.index += 1;
+    }
+  }
+
+  walk(table: TomlTable, path: string[], offset: number): TomlTable {
+    let current = table;
+    for (const part of path) {
+      const next: TomlValue | undefined = current[part];
+      if (next === undefined) {
+        const created: TomlTable = {};
+        current[part] = created;
+        current = created;
+      } else if (Array.isArray(next)) {
+        const last = next[next.length - 1];
+        if (last === undefined || typeof last !== 'object' || Array.isArray(last)) this.fail(`key "${part}" is not a table`, offset);
+        current = last;
+      } else if (typeof next === 'object') current = next;
+      else this.fail(`key "${part}" is already a value, not a table`, offset);
+    }
+    return current;
+  }
+
+  assign(table: TomlTable, key: string[], value: TomlValue, offset: number): void {
+    const parent = this.walk(table, key.slice(0, -1), offset);
+    const last = key[key.length - 1] ?? '';
+    if (Object.hasOwn(parent, last)) this.fail(`key "${key.join('.')}" is defined twice`, offset);
+    parent[last] = value;
+  }
+
+  defineTable(path: string[], offset: number): TomlTable {
+    const name = JSON.stringify(path);
+    if (this.#defined.has(name)) this.fail(`table [${path.join('.')}] is defined twice`, offset);
+    this.#defined.add(name);
+    return this.walk(this.root, path, offset);
+  }
+
+  appendArrayTable(path: string[], offset: number): TomlTable {
+    const parent = this.walk(this.root, path.slice(0, -1), offset);
+    const last = path[path.length - 1] ?? '';
+    const existing = parent[last];
+    const created: TomlTable = {};
+    if (existing === undefined) parent[last] = [created];
+    else if (Array.isArray(existing)) existing.push(created);
+    else this.fail(`key "${path.join('.')}" is not an array of tables`, offset);
+    return created;
+  }
+}
+
+export function parseToml(text: string): TomlResult {
+  const parser = new Parser(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  try {
+    const value = parser.parse();
+    return { ok: true, value, keyPositions: parser.keyPositions };
+  } catch (error) {
+    if (!(error instanceof TomlSyntaxError)) throw error;
+    return { ok: false, error: { message: error.message, pos: positionAt(parser.text, error.offset) } };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// registries.conf
+
+/** The name containers/image gives its own auth-file search inside `credential-helpers`. */
+export const AUTH_FILE_HELPER = 'containers-auth.json';
+
+export interface RegistriesConfView {
+  path: string;
+  /** null when the file does not set `credential-helpers`; [] when it sets an empty list */
+  credentialHelpers: string[] | null;
+  credentialHelpersPos: Position | null;
+  unqualifiedSearchRegistries: string[] | null;
+  /** TOML or type error, with the place; the tools refuse to run with such a file */
+  error: TomlError | null;
+}
+
+function stringList(value: TomlValue | undefined, key: string, pos: Position | undefined): string[] | null {
+  if (value === undefined) return null;
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+    throw Object.assign(new Error(`"${key}" must be a list of strings`), { pos });
+  }
+  return value as string[];
+}
+
+export function readRegistriesConf(path: string, text: string): RegistriesConfView {
+  const view: RegistriesConfView = { path, credentialHelpers: null, credentialHelpersPos: null, unqualifiedSearchRegistries: null, error: null };
+  const parsed = parseToml(text);
+  if (!parsed.ok) return { ...view, error: parsed.error };
+  const helpersPos = parsed.keyPositions.get('credential-helpers');
+  try {
+    view.credentialHelpers = stringList(parsed.value['credential-helpers'], 'credential-helpers', helpersPos);
+    view.credentialHelpersPos = helpersPos ?? null;
+    view.unqualifiedSearchRegistries = stringList(parsed.value['unqualified-search-registries'], 'unqualified-search-registries', parsed.keyPositions.get('unqualified-search-registries'));
+  } catch (error) {
+    const pos = (error as { pos?: Position }).pos ?? { line: 1, column: 1, offset: 0 };
+    return { ...view, error: { message: (error as Error).message, pos } };
+  }
+  return view;
+}
+
+export interface CredentialHelperSetting {
+  helpers: string[];
+  /** the file whose `credential-helpers` decided; null for the built-in default */
+  origin: RegistriesConfView | null;
+}
+
+/** Later files (drop-ins) replace the list when they set it; an empty or unset list means the auth files only. */
+export function mergeCredentialHelpers(views: readonly RegistriesConfView[]): CredentialHelperSetting {
+  let setting: CredentialHelperSetting = { helpers: [], origin: null };
+  for (const view of views) {
+    if (view.credentialHelpers !== null) setting = { helpers: view.credentialHelpers, origin: view };
+  }
+  if (setting.helpers.length === 0) return { helpers: [AUTH_FILE_HELPER], origin: setting.origin };
+  return setting;
+}

@@ -1,0 +1,75 @@
+/**
+ * Image references as podman, skopeo and buildah read them: containers/image's own copy of the
+ * reference grammar (docker/reference, a fork of distribution/reference that the fork's later
+ * changes never reached) and the docker:// transport's checks. It differs from the grammar the
+ * Docker CLI uses: no IPv6 literals; a first component is a registry only when it holds "." or
+ * ":" or is "localhost", so "Foo/bar" and "LOCALDOMAIN/x" are Docker Hub repositories and fail
+ * as upper-case; the upper-case message does not repeat the name.
+ */
+
+export type ContainersRefResult =
+  | { ok: true; registry: string; repository: string; tag: string | null; digest: string | null; name: string }
+  | { ok: false; message: string };
+
+const alphaNumeric = '[a-z0-9]+';
+const separator = '(?:[._]|__|[-]*)';
+const nameComponent = `${alphaNumeric}(?:${separator}${alphaNumeric})*`;
+const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const domain = `${domainComponent}(?:\\.${domainComponent})*(?::[0-9]+)?`;
+const tag = '[\\w][\\w.-]{0,127}';
+const digestPattern = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9A-Fa-f]{32,}';
+const namePattern = `(?:${domain}/)?${nameComponent}(?:/${nameComponent})*`;
+const referenceRegexp = new RegExp(`^(${namePattern})(?::(${tag}))?(?:@(${digestPattern}))?$`);
+const anchoredIdentifier = /^[a-f0-9]{64}$/;
+const NAME_TOTAL_LENGTH_MAX = 255;
+const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+
+function splitDomain(name: string): { domain: string; remainder: string } {
+  const slash = name.indexOf('/');
+  let result =
+    slash === -1 || (!/[.:]/.test(name.slice(0, slash)) && name.slice(0, slash) !== 'localhost')
+      ? { domain: 'docker.io', remainder: name }
+      : { domain: name.slice(0, slash), remainder: name.slice(slash + 1) };
+  if (result.domain === 'index.docker.io') result = { ...result, domain: 'docker.io' };
+  if (result.domain === 'docker.io' && !result.remainder.includes('/')) result = { ...result, remainder: `library/${result.remainder}` };
+  return result;
+}
+
+/** go-digest Digest.Validate with the algorithms containers/image links in. */
+function digestError(text: string): string | null {
+  const colon = text.indexOf(':');
+  const algorithm = text.slice(0, colon);
+  const want = DIGEST_HEX_LENGTH[algorithm];
+  if (want === undefined) return 'unsupported digest algorithm';
+  const encoded = text.slice(colon + 1);
+  if (encoded.length !== want) return 'invalid checksum digest length';
+  if (!/^[a-f0-9]+$/.test(encoded)) return 'invalid checksum digest format';
+  return null;
+}
+
+/** ParseNormalizedNamed, then the docker:// transport's own refusals; errors carry the library's text. */
+export function parseContainersReference(input: string): ContainersRefResult {
+  const fail = (message: string): ContainersRefResult => ({ ok: false, message });
+  if (anchoredIdentifier.test(input)) return fail(`invalid repository name (${input}), cannot specify 64-byte hexadecimal strings`);
+  const { domain: registry, remainder } = splitDomain(input);
+  const colon = remainder.indexOf(':');
+  const remoteName = colon === -1 ? remainder : remainder.slice(0, colon);
+  if (remoteName.toLowerCase() !== remoteName) return fail('invalid reference format: repository name must be lowercase');
+  const full = `${registry}/${remainder}`;
+  const match = referenceRegexp.exec(full);
+  if (match === null) {
+    if (referenceRegexp.test(full.toLowerCase())) return fail('repository name must be lowercase');
+    return fail('invalid reference format');
+  }
+  const name = match[1] ?? '';
+  if (name.length > NAME_TOTAL_LENGTH_MAX) return fail(`repository name must not be more than ${NAME_TOTAL_LENGTH_MAX} characters`);
+  const digest = match[3] ?? null;
+  if (digest !== null) {
+    const problem = digestError(digest);
+    if (problem !== null) return fail(problem);
+  }
+  const tagText = match[2] ?? null;
+  if (tagText !== null && digest !== null) return fail('Docker references with both a tag and digest are currently not supported');
+  const slash = name.indexOf('/');
+  return { ok: true, registry: name.slice(0, slash), repository: name.slice(slash + 1), tag: digest === null ? (tagText ?? 'latest') : null, digest, name };
+}

@@ -1,0 +1,1 @@
+../containers-image-shared/image-github.go
