@@ -19,6 +19,36 @@ export interface FidelityFile {
   rows: FidelityRow[];
 }
 
+/**
+ * The containers/image suite (test/differential/containers-corpus-run.ts) writes its rows as
+ * `[{ client, release, cases, agree, differences: [{ case, reason }] }]`, every difference with
+ * its reason; its notes are docs/fidelity-containers.md.
+ */
+interface ContainersRow {
+  client: string;
+  release: string;
+  cases: number;
+  agree: number;
+  differences: Array<{ case: string; reason: string | null }>;
+}
+
+function asFidelityFile(content: FidelityFile | ContainersRow[]): FidelityFile {
+  if (!Array.isArray(content)) return content;
+  return {
+    title: 'containers/image (podman, skopeo, buildah)',
+    measuredWith: 'containers/image `GetCredentialsForRef` at each release line against the containers resolver; the corpus, the comparison and every difference are described in [fidelity-containers.md](fidelity-containers.md).',
+    rows: content.map((row) => ({
+      client: row.client,
+      release: row.release,
+      oracle: `containers-image-${row.release}`,
+      cases: row.cases,
+      agree: row.agree,
+      ambiguous: row.differences.filter((difference) => difference.reason !== null).length,
+      differences: row.differences.map((difference) => ({ setup: difference.case, image: '', oracle: null, regauth: null, reason: difference.reason })),
+    })) as unknown as FidelityRow[],
+  };
+}
+
 export function writeFidelityFile(docsDir: string, name: string, file: FidelityFile): void {
   mkdirSync(join(docsDir, 'fidelity'), { recursive: true });
   writeFileSync(join(docsDir, 'fidelity', `${name}.json`), `${JSON.stringify(file, null, 2)}\n`);
@@ -33,7 +63,7 @@ export function renderFidelityMarkdown(docsDir: string): string {
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as FidelityFile);
+    .map((name) => asFidelityFile(JSON.parse(readFileSync(join(dir, name), 'utf8')) as FidelityFile | ContainersRow[]));
   const lines: string[] = [
     '# Fidelity: regauth against the clients\' own code',
     '',
@@ -64,8 +94,8 @@ export function renderFidelityMarkdown(docsDir: string): string {
     }
     lines.push('| release | setup | image | client | regauth | reason |', '|---|---|---|---|---|---|');
     for (const { row, difference } of differences) {
-      const show = (outcome: typeof difference.oracle): string =>
-        (outcome.error !== null ? `error: ${outcome.error}` : outcome.kind === null ? 'no credentials' : `${outcome.username ?? '(no user)'} ${outcome.kind}`).replace(/\|/g, '\\|');
+      const show = (outcome: typeof difference.oracle | null): string =>
+        outcome === null ? '(see the suite\'s own notes)' : (outcome.error !== null ? `error: ${outcome.error}` : outcome.kind === null ? 'no credentials' : `${outcome.username ?? '(no user)'} ${outcome.kind}`).replace(/\|/g, '\\|');
       lines.push(`| ${row.release} | ${difference.setup} | \`${difference.image}\` | ${show(difference.oracle)} | ${show(difference.regauth)} | ${(difference.reason ?? 'unexplained').replace(/\|/g, '\\|')} |`);
     }
     lines.push('');

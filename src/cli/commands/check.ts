@@ -1,3 +1,4 @@
+import { PLAIN_STYLE, mark, type TerminalStyle } from '../symbols.js';
 import { parseImageRef } from '../../reference/parse.js';
 import { readDockerProxies } from '../../config/proxies.js';
 import { checkAccess, proxySettingsFromDockerConfig, proxySettingsFromEnv, type AccessReport } from '../../registry/index.js';
@@ -63,7 +64,7 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
     trace: [...resolution.trace, ...report.trace],
   };
   if (values.json === true) printJson(output, json);
-  else output.out(renderCheck(json, sent, resolution.error));
+  else output.out(renderCheck(json, sent, resolution.error, output.style ?? PLAIN_STYLE));
   const granted = report.pull === 'granted' && report.manifest !== 'missing' && (values.push !== true || report.push === 'granted');
   return granted ? 0 : 1;
 };
@@ -105,7 +106,7 @@ export function sentFor(credentials: Credentials | null, scheme: AccessReport['a
   return { kind: 'password', username: credentials.username, text: `user "${credentials.username ?? ''}"` };
 }
 
-function renderCheck(view: CheckJson, sent: SentCredentials, resolutionError: string | null): string {
+function renderCheck(view: CheckJson, sent: SentCredentials, resolutionError: string | null, style: TerminalStyle): string {
   const lines = [`${view.image} via ${view.endpoint ?? '(no endpoint answered)'}`];
   lines.push(`  credentials: ${sent.text} (as ${view.client} resolves them)`);
   if (resolutionError !== null) lines.push(`  ! ${view.client} cannot look up credentials: ${resolutionError}`);
@@ -114,9 +115,9 @@ function renderCheck(view: CheckJson, sent: SentCredentials, resolutionError: st
   lines.push(`  pull: ${view.pull === 'granted' && view.manifest === 'missing' ? `repository readable, ${/@sha256:/.test(view.image) ? 'manifest' : 'tag'} not found` : view.pull}`);
   lines.push(`  push: ${view.push}`);
   for (const problem of view.problems) {
-    lines.push(`  ✗ ${problem.id}: ${problem.summary}`);
+    lines.push(`  ${mark('error', style)} ${problem.id}: ${problem.summary}`);
     lines.push(`      ${problem.detail}`);
-    if (problem.hint !== undefined) lines.push(`      → ${problem.hint}`);
+    if (problem.hint !== undefined) lines.push(`      ${mark('arrow', style)} ${problem.hint}`);
   }
   lines.push(`  (${view.requests} HTTP request${view.requests === 1 ? '' : 's'})`);
   return lines.join('\n');

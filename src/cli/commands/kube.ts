@@ -1,3 +1,4 @@
+import { PLAIN_STYLE, mark, type TerminalStyle } from '../symbols.js';
 import { checkAccess, proxySettingsFromEnv, type PullAccess } from '../../registry/index.js';
 import { toRegistryCredentials } from '../../resolve/credentials.js';
 import { analyseInventory, type ContainerReport, type KubeFinding, type WorkloadReport } from '../../kube/analyse.js';
@@ -52,7 +53,7 @@ export const kubeCommand: Command = async ({ argv, output, env, stdin }) => {
     }
   }
   if (values.json === true) printJson(output, { workloads: reports.map((report) => workloadJson(report, checks)) });
-  else output.out(renderReports(reports, checks));
+  else output.out(renderReports(reports, checks, output.style ?? PLAIN_STYLE));
   const problem = reports.some((report) =>
     [...report.findings, ...report.containers.flatMap((container) => container.findings)].some((item) => item.severity === 'error') ||
     report.containers.some((container) => container.outcome === 'fails' || (checks.get(container)?.pull ?? 'granted') !== 'granted'));
@@ -114,23 +115,23 @@ function findingJson(finding: KubeFinding): Record<string, unknown> {
   return { ...finding, advice: finding.advice.map((advice) => ({ command: advice.text, argv: advice.argv, note: advice.note })) };
 }
 
-function renderReports(reports: WorkloadReport[], checks: Map<ContainerReport, CheckOutcome>): string {
+function renderReports(reports: WorkloadReport[], checks: Map<ContainerReport, CheckOutcome>, style: TerminalStyle): string {
   const lines: string[] = [];
   for (const report of reports) {
     const from = report.secretsFrom === 'pod' ? 'the pod' : report.secretsFrom === 'serviceaccount' ? `ServiceAccount "${report.serviceAccount}"` : 'nowhere';
     const names = report.secrets.map((use) => `${use.name} (${use.status})`).join(', ');
-    lines.push(visible(`${report.kind} ${report.namespace}/${report.name}  [${report.source.file}:${report.source.pos.line}]`));
-    lines.push(visible(`  pull secrets from ${from}${names === '' ? '' : `: ${names}`}`));
-    for (const finding of report.findings) lines.push(...renderFinding(finding));
+    lines.push(`${report.kind} ${report.namespace}/${report.name}  [${report.source.file}:${report.source.pos.line}]`);
+    lines.push(`  pull secrets from ${from}${names === '' ? '' : `: ${names}`}`);
+    for (const finding of report.findings) lines.push(...renderFinding(finding, style));
     for (const container of report.containers) {
-      lines.push(visible(`  ${container.container}: ${container.image}`));
-      lines.push(visible(`    kubelet ${outcomeText(container)}`));
+      lines.push(`  ${container.container}: ${container.image}`);
+      lines.push(`    kubelet ${outcomeText(container)}`);
       const check = checks.get(container);
       if (check !== undefined) {
         lines.push(`    registry: pull ${check.pull}${check.authenticated === false ? ' (credentials refused or needed)' : ''}`);
-        for (const problem of check.problems) lines.push(visible(`      ✗ ${problem.id}: ${problem.summary}`));
+        for (const problem of check.problems) lines.push(`      ${mark('error', style)} ${problem.id}: ${problem.summary}`);
       }
-      for (const finding of container.findings) lines.push(...renderFinding(finding));
+      for (const finding of container.findings) lines.push(...renderFinding(finding, style));
     }
   }
   return lines.join('\n');
@@ -144,18 +145,13 @@ function outcomeText(container: ContainerReport): string {
   return `sends user "${resolution.username ?? ''}" from Secret "${container.secret ?? '?'}" key "${resolution.key ?? ''}"${more}`;
 }
 
-function renderFinding(finding: KubeFinding): string[] {
+function renderFinding(finding: KubeFinding, style: TerminalStyle): string[] {
   const where = finding.file === null ? '' : `${finding.file}${finding.line === null ? '' : `:${finding.line}:${finding.column ?? 1}`}: `;
-  const mark = finding.severity === 'error' ? '✗' : finding.severity === 'warning' ? '!' : 'i';
-  const lines = [visible(`    ${mark} ${finding.id}: ${where}${finding.message}`)];
+  const sign = finding.severity === 'error' ? mark('error', style) : finding.severity === 'warning' ? mark('warning', style) : 'i';
+  const lines = [`    ${sign} ${finding.id}: ${where}${finding.message}`];
   for (const advice of finding.advice) {
-    lines.push(visible(`      → ${advice.text}`));
-    if (advice.note !== null) lines.push(visible(`        (${advice.note})`));
+    lines.push(`      ${mark('arrow', style)} ${advice.text}`);
+    if (advice.note !== null) lines.push(`        (${advice.note})`);
   }
   return lines;
-}
-
-/** names and images come from the input: control characters are shown escaped */
-function visible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

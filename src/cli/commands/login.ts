@@ -3,11 +3,11 @@ import type { ImageRef } from '../../reference/model.js';
 import { checkAccess } from '../../registry/index.js';
 import { containersLogin, dockerLogin } from '../../store/apply.js';
 import { storeRegistry } from '../../store/plan.js';
-import { resolveAll } from '../../resolve/resolve.js';
 import { RegauthError } from '../../util/errors.js';
 import type { Secret } from '../../util/secret.js';
 import { parseCommandLine, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
+import { clientsNow } from '../clients-now.js';
 import { printJson } from '../output.js';
 import { promptLine, readSecretFromStdin } from '../prompt.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
@@ -87,12 +87,3 @@ export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
   }
   return 0;
 };
-
-/** After the write, the engine says who each client now sends for an image on the registry. */
-async function clientsNow(registry: string, username: string, env: NodeJS.ProcessEnv, configFile: string | undefined): Promise<{ image: string; clients: Array<{ client: string; sends: string }> }> {
-  const repository = registry === 'docker.io' ? `${/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(username) ? username : 'library'}/x` : 'x';
-  const results = await resolveAll({ registry, repository }, { env, clients: ['docker', 'podman', 'crane'], ...(configFile === undefined ? {} : { configFile }) });
-  const describe = (result: (typeof results)[number]): string =>
-    result.error !== null ? `fails (${result.error})` : result.credentials === null ? 'nothing' : (result.username ?? `a ${result.secretKind ?? 'token'}`);
-  return { image: `${registry}/${repository}`, clients: results.map((result) => ({ client: result.client, sends: describe(result) })) };
-}

@@ -5,6 +5,7 @@ import { RegauthError } from '../../util/errors.js';
 import { parseCommandLine } from '../args.js';
 import { usageLine } from '../command-table.js';
 import type { Command } from '../main.js';
+import { clientsNow } from '../clients-now.js';
 import { printJson } from '../output.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
 import { writeChoicesFrom } from '../write-options.js';
@@ -26,8 +27,11 @@ export const logoutCommand: Command = async ({ argv, output, env }) => {
   const target = { env, ...writeChoicesFrom(values), ...(values.config === undefined ? {} : { configFile: values.config }) };
   const result = client === 'docker' ? await dockerLogout(target, registry) : await containersLogout(target, registry);
   const exitCode = result.complete ? 0 : 1;
+  // a helper that failed or hung would only fail or hang again: what is left is said below instead
+  const now = result.complete ? await clientsNow(registry, null, env, values.config) : null;
   if (values.json === true) {
     printJson(output, {
+      now,
       registry,
       file: result.file,
       removed: result.removedKeys,
@@ -51,6 +55,7 @@ export const logoutCommand: Command = async ({ argv, output, env }) => {
   }
   for (const path of result.backupsScrubbed) output.out(`Removed the credentials from the backup ${path}`);
   if (result.backup !== null) output.out(`(backup: ${result.backup})`);
+  if (now !== null) output.out(`now ${now.image}: ${now.clients.map((item) => `${item.client}: ${item.sends}`).join(', ')}`);
   if (!result.complete) output.err(`regauth: logout from ${registry} is incomplete: the helper above still holds credentials that Docker sends`);
   return exitCode;
 };

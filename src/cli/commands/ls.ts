@@ -1,3 +1,4 @@
+import { PLAIN_STYLE, mark, type TerminalStyle } from '../symbols.js';
 import { registryOfKey } from '../../clients/keys.js';
 import { inventory, type ClientInventory, type InventoryEntry } from '../../resolve/inventory.js';
 import { type ResolveOptions, resolveContext, resolveFor } from '../../resolve/resolve.js';
@@ -11,7 +12,7 @@ export const lsCommand: Command = async ({ argv, output, env }) => {
   const options = resolveOptionsFrom(values, env);
   const clients = await whereSecretsAre(await inventory(options), options);
   if (values.json === true) printJson(output, { clients });
-  else output.out(renderInventory(clients));
+  else output.out(renderInventory(clients, output.style ?? PLAIN_STYLE));
   return 0;
 };
 
@@ -55,7 +56,7 @@ async function whereSecretsAre(clients: ClientInventory[], options: ResolveOptio
   return clients;
 }
 
-export function renderInventory(clients: ClientInventory[]): string {
+export function renderInventory(clients: ClientInventory[], style: TerminalStyle = PLAIN_STYLE): string {
   const lines: string[] = [];
   for (const { client, files, registriesConf } of clients) {
     lines.push(`${client}:`);
@@ -71,7 +72,7 @@ export function renderInventory(clients: ClientInventory[]): string {
       const state = file.error !== null ? `error: ${file.error}` : file.exists ? `${file.entries.length} entr${file.entries.length === 1 ? 'y' : 'ies'}` : 'absent';
       lines.push(`  ${file.path}  (${state})`);
       if (file.credsStore !== null) lines.push(`    credsStore: ${file.credsStore}`);
-      for (const helper of file.credHelpers) lines.push(`    credHelpers ${helper.key} → ${helper.helper}  [line ${helper.line}]`);
+      for (const helper of file.credHelpers) lines.push(`    credHelpers ${helper.key} ${mark('arrow', style)} ${helper.helper}  [line ${helper.line}]`);
       for (const entry of file.entries) {
         const listed = entry as ListedEntry;
         const ignored = listed.fileSecretIgnored === true ? '; the secret in the file is not used' : '';
