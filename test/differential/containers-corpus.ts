@@ -7,6 +7,7 @@
  */
 import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { seededRandom } from '../support/random.js';
 
 export interface CorpusCase {
   id: string;
@@ -75,22 +76,11 @@ const KEYS = [
 
 const REGISTRIES = ['docker.io', 'quay.io', 'myreg.example.com:5000', 'myreg.example.com', 'localhost:5000', 'localhost', 'MyReg.Example.com'];
 
-/** mulberry32: small, seedable, good enough to spread cases */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 
 export function generateCorpus(count: number, seed = 11): CorpusCase[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const chance = (p: number): boolean => next() < p;
   let user = 0;

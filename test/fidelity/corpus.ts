@@ -1,4 +1,5 @@
 import type { HelperBehaviour } from '../testbed/helper-script.js';
+import { seededRandom } from '../support/random.js';
 
 /**
  * A generated corpus of credential setups × images for the differential runs against the
@@ -76,17 +77,6 @@ function spellings(host: string): string[] {
   ];
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 
@@ -203,7 +193,7 @@ function docker(config: unknown): string {
 const BROKEN_FILES = ['{"auths": {', '', 'null', '[]', '{"auths": []}', '{"auths": {"myreg.example.com": {"auth": 5}}}', '{"credsStore": 1}', '\ufeff{"auths": {}}', '{"auths": {}} {"x": 1}', '{"auths": {"myreg.example.com": {"auth": "YWxpY2U6cHc="}}, "auths": {}}'];
 
 export function generateCorpus(count = 130, seed = 20261128): CorpusSetup[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const setups: CorpusSetup[] = [];
   for (let index = 0; index < count; index += 1) {
     const id = `c${String(index).padStart(3, '0')}`;
