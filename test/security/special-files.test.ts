@@ -68,12 +68,13 @@ describe('special files are never waited on', () => {
     assertRefused(await run(['resolve', 'alice/app', '--config', '/dev/zero'], baseEnv({ HOME: home() })), '/dev/zero');
   });
 
-  test('doctor --offline and fix --dry-run end with a FIFO as the config', async () => {
+  test('doctor --offline and fix --dry-run refuse a FIFO as the config with its path', async () => {
     const dir = home();
-    fifoAt(join(dir, '.docker', 'config.json'));
-    const env = baseEnv({ HOME: dir });
-    await run(['doctor', '--offline'], env);
-    await run(['fix', '--dry-run'], env);
+    const path = join(dir, '.docker', 'config.json');
+    fifoAt(path);
+    const env = baseEnv({ HOME: dir, XDG_CACHE_HOME: join(dir, 'cache') });
+    assertRefused(await run(['doctor', '--offline'], env), path);
+    assertRefused(await run(['fix', '--dry-run'], env), path);
   });
 
   test('the kubelet model does not read ./config.json (FIFO or file) of the current directory', async () => {
