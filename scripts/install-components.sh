@@ -14,7 +14,8 @@ apt-get install -y -qq --no-install-recommends \
 
 # the man page test renders man/regauth.1 with man -l and groff; the plugin test runs kubectl
 command -v man >/dev/null && command -v groff >/dev/null || apt-get install -y -qq --no-install-recommends man-db groff-base >/dev/null
-command -v kubectl >/dev/null || apt-get install -y -qq --no-install-recommends kubectl >/dev/null
+# the machine image ships kubectl; where it does not, Debian's kubernetes-client provides it
+command -v kubectl >/dev/null || apt-get install -y -qq --no-install-recommends kubernetes-client >/dev/null
 
 # The package may start a system registry on :5000; the tests run their own registries in a
 # private network namespace, so a stray service is not wanted.
