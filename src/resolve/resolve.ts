@@ -22,7 +22,9 @@ import { type ContainersRelease, type ContainersTool, containersFeatures, detect
 import { type RegistriesConfView, mergeCredentialHelpers, readRegistriesConf } from '../config/registries-conf.js';
 import { resolveDocker } from '../clients/docker.js';
 import { resolveKubelet } from '../clients/kubelet.js';
-import { CLIENT_IDS, type ClientId, type Resolution } from '../clients/model.js';
+import { CLIENT_IDS, type ClientId, type Resolution, startResolution } from '../clients/model.js';
+import { parseImageRef } from '../reference/parse.js';
+import { isRegauthError } from '../util/errors.js';
 import { type ModelledDocker, modelledDocker } from '../clients/installed.js';
 import { CURRENT_DOCKER, type DockerVersion, formatDockerVersion } from '../clients/versions.js';
 import type { ImageRef } from '../reference/model.js';
@@ -127,6 +129,22 @@ export interface ResolveTarget {
   repository: string | null;
   /** the image as the user gave it: clients with their own reference grammar (crane) parse it again */
   image?: string;
+  /** distribution/reference refuses the image: the clients that parse with it (docker, the kubelet) fail with this message */
+  refused?: string;
+}
+
+/**
+ * The image as typed. distribution/reference decides registry and repository for the clients that
+ * parse with it; when it refuses the text, crane and containers/image still read it with their
+ * own grammars, and only docker and the kubelet fail.
+ */
+export function targetOfText(text: string): ResolveTarget {
+  try {
+    return targetOf(parseImageRef(text));
+  } catch (error) {
+    if (!isRegauthError(error)) throw error;
+    return { registry: '', repository: null, image: text, refused: error.message };
+  }
 }
 
 export function targetOf(ref: ImageRef): ResolveTarget {
@@ -160,6 +178,11 @@ function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[
 type Decide = (answers: ReadonlyMap<string, HelperAnswer>) => Resolution;
 
 async function prepare(client: ClientId, target: ResolveTarget, context: ResolveContext): Promise<Decide> {
+  const refused = target.refused;
+  if (refused !== undefined && (client === 'docker' || client === 'kubelet')) {
+    const step: TraceStep = { step: 'reference', outcome: 'error', why: `${client === 'docker' ? 'the Docker CLI' : 'the kubelet'} parses images with distribution/reference, which refuses "${target.image ?? ''}": ${refused}` };
+    return () => ({ ...startResolution(client, '', [step]), error: refused });
+  }
   const loaded = await loadClientFiles(client, context);
   const name = target.repository === null ? target.registry : `${target.registry}/${target.repository}`;
   const withDiscovery = (resolution: Resolution): Resolution => ({ ...resolution, trace: [...loaded.discovery.trace, ...resolution.trace] });

@@ -1,5 +1,5 @@
 import { parseImageRef } from '../../reference/parse.js';
-import { resolveAll, targetOf } from '../../resolve/resolve.js';
+import { resolveAll, targetOfText } from '../../resolve/resolve.js';
 import { parseCommandLine } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
@@ -8,17 +8,21 @@ import { resolveOptionsFrom } from '../resolve-options.js';
 
 export const resolveCommand: Command = async ({ argv, output, env }) => {
   const { values, positionals } = parseCommandLine('resolve', argv);
-  const ref = parseImageRef(positionals[0] ?? '');
+  const text = positionals[0] ?? '';
+  const target = targetOfText(text);
   const options = resolveOptionsFrom(values, env);
-  const results = await resolveAll(targetOf(ref), options);
+  const results = await resolveAll(target, options);
+  // refused by every client's grammar: a usage error, as each client would report it
+  if (target.refused !== undefined && results.every((result) => result.error !== null)) parseImageRef(text);
+  const image = target.refused === undefined ? parseImageRef(text).normalized : text;
   for (const result of results) {
     for (const step of result.trace) output.debug(`${result.client}: ${step.step} ${step.outcome}: ${step.why}`);
   }
   if (values.json === true) {
-    printJson(output, { image: ref.normalized, results: results.map(resolutionJson) });
+    printJson(output, { image, results: results.map(resolutionJson) });
   } else {
     const withTrace = values.trace === true && values.brief !== true;
-    output.out(renderResolutions(ref.normalized, results, withTrace, output.style));
+    output.out(renderResolutions(image, results, withTrace, output.style));
     if (!withTrace && output.isTTY) output.err('(--trace shows every key and helper each client considered)');
   }
   return results.some((result) => result.error !== null) ? 1 : 0;
