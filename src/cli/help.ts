@@ -1,4 +1,4 @@
-import { CURRENT_DOCKER, formatDockerVersion } from '../clients/versions.js';
+import { NEWEST_MODELLED_DOCKER, formatDockerVersion } from '../clients/versions.js';
 import { COMMAND_NAMES, COMMAND_TABLE, COMMON_OPTION_DOCS, commandDoc, usageLine, type CommandName, type OptionDoc } from './command-table.js';
 import { symbolLegend, type TerminalStyle } from './symbols.js';
 
@@ -62,7 +62,7 @@ export function versionText(version: string): string {
   return [
     `regauth ${version}`,
     'models (checked against the real programs and their Go code):',
-    `  docker   Docker CLI ${formatDockerVersion(CURRENT_DOCKER)} by default; --docker-version selects the rules of older releases down to 1.x`,
+    `  docker   Docker CLI ${formatDockerVersion(NEWEST_MODELLED_DOCKER)} by default; --docker-version selects the rules of older releases down to 1.x`,
     '  podman   podman, skopeo and buildah (containers/image auth files, registries.d helpers)',
     '  crane    go-containerregistry authn.DefaultKeychain',
     '  kubelet  the kubelet\'s pull-secret keyring (.dockerconfigjson / .dockercfg)',

@@ -6,7 +6,7 @@ import type { HelperAnswer } from '../helpers/model.js';
 import { helperKey } from '../helpers/model.js';
 import { secret } from '../util/secret.js';
 import { resolveDocker } from './docker.js';
-import { CURRENT_DOCKER, dockerVersionArgument } from './versions.js';
+import { NEWEST_MODELLED_DOCKER, dockerVersionArgument } from './versions.js';
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 
@@ -14,7 +14,7 @@ function file(config: unknown): LoadedFile {
   return { path: '/home/u/.docker/config.json', format: 'docker-config', exists: true, text: JSON.stringify(config, null, '\t'), ioError: null };
 }
 
-function resolve(config: unknown, registry: string, answers = new Map<string, HelperAnswer>(), version = CURRENT_DOCKER) {
+function resolve(config: unknown, registry: string, answers = new Map<string, HelperAnswer>(), version = NEWEST_MODELLED_DOCKER) {
   return resolveDocker({ registry, version, config: decodeDockerConfig(file(config), { version }), defaultStore: null, authConfigEnv: null, answers });
 }
 

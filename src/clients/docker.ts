@@ -96,11 +96,11 @@ export function resolveDocker(inputs: DockerInputs): Resolution {
     trace.warning('docker.plaintext-ignored', warning.message, { key: hit.entry.key, file, line: hit.entry.keyPos.line });
   }
   const result = applyHelperAnswer(base, trace, { helper: helper.name, key, answer, fileEntry: hit?.entry ?? null, file });
-  if (result.error !== null && answer.kind !== 'timeout' && inputs.helperErrors !== 'fatal') return ignoreHelperError(base, result.error, trace, hit, file, warnings);
-  if (result.error !== null && inputs.helperErrors !== 'fatal') {
-    const fallback = hit === null ? null : sentCredentials(hit.entry.username, hit.entry.password, hit.entry.identityToken, hit.entry.registryToken, new Trace(), hit.entry.key);
-    result.errorFallback = { username: fallback?.username ?? null, key: hit?.entry.key ?? null, credentials: fallback === null || !describeSecretKind(fallback).present ? null : fallback };
-  }
+  if (result.error === null || inputs.helperErrors === 'fatal') return result;
+  if (answer.kind !== 'timeout') return ignoreHelperError(base, result.error, trace, hit, file, warnings);
+  // a helper that never answers: the Docker CLI waits; commands that gave up on it would send the file's entry
+  const fallback = hit === null ? null : sentCredentials(hit.entry.username, hit.entry.password, hit.entry.identityToken, hit.entry.registryToken, new Trace(), hit.entry.key);
+  result.errorFallback = { username: fallback?.username ?? null, key: hit?.entry.key ?? null, credentials: fallback === null || !describeSecretKind(fallback).present ? null : fallback };
   return result;
 }
 

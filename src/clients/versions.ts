@@ -10,8 +10,6 @@ export { formatDockerVersion };
  * installed one).
  */
 export const NEWEST_MODELLED_DOCKER: DockerVersion = { major: 29, minor: 9, patch: 3 };
-/** The same release under its older name. */
-export const CURRENT_DOCKER: DockerVersion = NEWEST_MODELLED_DOCKER;
 
 /** `--docker-version X.Y[.Z]` */
 export function dockerVersionArgument(text: string): DockerVersion {

@@ -4,7 +4,7 @@ import { decodeLegacyDockercfg } from '../config/dockercfg-legacy.js';
 import { decodeKubeletSecret } from '../config/kube-secret.js';
 import type { LoadedFile } from '../config/model.js';
 import { CLIENT_IDS, type ClientId } from '../clients/model.js';
-import { CURRENT_DOCKER } from '../clients/versions.js';
+import { NEWEST_MODELLED_DOCKER } from '../clients/versions.js';
 import type { Warning } from '../util/trace.js';
 import { containersFeatures } from '../clients/containers-versions.js';
 import { containersRelease, loadClientFiles, loadRegistriesConf, type RegistriesConfFileState, resolveContext, type ResolveOptions } from './resolve.js';
@@ -40,8 +40,7 @@ export interface ClientInventory {
   registriesConf?: { files: RegistriesConfFileState[]; credentialHelpers: string[]; error: string | null };
 }
 
-export async function inventory(options: ResolveOptions): Promise<ClientInventory[]> {
-  const context = resolveContext(options);
+export async function inventory(options: ResolveOptions, context = resolveContext(options)): Promise<ClientInventory[]> {
   const clients = options.clients ?? CLIENT_IDS;
   return Promise.all(
     clients.map(async (client) => {
@@ -99,7 +98,7 @@ function describeFile(client: ClientId, file: LoadedFile, reason: string, option
       warnings: view.warnings,
     };
   }
-  const version = client === 'docker' ? (options.dockerVersion ?? CURRENT_DOCKER) : CURRENT_DOCKER;
+  const version = client === 'docker' ? (options.dockerVersion ?? NEWEST_MODELLED_DOCKER) : NEWEST_MODELLED_DOCKER;
   const view = file.format === 'dockercfg' ? decodeLegacyDockercfg(file, { version }) : decodeDockerConfig(file, { version });
   const store = view.credsStore?.value ?? null;
   const helperFor = new Map(view.credHelpers.map((entry) => [entry.key, entry.helper]));

@@ -26,7 +26,7 @@ import { CLIENT_IDS, type ClientId, type Resolution, startResolution } from '../
 import { parseImageRef } from '../reference/parse.js';
 import { isRegauthError } from '../util/errors.js';
 import { type ModelledDocker, modelledDocker } from '../clients/installed.js';
-import { CURRENT_DOCKER, type DockerVersion, formatDockerVersion } from '../clients/versions.js';
+import { NEWEST_MODELLED_DOCKER, type DockerVersion, formatDockerVersion } from '../clients/versions.js';
 import type { ImageRef } from '../reference/model.js';
 import { ggcrParseReference } from '../reference/ggcr-name.js';
 import type { TraceStep } from '../util/trace.js';

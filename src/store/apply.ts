@@ -9,7 +9,7 @@ import type { EraseResult, HelperFailure } from '../helpers/interpret.js';
 import { helperKey } from '../helpers/model.js';
 import { scrubBackups } from '../config/backups.js';
 import { clientErrorText } from '../helpers/client-messages.js';
-import { CURRENT_DOCKER } from '../clients/versions.js';
+import { NEWEST_MODELLED_DOCKER } from '../clients/versions.js';
 import { environmentSnapshot } from '../resolve/environment.js';
 import { RegauthError } from '../util/errors.js';
 import type { Secret } from '../util/secret.js';
@@ -40,7 +40,7 @@ export const PLAINTEXT_WARNING = (file: string): string =>
 
 function dockerConfigPath(target: StoreTarget): string {
   if (target.configFile !== undefined) return target.configFile;
-  const [candidate] = locateDocker(environmentSnapshot(target.env), { version: CURRENT_DOCKER }).candidates;
+  const [candidate] = locateDocker(environmentSnapshot(target.env), { version: NEWEST_MODELLED_DOCKER }).candidates;
   if (candidate === undefined) throw new RegauthError('E_INTERNAL', 'no Docker config path');
   return candidate.path;
 }
@@ -92,7 +92,7 @@ function leavingDocker(entries: ReturnType<typeof decodeDockerConfig>['auths'], 
   return {
     secrets,
     keysHolding: (text) =>
-      decodeDockerConfig({ path: 'backup', format: 'docker-config', exists: true, text, ioError: null }, { version: CURRENT_DOCKER }).auths
+      decodeDockerConfig({ path: 'backup', format: 'docker-config', exists: true, text, ioError: null }, { version: NEWEST_MODELLED_DOCKER }).auths
         .filter((entry) => holdsAny(secrets, [entry.password, entry.identityToken, entry.registryToken]))
         .map((entry) => entry.key),
   };
@@ -111,7 +111,7 @@ function leavingContainers(entries: ReturnType<typeof decodeContainersAuth>['aut
 
 async function loadDockerView(path: string, env: NodeJS.ProcessEnv): Promise<{ view: ReturnType<typeof decodeDockerConfig>; defaultStore: string | null }> {
   const current = await readForEdit(path);
-  const view = decodeDockerConfig({ path, format: 'docker-config', exists: current.text !== null, text: current.text ?? '', ioError: null }, { version: CURRENT_DOCKER });
+  const view = decodeDockerConfig({ path, format: 'docker-config', exists: current.text !== null, text: current.text ?? '', ioError: null }, { version: NEWEST_MODELLED_DOCKER });
   if (view.fatal || (view.loadError !== null && view.loadError.pos !== null && view.auths.length === 0 && current.text !== null && current.text.trim() !== '')) {
     throw new RegauthError('E_CONFIG_PARSE', view.loadError?.message ?? 'the file is not valid JSON', {
       file: path,

@@ -15,7 +15,7 @@ import { resolveDocker } from '../../src/clients/docker.js';
 import { resolveContainers } from '../../src/clients/containers.js';
 import { resolveCrane } from '../../src/clients/crane.js';
 import { resolveKubelet } from '../../src/clients/kubelet.js';
-import { CURRENT_DOCKER } from '../../src/clients/versions.js';
+import { NEWEST_MODELLED_DOCKER } from '../../src/clients/versions.js';
 import type { Resolution } from '../../src/clients/model.js';
 import { helperKey, type HelperAnswer } from '../../src/helpers/model.js';
 import { secret } from '../../src/util/secret.js';
@@ -29,12 +29,12 @@ function file(text: string, format: FileFormat): LoadedFile {
 const OLD_DOCKER = { major: 20, minor: 10, patch: 24 };
 
 function decodeEverything(text: string, limitMs?: number): void {
-  timed('decodeDockerConfig', () => decodeDockerConfig(file(text, 'docker-config'), { version: CURRENT_DOCKER }), limitMs);
+  timed('decodeDockerConfig', () => decodeDockerConfig(file(text, 'docker-config'), { version: NEWEST_MODELLED_DOCKER }), limitMs);
   timed('decodeDockerConfig (20.10)', () => decodeDockerConfig(file(text, 'docker-config'), { version: OLD_DOCKER }), limitMs);
   timed('decodeLegacyDockercfg', () => decodeLegacyDockercfg(file(text, 'dockercfg'), { version: OLD_DOCKER }), limitMs);
   timed('decodeContainersAuth', () => decodeContainersAuth(file(text, 'containers-auth')), limitMs);
   timed('decodeKubeletSecret', () => decodeKubeletSecret(file(text, 'pull-secret')), limitMs);
-  timed('decodeDockerAuthConfigEnv', () => decodeDockerAuthConfigEnv(text, CURRENT_DOCKER), limitMs);
+  timed('decodeDockerAuthConfigEnv', () => decodeDockerAuthConfigEnv(text, NEWEST_MODELLED_DOCKER), limitMs);
 }
 
 
@@ -105,12 +105,12 @@ describe('client resolvers over random configs', () => {
   test(`${RUNS} configs: each client resolves, nothing it shows holds the secret, and most resolutions carry one from the file`, (t) => {
     fc.assert(
       fc.property(registryAndText, fc.constantFrom('team/app', 'library/ubuntu', 'alice/app'), answerArb, ([registry, { text, kube: kubeText }], repository, answer) => {
-        const docker = decodeDockerConfig(file(text, 'docker-config'), { version: CURRENT_DOCKER });
+        const docker = decodeDockerConfig(file(text, 'docker-config'), { version: NEWEST_MODELLED_DOCKER });
         const containers = decodeContainersAuth(file(text, 'containers-auth'));
         const kube = decodeKubeletSecret(file(kubeText, 'pull-secret'));
         const name = `${registry}/${repository}`;
         const resolutions: Array<[string, Resolution]> = [
-          ['docker', settle((answers) => resolveDocker({ registry, version: CURRENT_DOCKER, config: docker, defaultStore: null, authConfigEnv: null, answers }), answer)],
+          ['docker', settle((answers) => resolveDocker({ registry, version: NEWEST_MODELLED_DOCKER, config: docker, defaultStore: null, authConfigEnv: null, answers }), answer)],
           ['docker 20.10 with a default store', settle((answers) => resolveDocker({ registry, version: OLD_DOCKER, config: docker, defaultStore: 'pass', authConfigEnv: null, answers }), answer)],
           ['podman', settle((answers) => resolveContainers({ registry, name, files: [containers], answers }), answer)],
           ['crane', settle((answers) => resolveCrane({ registry, repository, config: docker, authConfigEnv: null, answers }), answer)],

@@ -1,7 +1,7 @@
 import { PLAIN_STYLE, mark, type TerminalStyle } from '../symbols.js';
 import { registryOfKey } from '../../clients/keys.js';
 import { inventory, type ClientInventory, type InventoryEntry } from '../../resolve/inventory.js';
-import { type ResolveOptions, resolveContext, resolveFor } from '../../resolve/resolve.js';
+import { type ResolveContext, resolveContext, resolveFor } from '../../resolve/resolve.js';
 import { parseCommandLine } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
@@ -10,7 +10,9 @@ import { resolveOptionsFrom } from '../resolve-options.js';
 export const lsCommand: Command = async ({ argv, output, env }) => {
   const { values, positionals } = parseCommandLine('ls', argv);
   const options = resolveOptionsFrom(values, env);
-  const clients = await whereSecretsAre(await inventory(options), options);
+  // one context: the files inventory read are the ones the resolvers decide from, read once
+  const context = resolveContext(options);
+  const clients = await whereSecretsAre(await inventory(options, context), context);
   if (values.json === true) printJson(output, { clients });
   else output.out(renderInventory(clients, output.style ?? PLAIN_STYLE));
   return 0;
@@ -31,8 +33,7 @@ export interface ListedEntry extends InventoryEntry {
  * Where Docker and crane take each entry's secret from is the resolver's answer for the entry's
  * registry (as \`get\` asks it), not a second reading of credsStore and credHelpers.
  */
-async function whereSecretsAre(clients: ClientInventory[], options: ResolveOptions): Promise<ClientInventory[]> {
-  const context = resolveContext(options);
+async function whereSecretsAre(clients: ClientInventory[], context: ResolveContext): Promise<ClientInventory[]> {
   for (const { client, files } of clients) {
     if (client !== 'docker' && client !== 'crane') continue;
     for (const file of files) {

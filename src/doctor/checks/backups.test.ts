@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeDockerConfig } from '../../config/docker-file.js';
-import { CURRENT_DOCKER } from '../../clients/versions.js';
+import { NEWEST_MODELLED_DOCKER } from '../../clients/versions.js';
 import { checkBackups, currentSecrets, gatherBackupFacts, isStrayCopyName } from './backups.js';
 
 const auth = (user: string, password: string): string => Buffer.from(`${user}:${password}`).toString('base64');
@@ -28,7 +28,7 @@ describe('doctor: backups and stray copies', () => {
       writeFileSync(join(dir, 'config.json.bak'), config({ 'old.example.com': auth('bob', 'logged-out') }), { mode: 0o600 });
       writeFileSync(join(dir, 'config.json123456'), '{}', { mode: 0o644 });
       const copies = await gatherBackupFacts([path]);
-      const view = decodeDockerConfig({ path, format: 'docker-config', exists: true, text: current, ioError: null }, { version: CURRENT_DOCKER });
+      const view = decodeDockerConfig({ path, format: 'docker-config', exists: true, text: current, ioError: null }, { version: NEWEST_MODELLED_DOCKER });
       const findings = checkBackups(copies, [currentSecrets(path, view.auths)]);
       assert.deepEqual(
         findings.map((item) => [item.id, item.file]),

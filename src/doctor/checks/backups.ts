@@ -11,7 +11,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { decodeDockerConfig } from '../../config/docker-file.js';
 import { readCopyIfRegular } from '../../config/read-file.js';
-import { CURRENT_DOCKER } from '../../clients/versions.js';
+import { NEWEST_MODELLED_DOCKER } from '../../clients/versions.js';
 import type { Secret } from '../../util/secret.js';
 import type { Finding } from '../finding.js';
 import { finding, shellQuote } from './support.js';
@@ -61,7 +61,7 @@ export async function gatherBackupFacts(files: readonly string[]): Promise<Stray
       const path = join(directory, name);
       const read = await readCopyIfRegular(path);
       if (read === null) continue;
-      const view = decodeDockerConfig({ path, format: 'docker-config', exists: true, text: read.text, ioError: null }, { version: CURRENT_DOCKER });
+      const view = decodeDockerConfig({ path, format: 'docker-config', exists: true, text: read.text, ioError: null }, { version: NEWEST_MODELLED_DOCKER });
       const entries = view.auths.map((entry) => ({ key: entry.key, secrets: secretsOf(entry) })).filter((entry) => entry.secrets.length > 0);
       copies.push({ of: file, path, mode: read.mode, entries });
     }
