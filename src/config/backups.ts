@@ -4,12 +4,10 @@
  * rewriting cannot take it out. Backups are found beside the file (the rotating
  * `<file>.regauth-backup` and timestamped ones of older releases) and in `--backup-dir`.
  */
-import { constants as fsConstants } from 'node:fs';
-import { open, readdir, rename, unlink } from 'node:fs/promises';
+import { readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { readCopyIfRegular } from './read-file.js';
-import { isBackupOf } from './safe-write.js';
+import { isBackupOf, rewriteBackup } from './safe-write.js';
 
 export interface BackupScrubRequest {
   /** the file the backups are of (symlinks resolved) */
@@ -37,21 +35,6 @@ export async function listBackups(targetPath: string, backupDir?: string): Promi
   return found;
 }
 
-async function replaceBackup(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.regauth-tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
-  const handle = await open(temp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL, 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-    await handle.close();
-    await rename(temp, path);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-}
-
 export async function scrubBackups(request: BackupScrubRequest): Promise<BackupScrubOutcome> {
   const outcome: BackupScrubOutcome = { rewritten: [], removed: [] };
   for (const path of await listBackups(request.targetPath, request.backupDir)) {
@@ -60,7 +43,7 @@ export async function scrubBackups(request: BackupScrubRequest): Promise<BackupS
     const rewritten = request.rewrite(text);
     if (rewritten !== null && !request.holdsRemoved(rewritten)) {
       try {
-        await replaceBackup(path, rewritten);
+        await rewriteBackup(path, basename(request.targetPath), rewritten);
         outcome.rewritten.push(path);
         continue;
       } catch {

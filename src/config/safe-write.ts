@@ -229,6 +229,22 @@ async function writeTemp(targetPath: string, text: string, original: Stats | nul
   return tempPath;
 }
 
+/**
+ * Replaces an existing backup's content the way every backup is written: a 0600 temporary file
+ * owned like the backup, fsync, rename over it, fsync of the directory.
+ */
+export async function rewriteBackup(backupPath: string, targetName: string, text: string): Promise<void> {
+  const existing = await lstat(backupPath);
+  const tempPath = await writeBackupTemp(backupPath, targetName, encodeLossless(text), existing);
+  try {
+    await rename(tempPath, backupPath);
+  } catch (error) {
+    await unlink(tempPath).catch(() => undefined);
+    throw error;
+  }
+  await fsyncDirectory(dirname(backupPath));
+}
+
 /** Same mode and owner as the original. */
 async function copyPermissions(handle: FileHandle, original: Stats): Promise<void> {
   await handle.chmod(original.mode & 0o7777);
