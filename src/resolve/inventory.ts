@@ -3,6 +3,7 @@ import { decodeDockerConfig } from '../config/docker-file.js';
 import { decodeLegacyDockercfg } from '../config/dockercfg-legacy.js';
 import { decodeKubeletSecret } from '../config/kube-secret.js';
 import type { LoadedFile } from '../config/model.js';
+import { chooseStore } from '../clients/docker.js';
 import { CLIENT_IDS, type ClientId } from '../clients/model.js';
 import { NEWEST_MODELLED_DOCKER } from '../clients/versions.js';
 import type { Warning } from '../util/trace.js';
@@ -100,15 +101,14 @@ function describeFile(client: ClientId, file: LoadedFile, reason: string, option
   }
   const version = client === 'docker' ? (options.dockerVersion ?? NEWEST_MODELLED_DOCKER) : NEWEST_MODELLED_DOCKER;
   const view = file.format === 'dockercfg' ? decodeLegacyDockercfg(file, { version }) : decodeDockerConfig(file, { version });
-  const store = view.credsStore?.value ?? null;
-  const helperFor = new Map(view.credHelpers.map((entry) => [entry.key, entry.helper]));
   return {
     ...base,
     error: base.error ?? view.loadError?.message ?? null,
-    credsStore: store,
+    credsStore: view.credsStore?.value ?? null,
     credHelpers: view.credHelpers.map((entry) => ({ key: entry.key, helper: entry.helper, line: entry.pos.line })),
     entries: view.auths.map((entry) => {
-      const helper = helperFor.get(entry.key) ?? (store === '' ? null : store);
+      // the store as Docker chooses it, without the platform default (inventory does not probe PATH)
+      const helper = chooseStore(view, entry.key, null)?.name ?? null;
       const present = !entry.password.isEmpty || entry.identityToken !== null || entry.registryToken !== null;
       return {
         key: entry.key,
