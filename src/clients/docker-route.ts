@@ -64,5 +64,5 @@ export function dockerDaemonRoute(inputs: DockerRouteInputs): { report: RouteRep
     }
   }
   endpoints.push(endpoint(hub ? 'registry-1.docker.io' : inputs.registry, 'primary', null, null));
-  return { report: { operation: inputs.operation, shortName: null, error: null, endpoints }, trace: trace.steps };
+  return { report: { operation: inputs.operation, image: inputs.registry, shortName: null, error: null, endpoints }, trace: trace.steps };
 }

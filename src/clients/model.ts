@@ -60,6 +60,8 @@ export interface Resolution {
 /** The endpoints a pull or push is sent to, in the order they are tried, and what each is sent. */
 export interface RouteReport {
   operation: 'pull' | 'push';
+  /** the image as the user typed it */
+  image: string;
   /** podman's line for a short name, e.g. `Resolved "alpine" as an alias (FILE)`; null for a qualified name */
   shortName: { mode: string; via: 'alias' | 'search'; description: string; file: string | null; line: number | null; prompts: boolean } | null;
   /** the client stops before contacting anything */

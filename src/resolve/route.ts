@@ -75,7 +75,7 @@ export function containersWithRoute(route: ContainersRoute, typedName: string, t
     }
   }
   const error = route.error === null ? null : { code: route.error.code, message: route.error.message, ...placeOf(route.trace) };
-  const report: RouteReport = { operation: route.operation, shortName: shortNameOf(route), error, endpoints };
+  const report: RouteReport = { operation: route.operation, image: route.image, shortName: shortNameOf(route), error, endpoints };
   return { ...main, pendingHelperQueries: pending, route: report, trace: [...main.trace, ...steps] };
 }
 

@@ -10,11 +10,13 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { containersVersionArgument } from '../../src/clients/containers-versions.js';
 import type { Resolution, RouteReport } from '../../src/clients/model.js';
 import { resolveAll, targetOfText } from '../../src/resolve/resolve.js';
+import { checkRouting } from '../../src/doctor/checks/routing.js';
+import type { Facts } from '../../src/doctor/facts.js';
 import type { RegistryName } from '../testbed/descriptor.js';
 import { run } from '../testbed/process.js';
 import { basicAuthField, loadTestbed } from '../testbed/testbed.js';
@@ -46,6 +48,12 @@ async function regauthRoute(image: string, setup: Setup, tool: 'podman' | 'skope
   const [resolution] = await resolveAll(targetOfText(image), { clients: ['podman'], env: setup.env, containersTool: tool, containersRelease: DEBIAN });
   assert.ok(resolution?.route !== undefined, `regauth gave no route for ${image}`);
   return resolution as Resolution & { route: RouteReport };
+}
+
+/** Just enough facts for the routing check: one probe with podman's outcome. */
+function factsWith(resolution: Resolution & { route: RouteReport }): Facts {
+  const outcome = { client: 'podman', route: resolution.route };
+  return { clients: { probes: [{ image: resolution.route.image, registry: resolution.registry, why: 'test', outcomes: [outcome] }] }, daemon: null } as unknown as Facts;
 }
 
 const REGISTRY_OF: Record<string, RegistryName> = { 'myreg.example.com': 'myreg', 'other.example.com': 'other' };
@@ -95,6 +103,23 @@ test('skopeo 1.9.3: each endpoint of the route is sent the user regauth names fo
   assert.equal(compared, SKOPEO_CASES.length);
 });
 
+test('the mirror-without-credentials advice, run as given, makes skopeo send the mirror its own user', async () => {
+  const setup = setUp('mirror-advice', MIRRORED, { 'other.example.com': 'bob' });
+  const before = await regauthRoute('other.example.com/app', setup, 'skopeo');
+  const advice = checkRouting(factsWith(before)).find((item) => item.id === 'mirror-without-credentials')?.detail ?? '';
+  const login = /podman login (\S+?)\.?$/.exec(advice);
+  assert.ok(login !== null, advice);
+  const carol = testbed.user('carol');
+  const loggedIn = await run('podman', ['login', '-u', carol.name, '--password-stdin', login[1] ?? ''], { env: setup.env, input: carol.password, timeoutMs: 60_000 });
+  assert.equal(loggedIn.code, 0, loggedIn.stderr);
+  const after = await regauthRoute('other.example.com/app', setup, 'skopeo');
+  assert.equal(checkRouting(factsWith(after)).filter((item) => item.id === 'mirror-without-credentials').length, 0);
+  const seen = await observed(() => run('skopeo', ['inspect', '--no-tags', '--retry-times', '0', 'docker://other.example.com/app'], { env: setup.env, timeoutMs: 60_000 }));
+  assert.equal(seen.code, 0, seen.stderr);
+  assert.deepEqual(seen.users, { myreg: ['carol'], other: [] });
+  assert.deepEqual(seen.users, predictedUsers(after.route));
+});
+
 function podmanArgs(home: string, image: string): string[] {
   // podman refuses a run root longer than 50 characters
   const runRoot = mkdtempSync('/tmp/regauth-rr-');
@@ -140,11 +165,17 @@ test('podman 4.3.1: the short-name candidates and errors regauth predicts, and w
     assert.equal(resolution.route.error?.code, 'short-name-no-search-registries');
     assert.ok(seen.stderr.includes(`Error: ${resolution.route.error.message}`), `${seen.stderr}\nregauth: ${resolution.route.error.message}`);
   }
-  // the advice regauth gives for both errors: an alias in a drop-in picks the registry
+  // the advice regauth gives for both errors (doctor's short-name findings): an alias at the end
+  // of the registries.conf that set the search list picks the registry
   {
     const setup = setUp('short-alias', `${SEARCH}short-name-mode = "enforcing"\n`, { 'other.example.com': 'bob', 'myreg.example.com': 'carol' });
-    mkdirSync(join(setup.home, '.config/containers/registries.conf.d'), { recursive: true });
-    writeFileSync(join(setup.home, '.config/containers/registries.conf.d/50-aliases.conf'), '[aliases]\n"app" = "other.example.com/app"\n');
+    const before = await regauthRoute('app', setup, 'podman');
+    const findings = checkRouting(factsWith(before));
+    const advice = findings.find((item) => item.id === 'short-name-no-tty')?.detail ?? '';
+    const alias = /at the end of (\S+): (\[aliases\] "app" = "REGISTRY\/app")/.exec(advice);
+    assert.ok(alias !== null, advice);
+    assert.equal(alias[1], join(setup.home, '.config/containers/registries.conf'));
+    appendFileSync(alias[1] ?? '', `${(alias[2] ?? '').replace('REGISTRY', 'other.example.com').replace('] ', ']\n')}\n`);
     const resolution = await regauthRoute('app', setup, 'podman');
     const seen = await podmanPull(setup, 'app');
     assert.equal(seen.code, 0, seen.stderr);
