@@ -226,7 +226,7 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
       const registriesConf = await loadRegistriesConf(context, features.registriesConfSearchV2);
       const { helpers } = registriesConf;
       const image = target.image;
-      const routing = await loadRouting(context.snapshot, registriesConf.views, registriesConf.mainExists, features);
+      const routing = await loadRouting(context.snapshot, registriesConf.views, registriesConf.mainExists, features, (path) => context.cache.read({ path, format: 'registries-conf' }));
       const tool = context.options.containersTool ?? 'podman';
       const route = routeContainers({ image: image ?? name, tool, operation: context.options.operation ?? 'pull', config: routing, features, tty: context.options.tty ?? false });
       return (answers) => {

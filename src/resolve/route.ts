@@ -4,6 +4,7 @@ import type { ContainersFeatures } from '../clients/containers-versions.js';
 import { type DaemonMirror, dockerDaemonRoute } from '../clients/docker-route.js';
 import type { Resolution, RouteEndpoint, RouteReport } from '../clients/model.js';
 import type { LocateEnvironment } from '../config/locate.js';
+import type { LoadedFile } from '../config/model.js';
 import { type RegistriesConfView, readRegistriesConf } from '../config/registries-conf.js';
 import { readCredentialFile } from '../config/read-file.js';
 import { parseDaemonMirrors } from '../registry/daemon-config.js';
@@ -23,9 +24,15 @@ export function aliasCachePath(snapshot: LocateEnvironment): string {
   return posix.join(cache, 'containers/short-name-aliases.conf');
 }
 
-export async function loadRouting(snapshot: LocateEnvironment, views: readonly RegistriesConfView[], mainExists: boolean, features: ContainersFeatures): Promise<RoutingConfig> {
+export async function loadRouting(
+  snapshot: LocateEnvironment,
+  views: readonly RegistriesConfView[],
+  mainExists: boolean,
+  features: ContainersFeatures,
+  read: (path: string) => Promise<LoadedFile> = (path) => readCredentialFile(path, 'registries-conf'),
+): Promise<RoutingConfig> {
   const path = aliasCachePath(snapshot);
-  const file = await readCredentialFile(path, 'registries-conf');
+  const file = await read(path);
   const userAliases = file.exists && file.ioError === null ? readRegistriesConf(path, file.text) : null;
   return mergeRouting(views, features, { mainExists, userAliases });
 }
