@@ -1,7 +1,8 @@
 /**
  * The routing decision (src/clients/containers-route.ts) against containers/image's own
  * pkg/shortnames Resolve and pkg/sysregistriesv2 FindRegistry / PullSourcesFromReference, built
- * from the release Debian ships (5.23, podman 4.3 and skopeo 1.9) and the newest modelled one.
+ * from the release Debian ships (5.23, podman 4.3 and skopeo 1.9), the releases on either side of
+ * the 5.40 registries.conf rewrite (5.31, 5.40) and the newest modelled one (5.42).
  * Every case must agree on the error, the short-name mode and description, and each candidate's
  * endpoints in order (reference, credential key, mirror or not, insecure, blocked).
  */
@@ -101,7 +102,7 @@ function regauthRoute(testCase: RouteCase, paths: ReturnType<typeof layOut>, rel
 }
 
 
-for (const release of ['5.23', '5.42']) {
+for (const release of ['5.23', '5.31', '5.40', '5.42']) {
   test(`routing agrees with containers/image ${release} on ${ROUTE_CASES.length} registries.conf cases`, async () => {
     const laidOut = ROUTE_CASES.map((testCase) => ({ testCase, paths: layOut(testCase) }));
     const answers = await askOracle<OracleAnswer[]>(
