@@ -51,11 +51,14 @@ export function dockerDaemonRoute(inputs: DockerRouteInputs): { report: RouteRep
     ...(note === undefined ? {} : { note }),
   });
   const endpoints: RouteEndpoint[] = [];
+  const unused: NonNullable<RouteReport['unused']> = [];
   const first = inputs.mirrors[0];
   if (!hub) {
     trace.skipped('daemon.mirrors', `registry-mirrors apply to Docker Hub images only: ${inputs.registry} is contacted directly`, first === undefined ? {} : { file: first.file, ...(first.line === null ? {} : { line: first.line }) });
+    for (const mirror of inputs.mirrors) unused.push({ registry: mirror.host, why: 'registry-mirrors apply to Docker Hub images only', file: mirror.file, line: mirror.line });
   } else if (inputs.operation === 'push') {
     trace.skipped('daemon.mirrors', 'a push never goes to registry-mirrors: dockerd pushes to registry-1.docker.io', first === undefined ? {} : { file: first.file });
+    for (const mirror of inputs.mirrors) unused.push({ registry: mirror.host, why: 'a push never goes to registry-mirrors', file: mirror.file, line: mirror.line });
   } else {
     for (const mirror of inputs.mirrors) {
       const note = 'dockerd offers the Docker Hub credentials from X-Registry-Auth to the mirror; config.json entries for the mirror host are not used';
@@ -64,5 +67,5 @@ export function dockerDaemonRoute(inputs: DockerRouteInputs): { report: RouteRep
     }
   }
   endpoints.push(endpoint(hub ? 'registry-1.docker.io' : inputs.registry, 'primary', null, null));
-  return { report: { operation: inputs.operation, image: inputs.registry, shortName: null, error: null, endpoints }, trace: trace.steps };
+  return { report: { operation: inputs.operation, image: inputs.registry, shortName: null, error: null, endpoints, ...(unused.length === 0 ? {} : { unused }) }, trace: trace.steps };
 }

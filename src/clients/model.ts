@@ -67,6 +67,8 @@ export interface RouteReport {
   /** the client stops before contacting anything */
   error: { code: string; message: string; file: string | null; line: number | null } | null;
   endpoints: RouteEndpoint[];
+  /** configured endpoints this request does not use, and why (e.g. daemon.json mirrors for a registry other than Docker Hub) */
+  unused?: Array<{ registry: string; why: string; file: string | null; line: number | null }>;
 }
 
 export interface RouteEndpoint {

@@ -50,9 +50,11 @@ test('Docker: registry-mirrors get the Hub account the CLI sends, for Hub pulls 
 
   const [other] = await resolveAll(targetOfText('myreg.example.com/app'), { clients: ['docker'], env, daemonConfig: daemonJson });
   assert.deepEqual(other?.route?.endpoints.map((endpoint) => endpoint.registry), ['myreg.example.com']);
+  assert.deepEqual(other?.route?.unused, [{ registry: 'mirror.example.com', why: 'registry-mirrors apply to Docker Hub images only', file: daemonJson, line: 2 }]);
   const facts = {
     clients: { probes: [{ image: 'myreg.example.com/app', registry: 'myreg.example.com', why: 'test', outcomes: [{ client: 'docker', route: other?.route }] }, { image: 'docker.io/alice/app', registry: 'docker.io', why: 'test', outcomes: [{ client: 'docker', route: hub?.route }] }] },
     daemon: { path: daemonJson, mirrors: ['mirror.example.com'], insecureRegistries: [], proxies: {}, error: null },
   } as unknown as Facts;
-  assert.deepEqual(checkRouting(facts).map((item) => item.id).sort(), ['docker-mirror-hub-credentials', 'docker-mirror-hub-only']);
+  const findings = checkRouting(facts);
+  assert.deepEqual(findings.map((item) => `${item.id} ${item.file}:${item.line}`).sort(), [`docker-mirror-hub-credentials ${daemonJson}:2`, `docker-mirror-hub-only ${daemonJson}:2`]);
 });

@@ -29,7 +29,7 @@ function routeLines(resolution: Resolution): string[] {
   const route = resolution.route;
   if (route === undefined) return [];
   const [only] = route.endpoints;
-  const trivial = route.error === null && route.shortName === null && route.endpoints.length === 1 && only !== undefined && !only.blocked && !only.insecure && only.lookup === resolution.key;
+  const trivial = route.error === null && route.shortName === null && route.endpoints.length === 1 && only !== undefined && !only.blocked && !only.insecure && only.lookup === resolution.key && route.unused === undefined;
   if (trivial || (route.error === null && route.endpoints.length === 0)) return [];
   const lines: string[] = [];
   if (route.shortName !== null) lines.push(`${route.shortName.description}; short-name-mode ${route.shortName.mode}${route.shortName.prompts ? ' (asks in a terminal)' : ''}`);
@@ -48,6 +48,9 @@ function routeLines(resolution: Resolution): string[] {
           : `sends no credentials (none stored for "${endpoint.lookup}")`;
     const where = endpoint.file === null ? '' : ` [${endpoint.file}${endpoint.line === null ? '' : `:${endpoint.line}`}]`;
     lines.push(`${route.operation} ${endpoint.reference} (${flags}): ${sends}${where}`);
+  }
+  for (const unused of route.unused ?? []) {
+    lines.push(`not used: ${unused.registry} (${unused.why})${unused.file === null ? '' : ` [${unused.file}${unused.line === null ? '' : `:${unused.line}`}]`}`);
   }
   return lines;
 }

@@ -22,7 +22,7 @@ export function checkRouting(facts: Facts): Finding[] {
     for (const outcome of probe.outcomes) {
       const route = outcome.route;
       if (route === undefined) continue;
-      if (outcome.client === 'docker') dockerRoute(probe.registry, route, facts, add);
+      if (outcome.client === 'docker') dockerRoute(probe.registry, route, add);
       else containersRoute(route.image, route, add);
     }
   }
@@ -103,17 +103,18 @@ function containersRoute(image: string, route: RouteReport, add: (item: Finding)
   }
 }
 
-function dockerRoute(registry: string, route: RouteReport, facts: Facts, add: (item: Finding) => void): void {
+function dockerRoute(registry: string, route: RouteReport, add: (item: Finding) => void): void {
   const mirrors = route.endpoints.filter((endpoint) => endpoint.role === 'mirror');
-  const daemonFile = facts.daemon?.path ?? null;
   if (mirrors.length === 0) {
-    if (route.operation === 'push' && (registry === 'docker.io' || registry === 'index.docker.io')) return;
+    const unused = route.unused ?? [];
+    const [first] = unused;
+    if (route.operation === 'push' || first === undefined) return;
     add(
       finding('docker-mirror-hub-only', {
         title: `daemon.json registry-mirrors are not used for ${registry}`,
-        detail: `dockerd uses registry-mirrors (${(facts.daemon?.mirrors ?? []).join(', ')}) only to pull Docker Hub images; ${registry} is contacted directly.`,
-        file: daemonFile,
-        line: null,
+        detail: `dockerd uses registry-mirrors (${unused.map((mirror) => mirror.registry).join(', ')}) only to pull Docker Hub images; ${registry} is contacted directly.`,
+        file: first.file,
+        line: first.line,
         key: registry,
       }),
     );
