@@ -210,7 +210,7 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
       // Docker detects the default store for whatever config.json it reads, --config included
       const defaultStore = detectDefaultStore(config, context.snapshot.onPath, context.snapshot.platform);
       const authConfigEnv = decodeDockerAuthConfigEnv(context.snapshot.env['DOCKER_AUTH_CONFIG'], version);
-      const mirrors = await readDaemonMirrors(context.options.daemonConfig ?? DEFAULT_DAEMON_CONFIG);
+      const mirrors = await readDaemonMirrors(context.options.daemonConfig ?? DEFAULT_DAEMON_CONFIG, (path) => context.cache.read({ path, format: 'docker-config' }));
       return (answers) => {
         const resolution = resolveDocker({ registry: target.registry, version, config, defaultStore: defaultStore.store, authConfigEnv, answers });
         // the first line says which release is modelled and why

@@ -98,8 +98,8 @@ function shortNameOf(route: ContainersRoute): RouteReport['shortName'] {
 }
 
 /** daemon.json `registry-mirrors`, read bounded; none when the file is missing or broken. */
-export async function readDaemonMirrors(path: string): Promise<DaemonMirror[]> {
-  const file = await readCredentialFile(path, 'docker-config');
+export async function readDaemonMirrors(path: string, read: (path: string) => Promise<LoadedFile> = (file) => readCredentialFile(file, 'docker-config')): Promise<DaemonMirror[]> {
+  const file = await read(path);
   if (!file.exists || file.ioError !== null) return [];
   return parseDaemonMirrors(file.text, path);
 }
