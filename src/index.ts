@@ -9,7 +9,7 @@ import { checkAccess, type AccessReport, type CheckAccessOptions } from './regis
 import { toRegistryCredentials } from './resolve/credentials.js';
 import { resolveAll, targetOf, type ResolveOptions } from './resolve/resolve.js';
 
-export type { ClientId, Credentials, Resolution, SecretKind } from './clients/model.js';
+export type { ClientId, Credentials, Resolution, RouteEndpoint, RouteReport, SecretKind } from './clients/model.js';
 export { CLIENT_IDS } from './clients/model.js';
 export type { ImageRef } from './reference/model.js';
 export { parseImageRef, registryFromArgument } from './reference/parse.js';

@@ -53,6 +53,47 @@ export interface Resolution {
   candidates?: Array<{ key: string | null; username: string | null; credentials: Credentials | null }>;
   /** kubelet: every matching entry, tried in turn */
   alternatives?: Array<{ key: string; username: string | null; configFile: string }>;
+  /** where the request really goes (registries.conf short names, prefixes and mirrors; daemon.json mirrors) */
+  route?: RouteReport;
+}
+
+/** The endpoints a pull or push is sent to, in the order they are tried, and what each is sent. */
+export interface RouteReport {
+  operation: 'pull' | 'push';
+  /** the image as the user typed it */
+  image: string;
+  /** podman's line for a short name, e.g. `Resolved "alpine" as an alias (FILE)`; null for a qualified name */
+  shortName: { mode: string; via: 'alias' | 'search'; description: string; file: string | null; line: number | null; prompts: boolean } | null;
+  /** the client stops before contacting anything */
+  error: { code: string; message: string; file: string | null; line: number | null } | null;
+  endpoints: RouteEndpoint[];
+  /** configured endpoints this request does not use, and why (e.g. daemon.json mirrors for a registry other than Docker Hub) */
+  unused?: Array<{ registry: string; why: string; file: string | null; line: number | null }>;
+}
+
+export interface RouteEndpoint {
+  /** the image this endpoint stands for (a short name has one candidate per search registry) */
+  image: string;
+  /** what is asked for at this endpoint */
+  reference: string;
+  /** host[:port] contacted */
+  registry: string;
+  role: 'mirror' | 'primary';
+  insecure: boolean;
+  /** the client refuses to contact it */
+  blocked: boolean;
+  /** the name credentials are looked up under for this endpoint */
+  lookup: string;
+  sends: 'credentials' | 'nothing' | 'fails';
+  username: string | null;
+  /** the file and key that decided */
+  configFile: string | null;
+  key: string | null;
+  /** where this endpoint is configured (a mirror, a [[registry]] table, a daemon.json entry) */
+  file: string | null;
+  line: number | null;
+  /** why these credentials (e.g. Docker's daemon sends the Hub credentials to its mirrors) */
+  note?: string;
 }
 
 /** A resolution that has found nothing yet; resolvers fill it in as they decide. */

@@ -18,7 +18,15 @@ export interface TomlError {
   pos: Position;
 }
 
-export type TomlResult = { ok: true; value: TomlTable; keyPositions: Map<string, Position> } | { ok: false; error: TomlError };
+export type TomlResult =
+  | {
+      ok: true;
+      value: TomlTable;
+      keyPositions: Map<string, Position>;
+      /** every key and table header by its path, array tables with their index: `registry[0].mirror[1].location` */
+      paths: Map<string, Position>;
+    }
+  | { ok: false; error: TomlError };
 
 class TomlSyntaxError extends Error {
   constructor(
@@ -48,6 +56,7 @@ class Parser {
   index = 0;
   readonly root: TomlTable = {};
   readonly keyPositions = new Map<string, Position>();
+  readonly paths = new Map<string, Position>();
   /** tables defined by a header or a key, so a second definition is refused as TOML requires */
   readonly #defined = new Set<string>();
 
@@ -107,6 +116,7 @@ class Parser {
         if (!this.text.startsWith(isArray ? ']]' : ']', this.index)) this.fail(`expected "${isArray ? ']]' : ']'}" to close the table header`);
         this.index += isArray ? 2 : 1;
         current = isArray ? this.appendArrayTable(currentPath, start) : this.defineTable(currentPath, start);
+        this.paths.set(this.label(currentPath), positionAt(this.text, start));
         this.endOfLine();
         continue;
       }
@@ -119,6 +129,7 @@ class Parser {
       const value = this.parseValue();
       this.assign(current, key, value, keyStart);
       if (currentPath.length === 0 && key.length === 1 && key[0] !== undefined) this.keyPositions.set(key[0], positionAt(this.text, keyStart));
+      this.paths.set(this.label([...currentPath, ...key]), positionAt(this.text, keyStart));
       this.endOfLine();
     }
     return this.root;
@@ -239,6 +250,23 @@ class Parser {
     }
   }
 
+  /** The path with the index of the last element of each array of tables on it. */
+  label(path: readonly string[]): string {
+    let current: TomlValue | undefined = this.root;
+    const parts: string[] = [];
+    for (const part of path) {
+      const next: TomlValue | undefined = current !== undefined && typeof current === 'object' && !Array.isArray(current) ? current[part] : undefined;
+      if (Array.isArray(next) && next.length > 0 && next.every((item) => typeof item === 'object' && !Array.isArray(item))) {
+        parts.push(`${part}[${next.length - 1}]`);
+        current = next[next.length - 1];
+      } else {
+        parts.push(part);
+        current = next;
+      }
+    }
+    return parts.join('.');
+  }
+
   walk(table: TomlTable, path: string[], offset: number): TomlTable {
     let current = table;
     for (const part of path) {
@@ -287,7 +315,7 @@ export function parseToml(text: string): TomlResult {
   const parser = new Parser(text.startsWith('\uFEFF') ? text.slice(1) : text);
   try {
     const value = parser.parse();
-    return { ok: true, value, keyPositions: parser.keyPositions };
+    return { ok: true, value, keyPositions: parser.keyPositions, paths: parser.paths };
   } catch (error) {
     if (!(error instanceof TomlSyntaxError)) throw error;
     return { ok: false, error: { message: error.message, pos: positionAt(parser.text, error.offset) } };
@@ -306,8 +334,37 @@ export interface RegistriesConfView {
   credentialHelpers: string[] | null;
   credentialHelpersPos: Position | null;
   unqualifiedSearchRegistries: string[] | null;
+  unqualifiedSearchRegistriesPos: Position | null;
+  /** `short-name-mode` as written; null when unset */
+  shortNameMode: string | null;
+  shortNameModePos: Position | null;
+  /** `[[registry]]` tables in file order, as written (prefix and locations not yet normalised) */
+  registries: RegistryTable[];
+  /** `[aliases]`; an empty value removes an alias set by an earlier file */
+  aliases: AliasEntry[];
   /** TOML or type error, with the place; the tools refuse to run with such a file */
   error: TomlError | null;
+}
+
+export interface EndpointTable {
+  location: string;
+  insecure: boolean;
+  /** "", "all", "digest-only" or "tag-only" */
+  pullFromMirror: string;
+  pos: Position | null;
+}
+
+export interface RegistryTable extends EndpointTable {
+  prefix: string;
+  blocked: boolean;
+  mirrorByDigestOnly: boolean;
+  mirrors: EndpointTable[];
+}
+
+export interface AliasEntry {
+  name: string;
+  value: string;
+  pos: Position | null;
 }
 
 function stringList(value: TomlValue | undefined, key: string, pos: Position | undefined): string[] | null {
@@ -318,15 +375,84 @@ function stringList(value: TomlValue | undefined, key: string, pos: Position | u
   return value as string[];
 }
 
+function typed<T extends string | boolean>(table: TomlTable, key: string, kind: 'string' | 'boolean', fallback: T, label: string, paths: Map<string, Position>): T {
+  const value = table[key];
+  if (value === undefined) return fallback;
+  // the TOML decoder refuses a value of the wrong type for a known field
+  if (typeof value !== kind) throw Object.assign(new Error(`"${key}" must be a ${kind}`), { pos: paths.get(`${label}.${key}`) });
+  return value as T;
+}
+
+function tables(value: TomlValue | undefined, key: string, pos: Position | undefined): TomlTable[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'object' || Array.isArray(item))) {
+    throw Object.assign(new Error(`"${key}" must be an array of tables ([[${key}]])`), { pos });
+  }
+  return value as TomlTable[];
+}
+
+function endpointOf(table: TomlTable, label: string, paths: Map<string, Position>): EndpointTable {
+  return {
+    location: typed(table, 'location', 'string', '', label, paths),
+    insecure: typed(table, 'insecure', 'boolean', false, label, paths),
+    pullFromMirror: typed(table, 'pull-from-mirror', 'string', '', label, paths),
+    pos: paths.get(label) ?? null,
+  };
+}
+
+function registryTables(root: TomlTable, paths: Map<string, Position>): RegistryTable[] {
+  return tables(root['registry'], 'registry', paths.get('registry[0]')).map((table, index) => {
+    const label = `registry[${index}]`;
+    return {
+      ...endpointOf(table, label, paths),
+      prefix: typed(table, 'prefix', 'string', '', label, paths),
+      blocked: typed(table, 'blocked', 'boolean', false, label, paths),
+      mirrorByDigestOnly: typed(table, 'mirror-by-digest-only', 'boolean', false, label, paths),
+      mirrors: tables(table['mirror'], 'mirror', paths.get(`${label}.mirror[0]`)).map((mirror, at) => endpointOf(mirror, `${label}.mirror[${at}]`, paths)),
+    };
+  });
+}
+
+function aliasEntries(root: TomlTable, paths: Map<string, Position>): AliasEntry[] {
+  const table = root['aliases'];
+  if (table === undefined) return [];
+  if (typeof table !== 'object' || Array.isArray(table)) throw Object.assign(new Error('"aliases" must be a table'), { pos: paths.get('aliases') });
+  return Object.entries(table).map(([name, value]) => {
+    const pos = paths.get(`aliases.${name}`) ?? null;
+    if (typeof value !== 'string') throw Object.assign(new Error(`alias "${name}" must be a string`), { pos });
+    return { name, value, pos };
+  });
+}
+
 export function readRegistriesConf(path: string, text: string): RegistriesConfView {
-  const view: RegistriesConfView = { path, credentialHelpers: null, credentialHelpersPos: null, unqualifiedSearchRegistries: null, error: null };
+  const view: RegistriesConfView = {
+    path,
+    credentialHelpers: null,
+    credentialHelpersPos: null,
+    unqualifiedSearchRegistries: null,
+    unqualifiedSearchRegistriesPos: null,
+    shortNameMode: null,
+    shortNameModePos: null,
+    registries: [],
+    aliases: [],
+    error: null,
+  };
   const parsed = parseToml(text);
   if (!parsed.ok) return { ...view, error: parsed.error };
   const helpersPos = parsed.keyPositions.get('credential-helpers');
+  const searchPos = parsed.keyPositions.get('unqualified-search-registries');
+  const modePos = parsed.keyPositions.get('short-name-mode');
   try {
     view.credentialHelpers = stringList(parsed.value['credential-helpers'], 'credential-helpers', helpersPos);
     view.credentialHelpersPos = helpersPos ?? null;
-    view.unqualifiedSearchRegistries = stringList(parsed.value['unqualified-search-registries'], 'unqualified-search-registries', parsed.keyPositions.get('unqualified-search-registries'));
+    view.unqualifiedSearchRegistries = stringList(parsed.value['unqualified-search-registries'], 'unqualified-search-registries', searchPos);
+    view.unqualifiedSearchRegistriesPos = searchPos ?? null;
+    const mode = parsed.value['short-name-mode'];
+    if (mode !== undefined && typeof mode !== 'string') throw Object.assign(new Error('"short-name-mode" must be a string'), { pos: modePos });
+    view.shortNameMode = mode ?? null;
+    view.shortNameModePos = modePos ?? null;
+    view.registries = registryTables(parsed.value, parsed.paths);
+    view.aliases = aliasEntries(parsed.value, parsed.paths);
   } catch (error) {
     const pos = (error as { pos?: Position }).pos ?? { line: 1, column: 1, offset: 0 };
     return { ...view, error: { message: (error as Error).message, pos } };

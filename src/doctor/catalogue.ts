@@ -225,6 +225,41 @@ export const FINDING_CATALOGUE = {
     severity: 'error',
     explanation: `Docker, podman/skopeo/buildah, crane and the kubelet read the same files by different rules: which key names a registry, whether a path in a key limits it to a namespace, whether a credential helper is asked, what happens with a file that does not parse. regauth resolves every client for the image (or, without an image, for an image on every registry the files name) and reports where they differ, with each client's outcome, the key at file and line that decided, and the steps of both lookups. It is an error when the client you use (Docker unless --client says otherwise) sends nothing or a different user. The fix stores the credentials under "${HUB}" for Docker Hub, or under the registry's host for any other registry, which every client reads; where several entries hold different credentials, choose with "regauth fix --keep KEY".`,
   },
+  'short-name-no-tty': {
+    title: 'podman must ask which registry a short name means, but there is no terminal',
+    severity: 'error',
+    explanation: 'With short-name-mode = "enforcing", an image name without a registry ("app", "team/app") that has no alias and more than one unqualified-search registry makes podman and buildah ask which registry to pull from. Without a terminal on stdin and stdout (scripts, CI, systemd units, ssh without -t) they stop with "short-name resolution enforced but cannot prompt without a TTY" before any request. Use the full name, or add an alias under [aliases] in a registries.conf.d drop-in beside the registries.conf that set the search list; skopeo is not affected (it reads short names as Docker Hub names).',
+  },
+  'short-name-no-search': {
+    title: 'A short name cannot be resolved: no alias and no unqualified-search registries',
+    severity: 'error',
+    explanation: 'podman and buildah resolve an image name without a registry through [aliases] and then unqualified-search-registries. Debian\'s registries.conf sets neither (podman 4.3 then says \'short-name "app" did not resolve to an alias and no unqualified-search registries are defined in "/etc/containers/registries.conf"\'). Use the full name, add an alias in a registries.conf.d drop-in, or set unqualified-search-registries. skopeo and Docker read the same name as a Docker Hub image.',
+  },
+  'short-name-ambiguous': {
+    title: 'A short name is tried on several registries, each with its own credentials',
+    severity: 'warning',
+    explanation: 'Without an alias, podman and buildah try every unqualified-search registry in order (short-name-mode "permissive" or "disabled", or "enforcing" after asking in a terminal) and pull from the first one that has the name. Each registry is sent the credentials stored for its own name, so the image — and the account used — depends on which registry answers first; anyone who can create that name on an earlier registry decides what is pulled. Use the full name or an alias.',
+  },
+  'mirror-without-credentials': {
+    title: 'A mirror is asked without credentials while the registry gets some',
+    severity: 'warning',
+    explanation: 'podman, skopeo and buildah try each [[registry.mirror]] before the registry itself, and look credentials up under the mirror\'s own name, never the registry\'s. With nothing stored for the mirror it is asked anonymously: a mirror that needs a login refuses, and the pull falls back to the registry (slower, or failing when the registry is unreachable — the reason the mirror exists). Log in to the mirror host (podman login MIRROR) so its own credentials are stored.',
+  },
+  'docker-mirror-hub-only': {
+    title: 'daemon.json registry-mirrors do not apply to this registry',
+    severity: 'info',
+    explanation: 'dockerd uses "registry-mirrors" only for Docker Hub images, and only to pull. Images on any other registry, and every push, go to the registry named in the image. To route another registry through a mirror, name the mirror in the image, or configure the mirror in containerd (hosts.toml) when Docker uses the containerd image store.',
+  },
+  'docker-mirror-hub-credentials': {
+    title: 'dockerd offers the Docker Hub account to its registry mirrors',
+    severity: 'info',
+    explanation: 'For a Docker Hub pull the CLI sends dockerd the credentials it stores for Docker Hub (X-Registry-Auth), and dockerd offers that same account to every endpoint it tries: each registry mirror first, then registry-1.docker.io (moby distribution/registry.go: one static credential store for all endpoints). A mirror that challenges for credentials therefore receives the Docker Hub user and password (or, with a token challenge, they are sent to the mirror\'s token service). Credentials stored in config.json under the mirror\'s own host are never used for a pull. Use a mirror that does not ask for credentials, or one you trust with the Docker Hub account.',
+  },
+  'registry-blocked': {
+    title: 'registries.conf blocks the registry this image is pulled from',
+    severity: 'error',
+    explanation: 'A [[registry]] table with blocked = true whose prefix matches the image makes podman, skopeo and buildah refuse to contact it ("registry X is blocked in ..."). Mirrors of a blocked registry are still tried. Remove blocked = true or use another registry.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type FindingId = keyof typeof FINDING_CATALOGUE;

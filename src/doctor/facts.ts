@@ -1,6 +1,6 @@
 import type { ContainersAuthView, DockerConfigView } from '../config/model.js';
 import type { DockerVersion } from '../config/docker-version.js';
-import type { ClientId, SecretKind } from '../clients/model.js';
+import type { ClientId, RouteReport, SecretKind } from '../clients/model.js';
 import type { StrayCopy } from './checks/backups.js';
 import type { HelperAnswer } from '../helpers/model.js';
 
@@ -69,6 +69,8 @@ export interface ClientOutcome {
   ambiguous: boolean;
   /** the trace steps that decided, in order */
   decisive: string[];
+  /** where the request really goes (registries.conf, daemon.json), when something routes it */
+  route?: RouteReport;
 }
 
 export interface EnvironmentFacts {

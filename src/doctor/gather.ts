@@ -61,6 +61,7 @@ export async function gatherFacts(options: GatherOptions = {}): Promise<Facts> {
     ...(options.dockerVersion === undefined ? {} : { dockerVersion: options.dockerVersion }),
     ...(options.containersTool === undefined ? {} : { containersTool: options.containersTool }),
     helperTimeoutMs: options.helperTimeoutMs ?? 5_000,
+    ...(options.daemonConfigPath === undefined ? {} : { daemonConfig: options.daemonConfigPath }),
   });
   const modelled = dockerModelOf(context);
   const version = modelled.origin === 'newest-modelled' ? null : modelled.version;

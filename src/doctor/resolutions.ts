@@ -38,7 +38,7 @@ const EXAMPLE_REPOSITORY = 'x';
  */
 export function probeTargets(image: ImageRef | null, keys: readonly NamedKey[]): { targets: ProbeTarget[]; omitted: number } {
   if (image !== null) {
-    return { targets: [{ target: { registry: image.registry, repository: image.repository }, image: image.normalized, why: 'the image given' }], omitted: 0 };
+    return { targets: [{ target: { registry: image.registry, repository: image.repository, image: image.input }, image: image.normalized, why: 'the image given' }], omitted: 0 };
   }
   const byImage = new Map<string, ProbeTarget>();
   const add = (registry: string, repository: string, named: NamedKey): void => {
@@ -115,6 +115,7 @@ function outcomeOf(resolution: Resolution, salt: Buffer): ClientOutcome {
     helper: resolution.helper,
     ambiguous: resolution.ambiguous,
     decisive: decisiveSteps(resolution.trace),
+    ...(resolution.route === undefined ? {} : { route: resolution.route }),
   };
   if (resolution.error !== null) return { ...base, sends: 'fails' };
   if (resolution.credentials === null) return base;

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { DaemonMirror } from '../clients/docker-route.js';
 import { Trace, type TraceStep } from '../util/trace.js';
 
 /** The `insecure-registries` list of dockerd's daemon.json. */
@@ -40,4 +41,35 @@ export async function readInsecureRegistries(path: string = DEFAULT_DAEMON_CONFI
     return { entries: [], trace: trace.steps };
   }
   return parseInsecureRegistries(text, path);
+}
+
+/**
+ * daemon.json `registry-mirrors`, each with its line. dockerd adds "https://" to an entry
+ * without a scheme (registry/service_v2.go lookupV2Endpoints). Not JSON: none (dockerd would not start).
+ */
+export function parseDaemonMirrors(text: string, path: string): DaemonMirror[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const list = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['registry-mirrors'] : undefined;
+  if (!Array.isArray(list)) return [];
+  const lines = text.split('\n');
+  const keyLine = lines.findIndex((line) => line.includes('"registry-mirrors"'));
+  return list
+    .filter((entry): entry is string => typeof entry === 'string')
+    .map((url) => {
+      const quoted = JSON.stringify(url);
+      const at = lines.findIndex((line, index) => index >= Math.max(keyLine, 0) && line.includes(quoted));
+      const full = /^https?:\/\//.test(url) ? url : `https://${url}`;
+      let host = full;
+      try {
+        host = new URL(full).host;
+      } catch {
+        // dockerd refuses to start with it; the entry is still shown
+      }
+      return { url: full, host, file: path, line: at === -1 ? (keyLine === -1 ? null : keyLine + 1) : at + 1 };
+    });
 }

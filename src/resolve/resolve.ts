@@ -31,6 +31,16 @@ import type { ImageRef } from '../reference/model.js';
 import { ggcrParseReference } from '../reference/ggcr-name.js';
 import type { TraceStep } from '../util/trace.js';
 import { environmentSnapshot, probeToolVersion } from './environment.js';
+import { routeContainers } from '../clients/containers-route.js';
+import { parseContainersReference } from '../reference/containers.js';
+import { DEFAULT_DAEMON_CONFIG } from '../registry/daemon-config.js';
+import { containersWithRoute, dockerWithRoute, loadRouting, readDaemonMirrors } from './route.js';
+
+/** The name containers/image looks the typed image up under (its own grammar). */
+function typedName(image: string): string {
+  const parsed = parseContainersReference(image);
+  return parsed.ok ? parsed.name : image;
+}
 
 /**
  * The flow for one image: for each client, which files (discovery), their bytes (I/O), the
@@ -56,6 +66,12 @@ export interface ResolveOptions {
   helperTimeoutMs?: number;
   /** for tests: a prepared environment snapshot */
   snapshot?: LocateEnvironment;
+  /** where the request goes depends on it: mirrors and prefix rewriting apply to pulls only (default pull) */
+  operation?: 'pull' | 'push';
+  /** podman asks which short-name candidate to use only in a terminal (default: no terminal, as in scripts and CI) */
+  tty?: boolean;
+  /** dockerd's daemon.json, for registry-mirrors (default /etc/docker/daemon.json) */
+  daemonConfig?: string;
 }
 
 /** Everything one client's lookup read; kept for `ls` and `doctor`. */
@@ -194,11 +210,13 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
       // Docker detects the default store for whatever config.json it reads, --config included
       const defaultStore = detectDefaultStore(config, context.snapshot.onPath, context.snapshot.platform);
       const authConfigEnv = decodeDockerAuthConfigEnv(context.snapshot.env['DOCKER_AUTH_CONFIG'], version);
+      const mirrors = await readDaemonMirrors(context.options.daemonConfig ?? DEFAULT_DAEMON_CONFIG, (path) => context.cache.read({ path, format: 'docker-config' }));
       return (answers) => {
         const resolution = resolveDocker({ registry: target.registry, version, config, defaultStore: defaultStore.store, authConfigEnv, answers });
         // the first line says which release is modelled and why
         const release: TraceStep = { step: 'docker.release', outcome: 'info', why: `modelling ${modelled.why}` };
-        return { ...withDiscovery(resolution), trace: [release, ...loaded.discovery.trace, ...defaultStore.trace, ...resolution.trace] };
+        const traced = { ...withDiscovery(resolution), trace: [release, ...loaded.discovery.trace, ...defaultStore.trace, ...resolution.trace] };
+        return dockerWithRoute(traced, mirrors, context.options.operation ?? 'pull');
       };
     }
     case 'podman': {
@@ -208,8 +226,13 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
       const registriesConf = await loadRegistriesConf(context, features.registriesConfSearchV2);
       const { helpers } = registriesConf;
       const image = target.image;
+      const routing = await loadRouting(context.snapshot, registriesConf.views, registriesConf.mainExists, features, (path) => context.cache.read({ path, format: 'registries-conf' }));
+      const tool = context.options.containersTool ?? 'podman';
+      const route = routeContainers({ image: image ?? name, tool, operation: context.options.operation ?? 'pull', config: routing, features, tty: context.options.tty ?? false });
       return (answers) => {
-        const resolution = resolveContainers({ registry: target.registry, name, ...(image === undefined ? {} : { image }), files, answers, features, helpers, statsAuthFile });
+        const typed = (): Resolution => resolveContainers({ registry: target.registry, name, ...(image === undefined ? {} : { image }), files, answers, features, helpers, statsAuthFile });
+        const lookup = (registry: string, endpointName: string): Resolution => resolveContainers({ registry, name: endpointName, files, answers, features, helpers, statsAuthFile });
+        const resolution = target.repository === null ? typed() : containersWithRoute(route, typedName(image ?? name), typed, lookup);
         return { ...resolution, trace: [...loaded.discovery.trace, ...registriesConf.trace, ...resolution.trace] };
       };
     }
@@ -299,6 +322,7 @@ export async function loadRegistriesConf(context: ResolveContext, searchV2: bool
   const trace = [...located.trace];
   const views: RegistriesConfView[] = [];
   const files: RegistriesConfFileState[] = [];
+  const mainExists = located.files.some((candidate) => candidate.role !== 'drop-in' && context.snapshot.exists(candidate.path));
   let error: string | null = null;
   for (const candidate of located.files) {
     const file = await context.cache.read({ path: candidate.path, format: 'registries-conf' });
@@ -331,7 +355,7 @@ export async function loadRegistriesConf(context: ResolveContext, searchV2: bool
     views.push(view);
   }
   trace.push({ step: 'registries-conf.search', outcome: 'info', why: describeSwitch('registriesConfSearchV2', containersFeatures(await containersRelease(context))) });
-  return { helpers: { ...mergeCredentialHelpers(views), error }, files, trace };
+  return { helpers: { ...mergeCredentialHelpers(views), error }, files, trace, views, mainExists };
 }
 
 export async function loadClientFiles(client: ClientId, context: ResolveContext): Promise<ClientFiles> {

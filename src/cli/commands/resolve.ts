@@ -10,7 +10,8 @@ export const resolveCommand: Command = async ({ argv, output, env }) => {
   const { values, positionals } = parseCommandLine('resolve', argv);
   const text = positionals[0] ?? '';
   const target = targetOfText(text);
-  const options = resolveOptionsFrom(values, env);
+  // podman asks which registry a short name means only when stdin and stdout are terminals; so does this run
+  const options = { ...resolveOptionsFrom(values, env), tty: process.stdin.isTTY === true && process.stdout.isTTY === true };
   const results = await resolveAll(target, options);
   // refused by every client's grammar: a usage error, as each client would report it
   if (target.refused !== undefined && results.every((result) => result.error !== null)) parseImageRef(text);

@@ -20,7 +20,39 @@ export function resolutionJson(resolution: Resolution): Record<string, unknown> 
     ...(resolution.alternatives === undefined ? {} : { alternatives: resolution.alternatives }),
     ...(resolution.candidates === undefined ? {} : { candidates: resolution.candidates.map(({ key, username, credentials }) => ({ key, username, sends: credentials !== null })) }),
     ...(resolution.errorFallback === undefined ? {} : { errorFallback: { key: resolution.errorFallback.key, username: resolution.errorFallback.username } }),
+    ...(resolution.route === undefined ? {} : { route: resolution.route }),
   };
+}
+
+/** The route is worth a line when it is more than "the typed registry, directly". */
+function routeLines(resolution: Resolution): string[] {
+  const route = resolution.route;
+  if (route === undefined) return [];
+  const [only] = route.endpoints;
+  const trivial = route.error === null && route.shortName === null && route.endpoints.length === 1 && only !== undefined && !only.blocked && !only.insecure && only.lookup === resolution.key && route.unused === undefined;
+  if (trivial || (route.error === null && route.endpoints.length === 0)) return [];
+  const lines: string[] = [];
+  if (route.shortName !== null) lines.push(`${route.shortName.description}; short-name-mode ${route.shortName.mode}${route.shortName.prompts ? ' (asks in a terminal)' : ''}`);
+  if (route.error !== null) {
+    const where = route.error.file === null ? '' : ` (${route.error.file}${route.error.line === null ? '' : `:${route.error.line}`})`;
+    lines.push(`stops: ${route.error.message}${where}`);
+  }
+  for (const endpoint of route.endpoints) {
+    const flags = [endpoint.role, ...(endpoint.insecure ? ['insecure'] : []), ...(endpoint.blocked ? ['blocked'] : [])].join(', ');
+    const sends = endpoint.blocked
+      ? 'refused by the client'
+      : endpoint.sends === 'credentials'
+        ? `sends ${endpoint.username === null ? 'a token' : `user "${endpoint.username}"`}${endpoint.key === null ? '' : ` (key "${endpoint.key}")`}`
+        : endpoint.sends === 'fails'
+          ? 'credential lookup fails'
+          : `sends no credentials (none stored for "${endpoint.lookup}")`;
+    const where = endpoint.file === null ? '' : ` [${endpoint.file}${endpoint.line === null ? '' : `:${endpoint.line}`}]`;
+    lines.push(`${route.operation} ${endpoint.reference} (${flags}): ${sends}${where}`);
+  }
+  for (const unused of route.unused ?? []) {
+    lines.push(`not used: ${unused.registry} (${unused.why})${unused.file === null ? '' : ` [${unused.file}${unused.line === null ? '' : `:${unused.line}`}]`}`);
+  }
+  return lines;
 }
 
 export function summaryLine(resolution: Resolution): string {
@@ -42,6 +74,7 @@ export function renderResolutions(image: string, resolutions: Resolution[], with
   const width = Math.max(...resolutions.map((resolution) => resolution.client.length));
   for (const resolution of resolutions) {
     lines.push(`  ${resolution.client.padEnd(width)}  ${summaryLine(resolution)}`);
+    for (const line of routeLines(resolution)) lines.push(`  ${''.padEnd(width)}  → ${line}`);
     for (const warning of resolution.warnings) {
       const where = warning.file === undefined ? '' : `${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: `;
       lines.push(`  ${''.padEnd(width)}  ${mark('warning', style)} ${where}${warning.message}`);

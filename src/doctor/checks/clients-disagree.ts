@@ -14,7 +14,7 @@ export function checkClientsDisagree(facts: Facts): Finding[] {
   const groups = new Map<string, ProbeFacts[]>();
   for (const probe of facts.clients.probes) {
     if (agree(probe.outcomes)) continue;
-    const signature = JSON.stringify(probe.outcomes.map(({ decisive: _decisive, ...rest }) => rest));
+    const signature = JSON.stringify(probe.outcomes.map(({ decisive: _decisive, route: _route, ...rest }) => rest));
     groups.set(signature, [...(groups.get(signature) ?? []), probe]);
   }
   return [...groups.values()].map((probes) => disagreement(facts, probes));

@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readRegistriesConf } from '../config/registries-conf.js';
+import { parseDaemonMirrors } from '../registry/daemon-config.js';
+import { type RouteInputs, findRule, matchPrefix, mergeRouting, routeContainers } from './containers-route.js';
+import { containersFeatures } from './containers-versions.js';
+import { dockerDaemonRoute } from './docker-route.js';
+import { startResolution } from './model.js';
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'clients', 'fixtures', 'routing');
+const DEBIAN = containersFeatures({ major: 5, minor: 23, patch: 1 });
+const NEWEST = containersFeatures({ major: 5, minor: 42, patch: 1 });
+
+function view(path: string) {
+  return readRegistriesConf(path, readFileSync(path, 'utf8'));
+}
+
+function route(paths: string[], image: string, extra: Partial<RouteInputs> = {}) {
+  const features = extra.features ?? DEBIAN;
+  const config = mergeRouting(paths.map(view), features, { mainExists: true });
+  return routeContainers({ image, tool: 'podman', operation: 'pull', config, features, tty: false, ...extra });
+}
+
+const endpoints = (result: ReturnType<typeof route>) => result.candidates.flatMap((candidate) => candidate.sources.map((source) => `${source.role} ${source.reference} key=${source.name}${source.blocked ? ' blocked' : ''}`));
+
+test("Debian's own registries.conf (no search list) and shortnames.conf: aliases resolve, other short names are refused", () => {
+  const files = ['/etc/containers/registries.conf', '/etc/containers/registries.conf.d/shortnames.conf'];
+  const aliased = route(files, 'alpine');
+  assert.equal(aliased.error, null);
+  assert.equal(aliased.shortName?.via, 'alias');
+  assert.equal(aliased.shortName?.description, 'Resolved "alpine" as an alias (/etc/containers/registries.conf.d/shortnames.conf)');
+  assert.deepEqual(endpoints(aliased), ['primary docker.io/library/alpine:latest key=docker.io/library/alpine']);
+  const refused = route(files, 'app');
+  assert.deepEqual(refused.error, {
+    code: 'short-name-no-search-registries',
+    message: 'short-name "app" did not resolve to an alias and no unqualified-search registries are defined in "/etc/containers/registries.conf"',
+  });
+  // skopeo reads the same name as a Docker Hub image
+  assert.deepEqual(endpoints(route(files, 'app', { tool: 'skopeo' })), ['primary docker.io/library/app:latest key=docker.io/library/app']);
+});
+
+test('mirrors are tried first, each looked up under its own rewritten name; digest-only mirrors only for digests; a push goes to the registry', () => {
+  const file = join(FIXTURES, 'mirrors.conf');
+  assert.deepEqual(endpoints(route([file], 'docker.io/alice/app')), [
+    'mirror hub-cache.example.com/dockerhub/alice/app:latest key=hub-cache.example.com/dockerhub/alice/app',
+    'primary docker.io/alice/app:latest key=docker.io/alice/app',
+  ]);
+  const digest = `sha256:${'0'.repeat(64)}`;
+  assert.equal(endpoints(route([file], `docker.io/alice/app@${digest}`)).length, 3);
+  assert.deepEqual(endpoints(route([file], 'docker.io/alice/app', { operation: 'push' })), ['primary docker.io/alice/app:latest key=docker.io/alice/app']);
+  const mirrorStep = route([file], 'docker.io/alice/app').trace.find((step) => step.step === 'route.mirror' && step.outcome === 'matched');
+  assert.deepEqual([mirrorStep?.file, mirrorStep?.line], [file, 9]);
+});
+
+test('prefixes rewrite to their location; wildcards block subdomains; aliases and search lists for short names', () => {
+  const file = join(FIXTURES, 'mirrors.conf');
+  assert.deepEqual(endpoints(route([file], 'registry.example.com/legacy/web:2')), ['primary registry.example.com/apps/web:2 key=registry.example.com/apps/web']);
+  assert.deepEqual(endpoints(route([file], 'a.untrusted.example.com/x')), ['primary a.untrusted.example.com/x:latest key=a.untrusted.example.com/x blocked']);
+  assert.deepEqual(endpoints(route([file], 'tool')), ['primary registry.example.com/tools/tool:latest key=registry.example.com/tools/tool']);
+  const searched = route([file], 'web');
+  assert.equal(searched.shortName?.via, 'search');
+  assert.deepEqual(endpoints(searched), [
+    'primary registry.example.com/web:latest key=registry.example.com/web',
+    'mirror hub-cache.example.com/dockerhub/library/web:latest key=hub-cache.example.com/dockerhub/library/web',
+    'primary docker.io/library/web:latest key=docker.io/library/web',
+  ]);
+  // a drop-in turning on enforcing: without a terminal podman stops, in a terminal it asks
+  const enforcing = [file, join(FIXTURES, 'enforcing.conf')];
+  assert.equal(route(enforcing, 'web').error?.code, 'short-name-no-tty');
+  const asked = route(enforcing, 'web', { tty: true });
+  assert.equal(asked.error, null);
+  assert.equal(asked.shortName?.prompts, true);
+  assert.deepEqual(asked.shortName?.at, { file, line: 2 });
+});
+
+test('prefix matching as containers/image does it, including its port quirk', () => {
+  assert.equal(matchPrefix('example.com:5000/app', 'example.com'), 'example.com'.length);
+  assert.equal(matchPrefix('example.community/app', 'example.com'), -1);
+  assert.equal(matchPrefix('a.b.example.com/app', '*.example.com'), 'a.b.example.com'.length);
+  assert.equal(matchPrefix('example.com/app', '*.example.com'), -1);
+  assert.equal(matchPrefix('evil.com/x.example.com', '*.example.com'), -1);
+  const config = mergeRouting([view(join(FIXTURES, 'mirrors.conf'))], NEWEST, { mainExists: true });
+  assert.equal(findRule(config, 'registry.example.com/legacy/x')?.prefix, 'registry.example.com/legacy');
+  assert.equal(findRule(config, 'quay.io/x'), null);
+});
+
+test('a file containers/image refuses stops the route with the file named', () => {
+  const broken = readRegistriesConf('/etc/x.conf', '[[registry]]\nlocation = "https://quay.io"\n');
+  const config = mergeRouting([broken], DEBIAN, { mainExists: true });
+  assert.equal(config.error, 'loading registries configuration "/etc/x.conf": invalid location \'https://quay.io\': URI schemes are not supported');
+  const badType = readRegistriesConf('/etc/y.conf', '[[registry]]\nlocation = "quay.io"\ninsecure = "yes"\n');
+  assert.match(badType.error?.message ?? '', /"insecure" must be a boolean/);
+  assert.equal(badType.error?.pos.line, 3);
+});
+
+test('daemon.json registry-mirrors: Hub pulls only, each mirror offered the Hub account', () => {
+  const path = join(FIXTURES, 'daemon.json');
+  const mirrors = parseDaemonMirrors(readFileSync(path, 'utf8'), path);
+  assert.deepEqual(mirrors.map((mirror) => [mirror.url, mirror.host, mirror.line]), [
+    ['https://mirror.gcr.io', 'mirror.gcr.io', 4],
+    ['https://hub-cache.example.com', 'hub-cache.example.com', 5],
+  ]);
+  const hub = { ...startResolution('docker', 'docker.io', []), username: 'alice', secretPresent: true, key: 'https://index.docker.io/v1/' };
+  const pull = dockerDaemonRoute({ registry: 'docker.io', mirrors, operation: 'pull', resolution: hub }).report;
+  assert.deepEqual(pull.endpoints.map((endpoint) => `${endpoint.role} ${endpoint.registry} ${endpoint.username}`), ['mirror mirror.gcr.io alice', 'mirror hub-cache.example.com alice', 'primary registry-1.docker.io alice']);
+  assert.deepEqual(dockerDaemonRoute({ registry: 'docker.io', mirrors, operation: 'push', resolution: hub }).report.endpoints.map((endpoint) => endpoint.registry), ['registry-1.docker.io']);
+  const other = dockerDaemonRoute({ registry: 'ghcr.io', mirrors, operation: 'pull', resolution: { ...hub, registry: 'ghcr.io' } });
+  assert.deepEqual(other.report.endpoints.map((endpoint) => endpoint.registry), ['ghcr.io']);
+  assert.equal(other.trace[0]?.line, 4);
+});

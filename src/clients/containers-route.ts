@@ -1,0 +1,445 @@
+import type { AliasEntry, EndpointTable, RegistriesConfView, RegistryTable } from '../config/registries-conf.js';
+import { parseContainersReference } from '../reference/containers.js';
+import { Trace, type TraceStep } from '../util/trace.js';
+import { type ContainersFeatures, describeSwitch } from './containers-versions.js';
+
+/**
+ * Where podman, skopeo and buildah really send a pull or a push (containers/image
+ * pkg/shortnames Resolve, pkg/sysregistriesv2 FindRegistry and PullSourcesFromReference, the
+ * docker:// transport's endpoint loop): short names through aliases and the
+ * unqualified-search registries, `[[registry]]` prefixes rewritten to their location, mirrors
+ * tried before the registry, blocked registries refused. Each endpoint is contacted with the
+ * credentials stored for its own name, not for the name the user typed. Pure: the files are
+ * read by the caller.
+ */
+
+export type ShortNameMode = 'enforcing' | 'permissive' | 'disabled';
+export type RouteTool = 'podman' | 'skopeo' | 'buildah';
+export type RouteOperation = 'pull' | 'push';
+
+export interface Place {
+  file: string;
+  line: number | null;
+}
+
+/** One `[[registry]]` after containers/image's checks: prefix defaulted, locations without a trailing "/". */
+export interface RouteRule extends Omit<RegistryTable, 'pos' | 'mirrors'> {
+  at: Place;
+  mirrors: Array<Omit<EndpointTable, 'pos'> & { at: Place }>;
+}
+
+interface AliasValue {
+  /** null: an empty value, which removes the alias */
+  value: string | null;
+  at: Place;
+}
+
+/** registries.conf and its drop-ins merged the way containers/image merges them. */
+export interface RoutingConfig {
+  rules: RouteRule[];
+  search: string[];
+  /** the file named in "no unqualified-search registries are defined in …"; "" when containers/image names none */
+  searchOrigin: string;
+  searchAt: Place | null;
+  mode: ShortNameMode;
+  modeAt: Place | null;
+  aliases: Map<string, AliasValue>;
+  /** podman's own alias cache (~/.cache/containers/short-name-aliases.conf), consulted first */
+  userAliases: Map<string, AliasValue>;
+  /** a file the tools refuse: nothing is pulled or pushed */
+  error: string | null;
+  errorAt: Place | null;
+}
+
+export interface RouteSource {
+  /** the reference the client asks for at this endpoint */
+  reference: string;
+  /** its name: the key credentials are looked up under */
+  name: string;
+  registry: string;
+  role: 'mirror' | 'primary';
+  insecure: boolean;
+  /** the `[[registry]]` whose prefix matched; null when none did */
+  rule: Place & { prefix: string } | null;
+  /** where the mirror is configured */
+  mirrorAt: Place | null;
+  /** the client refuses this endpoint: its name matches a blocked `[[registry]]` */
+  blocked: boolean;
+}
+
+export interface RouteCandidate {
+  /** the fully qualified image this candidate stands for */
+  image: string;
+  /** endpoints in the order they are tried: mirrors first, the registry last (one for a push) */
+  sources: RouteSource[];
+  error: string | null;
+}
+
+export type RouteErrorCode = 'reference' | 'config' | 'short-name-no-tty' | 'short-name-no-search-registries' | 'rewrite';
+
+export interface ContainersRoute {
+  tool: RouteTool;
+  operation: RouteOperation;
+  image: string;
+  shortName: {
+    mode: ShortNameMode;
+    modeAt: Place | null;
+    /** alias: one candidate from an alias; search: one per unqualified-search registry */
+    via: 'alias' | 'search';
+    /** the line podman prints, e.g. `Resolved "alpine" as an alias (/etc/containers/registries.conf.d/shortnames.conf)` */
+    description: string;
+    at: Place | null;
+    /** in a terminal podman asks which candidate to use (and records the answer as an alias) */
+    prompts: boolean;
+  } | null;
+  /** pulled in this order, the first that works wins */
+  candidates: RouteCandidate[];
+  error: { code: RouteErrorCode; message: string } | null;
+  trace: TraceStep[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// merging the files
+
+function parseLocation(input: string): string {
+  const trimmed = input.replace(/\/+$/, '');
+  if (trimmed.startsWith('http://') || trimmed.startsWith('https://')) throw new Error(`invalid location '${input}': URI schemes are not supported`);
+  return trimmed;
+}
+
+const DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
+const PULL_FROM_MIRROR = new Set(['', 'all', 'digest-only', 'tag-only']);
+
+/** postProcessRegistries and the checks loadConfigFile makes for one file. */
+function checkFile(view: RegistriesConfView, features: ContainersFeatures): { rules: RouteRule[]; search: string[] | null } {
+  const place = (pos: { line: number } | null): Place => ({ file: view.path, line: pos?.line ?? null });
+  const rules: RouteRule[] = view.registries.map((table) => {
+    const location = parseLocation(table.location);
+    let prefix = location;
+    if (table.prefix === '') {
+      if (location === '') throw new Error('invalid condition: both location and prefix are unset');
+    } else {
+      prefix = parseLocation(table.prefix);
+      if (!prefix.startsWith('*.') && location === '') throw new Error('invalid condition: location is unset and prefix is not in the format: *.example.com');
+    }
+    if (table.pullFromMirror !== '') throw new Error(`pull-from-mirror must not be set for a non-mirror registry "${prefix}"`);
+    const mirrors = table.mirrors.map((mirror) => {
+      const mirrorLocation = parseLocation(mirror.location);
+      if (mirrorLocation === '') throw new Error('invalid condition: mirror location is unset');
+      if (table.mirrorByDigestOnly && mirror.pullFromMirror !== '') {
+        throw new Error(`cannot set mirror usage mirror-by-digest-only for the registry ("${prefix}") and pull-from-mirror for per-mirror ("${mirrorLocation}") at the same time`);
+      }
+      if (!PULL_FROM_MIRROR.has(mirror.pullFromMirror)) throw new Error(`unsupported pull-from-mirror value "${mirror.pullFromMirror}" for mirror "${mirrorLocation}"`);
+      // before 5.40 the checks ran on a copy of the mirror: its location kept a trailing "/"
+      return { location: features.registriesConfSearchV2 ? mirrorLocation : mirror.location, insecure: mirror.insecure, pullFromMirror: mirror.pullFromMirror, at: place(mirror.pos) };
+    });
+    return { ...table, location, prefix, mirrors, at: place(table.pos) };
+  });
+  const group = (rule: RouteRule): string => (rule.location === '' ? rule.prefix : rule.location);
+  for (const rule of rules) {
+    for (const other of rules.filter((candidate) => group(candidate) === group(rule))) {
+      if (rule.insecure !== other.insecure) throw new Error(`registry '${rule.location}' is defined multiple times with conflicting 'insecure' setting`);
+      if (rule.blocked !== other.blocked) throw new Error(`registry '${rule.location}' is defined multiple times with conflicting 'blocked' setting`);
+    }
+  }
+  const search = view.unqualifiedSearchRegistries?.map((entry) => {
+    const registry = parseLocation(entry);
+    if (!DOMAIN.test(registry)) throw new Error(`Invalid unqualified-search-registries entry "${registry}"`);
+    return registry;
+  }) ?? null;
+  // the first table with a prefix wins inside one file
+  const unique = new Map<string, RouteRule>();
+  for (const rule of rules) if (!unique.has(rule.prefix)) unique.set(rule.prefix, rule);
+  if (view.shortNameMode !== null && view.shortNameMode !== '' && !['enforcing', 'permissive', 'disabled'].includes(view.shortNameMode)) {
+    throw new Error(`invalid short-name mode: "${view.shortNameMode}"`);
+  }
+  for (const rule of unique.values()) {
+    if (rule.prefix.startsWith('*.') && /[/@:]/.test(rule.prefix)) {
+      throw new Error(`Wildcarded prefix should be in the format: *.example.com. Current prefix "${rule.prefix}" is incorrectly formatted`);
+    }
+  }
+  checkAliases(view.aliases);
+  return { rules: [...unique.values()], search };
+}
+
+/** The first path component names a registry when it holds "." or ":" or is "localhost". */
+function hasRegistry(name: string): boolean {
+  const slash = name.indexOf('/');
+  if (slash === -1) return false;
+  const first = name.slice(0, slash);
+  return /[.:]/.test(first) || first === 'localhost';
+}
+
+function checkAliases(aliases: readonly AliasEntry[]): void {
+  const problems: string[] = [];
+  for (const { name, value } of aliases) {
+    if (/[:@]/.test(name.slice(name.lastIndexOf('/') + 1)) || name.includes('@')) problems.push(`invalid short name "${name}": must not contain ${name.includes('@') ? 'digest' : 'tag'}`);
+    else if (hasRegistry(name)) problems.push(`invalid short name "${name}": must not contain registry`);
+    if (value === '') continue;
+    if (value.includes('@')) problems.push(`invalid alias "${value}": must not contain digest`);
+    else if (value.slice(value.lastIndexOf('/') + 1).includes(':')) problems.push(`invalid alias "${value}": must not contain tag`);
+    else if (!hasRegistry(value)) problems.push(`invalid alias "${value}": must contain registry and repository`);
+  }
+  if (problems.length > 0) throw new Error(`validating short-name aliases: ${problems.join('\n')}`);
+}
+
+function aliasMap(aliases: readonly AliasEntry[], file: string): Map<string, AliasValue> {
+  return new Map(aliases.map((alias) => [alias.name, { value: alias.value === '' ? null : alias.value, at: { file, line: alias.pos?.line ?? null } }]));
+}
+
+/**
+ * The files in the order the tool reads them (main file first, drop-ins after), and podman's
+ * alias cache. `mainExists` says whether the main registries.conf was there.
+ */
+export function mergeRouting(views: readonly RegistriesConfView[], features: ContainersFeatures, options: { mainExists: boolean; userAliases?: RegistriesConfView | null }): RoutingConfig {
+  const config: RoutingConfig = {
+    rules: [],
+    search: [],
+    searchOrigin: '',
+    searchAt: null,
+    mode: 'permissive',
+    modeAt: null,
+    aliases: new Map(),
+    userAliases: options.userAliases ? aliasMap(options.userAliases.aliases, options.userAliases.path) : new Map(),
+    error: null,
+    errorAt: null,
+  };
+  const byPrefix = new Map<string, RouteRule>();
+  views.forEach((view, index) => {
+    if (config.error !== null) return;
+    if (view.error !== null) {
+      config.error = `loading registries configuration "${view.path}": ${view.error.message}`;
+      config.errorAt = { file: view.path, line: view.error.pos.line };
+      return;
+    }
+    let checked: ReturnType<typeof checkFile>;
+    try {
+      checked = checkFile(view, features);
+    } catch (error) {
+      const dropIn = !features.registriesConfSearchV2 && (index > 0 || !options.mainExists);
+      config.error = `loading ${dropIn ? 'drop-in ' : ''}registries configuration "${view.path}": ${(error as Error).message}`;
+      config.errorAt = { file: view.path, line: null };
+      return;
+    }
+    for (const rule of checked.rules) byPrefix.set(rule.prefix, rule);
+    // before 5.40 the main file names itself as the origin of the (possibly empty) search list
+    if (checked.search !== null || (index === 0 && options.mainExists && !features.registriesConfSearchV2)) {
+      config.searchOrigin = view.path;
+      if (checked.search !== null) {
+        config.search = checked.search;
+        config.searchAt = { file: view.path, line: view.unqualifiedSearchRegistriesPos?.line ?? null };
+      }
+    }
+    if (view.shortNameMode !== null && view.shortNameMode !== '') {
+      config.mode = view.shortNameMode as ShortNameMode;
+      config.modeAt = { file: view.path, line: view.shortNameModePos?.line ?? null };
+    }
+    for (const [name, value] of aliasMap(view.aliases, view.path)) config.aliases.set(name, value);
+  });
+  config.rules = [...byPrefix.keys()].sort(compareBytes).map((prefix) => byPrefix.get(prefix) as RouteRule);
+  return config;
+}
+
+function compareBytes(a: string, b: string): number {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return Buffer.compare(left, right);
+}
+
+// ---------------------------------------------------------------------------------------------
+// matching
+
+interface Ref {
+  name: string;
+  /** name with tag or digest */
+  text: string;
+  registry: string;
+  digested: boolean;
+}
+
+function toRef(text: string): Ref | string {
+  const parsed = parseContainersReference(text);
+  if (!parsed.ok) return parsed.message;
+  const suffix = parsed.digest !== null ? `@${parsed.digest}` : `:${parsed.tag ?? 'latest'}`;
+  return { name: parsed.name, text: `${parsed.name}${suffix}`, registry: parsed.registry, digested: parsed.digest !== null };
+}
+
+/** refMatchingPrefix: the length of the matched prefix, or -1. */
+export function matchPrefix(ref: string, prefix: string): number {
+  if (prefix.startsWith('*.')) {
+    const rest = prefix.slice(1);
+    let index = ref.indexOf(rest);
+    if (index === -1 || ref.slice(0, index).includes('/')) return -1;
+    index += rest.length;
+    return index === ref.length || ':/@'.includes(ref[index] ?? '') ? index : -1;
+  }
+  if (ref.length < prefix.length) return -1;
+  if (ref.length === prefix.length) return ref === prefix ? prefix.length : -1;
+  if (!ref.startsWith(prefix)) return -1;
+  // "example.com:5000" matches the prefix "example.com" too (containers/image says not to rely on it)
+  return ':/@'.includes(ref[prefix.length] ?? '') ? prefix.length : -1;
+}
+
+/** FindRegistry: the longest matching prefix; the first of equal length in sorted order. */
+export function findRule(config: RoutingConfig, name: string): RouteRule | null {
+  let found: RouteRule | null = null;
+  for (const rule of config.rules) {
+    if (matchPrefix(name, rule.prefix) !== -1 && rule.prefix.length > (found?.prefix.length ?? 0)) found = rule;
+  }
+  return found;
+}
+
+function rewrite(ref: Ref, prefix: string, location: string): Ref | string {
+  const at = matchPrefix(ref.text, prefix);
+  if (at === -1) return `invalid prefix '${prefix}' for reference '${ref.text}'`;
+  if (location === '') return ref;
+  const text = location + ref.text.slice(at);
+  const parsed = toRef(text);
+  if (typeof parsed === 'string') return `rewriting reference: ${parsed}`;
+  // ParseNamed wants the canonical spelling: "docker.io/alpine" is refused
+  if (!text.startsWith(parsed.name) || !['', ':', '@'].includes(text.charAt(parsed.name.length))) return 'rewriting reference: repository name must be canonical';
+  return parsed;
+}
+
+function sourceOf(config: RoutingConfig, ref: Ref, role: RouteSource['role'], rule: RouteRule | null, insecure: boolean, mirrorAt: Place | null): RouteSource {
+  const own = findRule(config, ref.name);
+  return {
+    reference: ref.text,
+    name: ref.name,
+    registry: ref.registry,
+    role,
+    insecure,
+    rule: rule === null ? null : { prefix: rule.prefix, ...rule.at },
+    mirrorAt,
+    blocked: own?.blocked ?? false,
+  };
+}
+
+/** PullSourcesFromReference, and the endpoint a push goes to. */
+function sourcesFor(config: RoutingConfig, ref: Ref, operation: RouteOperation, trace: Trace): RouteCandidate {
+  const candidate: RouteCandidate = { image: ref.text, sources: [], error: null };
+  const rule = findRule(config, ref.name);
+  if (operation === 'push') {
+    trace.info('route.push', `a push goes to ${ref.registry} itself: prefixes are not rewritten and mirrors are not used`);
+    candidate.sources.push(sourceOf(config, ref, 'primary', rule, rule?.insecure ?? false, null));
+    return candidate;
+  }
+  if (rule === null) {
+    trace.info('route.registry', `no [[registry]] prefix matches "${ref.name}": pulled from ${ref.registry} directly`);
+    candidate.sources.push(sourceOf(config, ref, 'primary', null, false, null));
+    return candidate;
+  }
+  trace.matched('route.registry', `[[registry]] prefix "${rule.prefix}" is the longest that matches "${ref.name}"${rule.location === '' ? '' : ` (location "${rule.location}")`}`, { file: rule.at.file, ...(rule.at.line === null ? {} : { line: rule.at.line }), key: rule.prefix });
+  const endpoints: Array<{ endpoint: Omit<EndpointTable, 'pos'>; at: Place | null }> = [];
+  for (const mirror of rule.mirrors) {
+    const skip = rule.mirrorByDigestOnly ? !ref.digested : (mirror.pullFromMirror === 'digest-only' && !ref.digested) || (mirror.pullFromMirror === 'tag-only' && ref.digested);
+    const where = { file: mirror.at.file, ...(mirror.at.line === null ? {} : { line: mirror.at.line }), tried: mirror.location };
+    if (skip) {
+      const why = rule.mirrorByDigestOnly ? 'mirror-by-digest-only is set and the image is pulled by tag' : `pull-from-mirror = "${mirror.pullFromMirror}" and the image is pulled by ${ref.digested ? 'digest' : 'tag'}`;
+      trace.skipped('route.mirror', `mirror ${mirror.location} is not used: ${why}`, where);
+      continue;
+    }
+    trace.matched('route.mirror', `mirror ${mirror.location} is tried before the registry`, where);
+    endpoints.push({ endpoint: mirror, at: mirror.at });
+  }
+  endpoints.push({ endpoint: rule, at: null });
+  endpoints.forEach(({ endpoint, at }, index) => {
+    if (candidate.error !== null) return;
+    const rewritten = rewrite(ref, rule.prefix, endpoint.location);
+    if (typeof rewritten === 'string') {
+      candidate.error = rewritten;
+      candidate.sources = [];
+      trace.error('route.rewrite', `"${ref.text}" cannot be rewritten for ${endpoint.location}: ${rewritten}`, { file: rule.at.file });
+      return;
+    }
+    const role = index === endpoints.length - 1 ? 'primary' : 'mirror';
+    candidate.sources.push(sourceOf(config, rewritten, role, rule, endpoint.insecure, at));
+  });
+  return candidate;
+}
+
+// ---------------------------------------------------------------------------------------------
+// short names
+
+function lookupAlias(config: RoutingConfig, name: string): AliasValue | null {
+  for (const table of [config.userAliases, config.aliases]) {
+    const alias = table.get(name);
+    if (alias?.value !== null && alias !== undefined) return alias;
+    if (alias !== undefined && table === config.userAliases) return null;
+  }
+  return null;
+}
+
+export interface RouteInputs {
+  image: string;
+  tool: RouteTool;
+  operation: RouteOperation;
+  config: RoutingConfig;
+  features: ContainersFeatures;
+  /** podman prompts only when both stdin and stdout are terminals */
+  tty: boolean;
+}
+
+export function routeContainers(inputs: RouteInputs): ContainersRoute {
+  const { image, tool, operation, config, features } = inputs;
+  const trace = new Trace();
+  const route: ContainersRoute = { tool, operation, image, shortName: null, candidates: [], error: null, trace: trace.steps };
+  const fail = (code: RouteErrorCode, message: string, at: Place | null = null): ContainersRoute => {
+    route.error = { code, message };
+    trace.error(`route.${code}`, message, at === null ? {} : { file: at.file, ...(at.line === null ? {} : { line: at.line }) });
+    return route;
+  };
+  trace.info('route.search', describeSwitch('registriesConfSearchV2', features));
+  if (config.error !== null) return fail('config', config.error, config.errorAt);
+  const typed = toRef(image);
+  if (typeof typed === 'string') return fail('reference', typed);
+  const resolvesShortNames = tool !== 'skopeo' && operation === 'pull';
+  const unqualified = image.split(/[:@]/)[0] ?? image;
+  const short = !hasRegistry(image);
+  let images: Ref[] = [typed];
+  if (short && !resolvesShortNames) {
+    trace.info('route.short-name', tool === 'skopeo' ? `skopeo reads "${image}" as ${typed.name}: the docker:// transport does no short-name resolution` : `a ${operation} of "${image}" goes to ${typed.name}`);
+  } else if (short) {
+    const repo = unqualified;
+    const suffix = image.slice(repo.length);
+    const alias = lookupAlias(config, repo);
+    if (alias !== null && alias.value !== null) {
+      const aliased = toRef(`${alias.value}${suffix}`);
+      if (typeof aliased === 'string') return fail('reference', aliased);
+      const origin = alias.at.file;
+      route.shortName = { mode: config.mode, modeAt: config.modeAt, via: 'alias', description: `Resolved "${repo}" as an alias (${origin})`, at: alias.at, prompts: false };
+      trace.matched('route.alias', `"${repo}" is an alias for ${alias.value}`, { file: origin, ...(alias.at.line === null ? {} : { line: alias.at.line }) });
+      images = [aliased];
+    } else {
+      if (config.search.length === 0) {
+        const where = config.searchOrigin === '' ? 'no containers-registries.conf(5) was found' : `no unqualified-search registries are defined in "${config.searchOrigin}"`;
+        return fail('short-name-no-search-registries', `short-name "${image}" did not resolve to an alias and ${where}`, config.searchOrigin === '' ? null : { file: config.searchOrigin, line: null });
+      }
+      images = [];
+      for (const registry of config.search) {
+        const ref = toRef(`${registry}/${image}`);
+        if (typeof ref === 'string') return fail('reference', `creating reference with unqualified-search registry "${registry}": ${ref}`);
+        images.push(ref);
+      }
+      const several = images.length > 1 && config.mode !== 'disabled';
+      route.shortName = {
+        mode: config.mode,
+        modeAt: config.modeAt,
+        via: 'search',
+        description: `Resolving "${repo}" using unqualified-search registries (${config.searchOrigin})`,
+        at: config.searchAt,
+        prompts: several && inputs.tty,
+      };
+      const modeWhere = config.modeAt === null ? 'the default' : `set in ${config.modeAt.file}${config.modeAt.line === null ? '' : `:${config.modeAt.line}`}`;
+      trace.matched('route.search-registries', `"${repo}" has no alias: one candidate per unqualified-search registry (${config.search.join(', ')}); short-name-mode "${config.mode}" (${modeWhere})`, config.searchAt === null ? {} : { file: config.searchAt.file, ...(config.searchAt.line === null ? {} : { line: config.searchAt.line }) });
+      if (several && inputs.tty) trace.info('route.prompt', `${tool} asks in the terminal which of ${images.length} candidates to pull and records the answer as an alias`);
+      if (several && !inputs.tty && config.mode === 'enforcing') {
+        return fail('short-name-no-tty', 'short-name resolution enforced but cannot prompt without a TTY', config.modeAt);
+      }
+    }
+  }
+  for (const ref of images) route.candidates.push(sourcesFor(config, ref, operation, trace));
+  const first = route.candidates[0];
+  if (first?.error !== null && first?.error !== undefined) route.error = { code: 'rewrite', message: first.error };
+  return route;
+}

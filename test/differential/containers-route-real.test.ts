@@ -1,0 +1,186 @@
+/**
+ * skopeo inspect runs with --no-tags: the tag list is asked of the registry the user named, never
+ * of a mirror (checked: without it, other.example.com also saw the registry's user).
+ *
+ * The route regauth predicts against the real skopeo 1.9.3 and podman 4.3.1 of Debian 12
+ * (containers/image 5.23) on the testbed registries: which registry saw which user for mirrors and
+ * rewritten prefixes, which candidates podman tries for a short name, and the short-name errors
+ * without a terminal. The registries need credentials (htpasswd): an endpoint sent nothing answers
+ * 401 and the client moves on to the next one; the first one sent a user succeeds.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { containersVersionArgument } from '../../src/clients/containers-versions.js';
+import type { Resolution, RouteReport } from '../../src/clients/model.js';
+import { resolveAll, targetOfText } from '../../src/resolve/resolve.js';
+import { checkRouting } from '../../src/doctor/checks/routing.js';
+import type { Facts } from '../../src/doctor/facts.js';
+import type { RegistryName } from '../testbed/descriptor.js';
+import { run } from '../testbed/process.js';
+import { basicAuthField, loadTestbed } from '../testbed/testbed.js';
+
+const testbed = loadTestbed();
+const runRoots: string[] = [];
+after(async () => {
+  for (const dir of runRoots) rmSync(dir, { recursive: true, force: true });
+  await testbed.close();
+});
+const DEBIAN = containersVersionArgument('5.23');
+
+interface Setup {
+  home: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A home with ~/.config/containers/registries.conf (read by skopeo, podman and regauth alike) and an auth file. */
+function setUp(name: string, registriesConf: string, auths: Record<string, string>): Setup {
+  const home = testbed.tempDir(name);
+  mkdirSync(join(home, '.config/containers'), { recursive: true });
+  writeFileSync(join(home, '.config/containers/registries.conf'), registriesConf);
+  const authFile = join(home, 'auth.json');
+  writeFileSync(authFile, JSON.stringify({ auths: Object.fromEntries(Object.entries(auths).map(([key, user]) => [key, { auth: basicAuthField(testbed.user(user)) }])) }));
+  return { home, env: testbed.env({ HOME: home, REGISTRY_AUTH_FILE: authFile, XDG_RUNTIME_DIR: join(home, 'run'), XDG_CONFIG_HOME: undefined }) };
+}
+
+async function regauthRoute(image: string, setup: Setup, tool: 'podman' | 'skopeo'): Promise<Resolution & { route: RouteReport }> {
+  const [resolution] = await resolveAll(targetOfText(image), { clients: ['podman'], env: setup.env, containersTool: tool, containersRelease: DEBIAN });
+  assert.ok(resolution?.route !== undefined, `regauth gave no route for ${image}`);
+  return resolution as Resolution & { route: RouteReport };
+}
+
+/** Just enough facts for the routing check: one probe with podman's outcome. */
+function factsWith(resolution: Resolution & { route: RouteReport }): Facts {
+  const outcome = { client: 'podman', route: resolution.route };
+  return { clients: { probes: [{ image: resolution.route.image, registry: resolution.registry, why: 'test', outcomes: [outcome] }] }, daemon: null } as unknown as Facts;
+}
+
+const REGISTRY_OF: Record<string, RegistryName> = { 'myreg.example.com': 'myreg', 'other.example.com': 'other' };
+
+/** Endpoints are tried in order; one sent nothing answers 401, the first sent a user serves the image. */
+function predictedUsers(route: RouteReport): Record<string, string[]> {
+  const seen: Record<string, string[]> = { myreg: [], other: [] };
+  for (const endpoint of route.endpoints) {
+    const registry = REGISTRY_OF[endpoint.registry];
+    assert.ok(registry !== undefined, `unexpected endpoint ${endpoint.registry}`);
+    if (endpoint.sends === 'credentials' && endpoint.username !== null) {
+      seen[registry] = [...new Set([...(seen[registry] ?? []), endpoint.username])].sort();
+      break;
+    }
+  }
+  return seen;
+}
+
+async function observed(fn: () => Promise<{ code: number | null; stderr: string }>): Promise<{ users: Record<string, string[]>; code: number | null; stderr: string }> {
+  const outer = await testbed.usersSeen('myreg', () => testbed.usersSeen('other', fn));
+  return { users: { myreg: outer.users, other: outer.result.users }, code: outer.result.result.code, stderr: outer.result.result.stderr };
+}
+
+const MIRRORED = '[[registry]]\nlocation = "other.example.com"\n\n[[registry.mirror]]\nlocation = "myreg.example.com"\n';
+
+const SKOPEO_CASES: Array<{ id: string; conf: string; auths: Record<string, string>; image: string }> = [
+  // the mirror is sent the credentials stored for its own name, not the registry's
+  { id: 'mirror-own-credentials', conf: MIRRORED, auths: { 'myreg.example.com': 'carol', 'other.example.com': 'bob' }, image: 'other.example.com/app' },
+  // nothing stored for the mirror: it is asked anonymously, refuses, and the registry serves with its own user
+  { id: 'mirror-without-credentials', conf: MIRRORED, auths: { 'other.example.com': 'bob' }, image: 'other.example.com/app' },
+  // the lookup key is the rewritten name: "myreg.example.com/team" wins over "example.com"
+  { id: 'prefix-rewrite', conf: '[[registry]]\nprefix = "example.com/foo"\nlocation = "myreg.example.com/team"\n', auths: { 'myreg.example.com/team': 'dave', 'example.com': 'erin', 'myreg.example.com': 'frank' }, image: 'example.com/foo/app' },
+  // a tag pull skips a digest-only mirror
+  { id: 'mirror-digest-only', conf: MIRRORED.replace('location = "myreg.example.com"\n', 'location = "myreg.example.com"\npull-from-mirror = "digest-only"\n'), auths: { 'myreg.example.com': 'carol', 'other.example.com': 'bob' }, image: 'other.example.com/app' },
+];
+
+test('skopeo 1.9.3: each endpoint of the route is sent the user regauth names for it', async () => {
+  let compared = 0;
+  for (const testCase of SKOPEO_CASES) {
+    const setup = setUp(testCase.id, testCase.conf, testCase.auths);
+    const resolution = await regauthRoute(testCase.image, setup, 'skopeo');
+    const seen = await observed(() => run('skopeo', ['inspect', '--no-tags', '--retry-times', '0', `docker://${testCase.image}`], { env: setup.env, timeoutMs: 60_000 }));
+    assert.equal(seen.code, 0, `${testCase.id}: skopeo failed: ${seen.stderr}`);
+    assert.deepEqual(seen.users, predictedUsers(resolution.route), `${testCase.id}: registries saw ${JSON.stringify(seen.users)}; route ${JSON.stringify(resolution.route.endpoints)}`);
+    compared += 1;
+  }
+  assert.equal(compared, SKOPEO_CASES.length);
+});
+
+test('the mirror-without-credentials advice, run as given, makes skopeo send the mirror its own user', async () => {
+  const setup = setUp('mirror-advice', MIRRORED, { 'other.example.com': 'bob' });
+  const before = await regauthRoute('other.example.com/app', setup, 'skopeo');
+  const advice = checkRouting(factsWith(before)).find((item) => item.id === 'mirror-without-credentials')?.detail ?? '';
+  const login = /podman login (\S+?)\.?$/.exec(advice);
+  assert.ok(login !== null, advice);
+  const carol = testbed.user('carol');
+  const loggedIn = await run('podman', ['login', '-u', carol.name, '--password-stdin', login[1] ?? ''], { env: setup.env, input: carol.password, timeoutMs: 60_000 });
+  assert.equal(loggedIn.code, 0, loggedIn.stderr);
+  const after = await regauthRoute('other.example.com/app', setup, 'skopeo');
+  assert.equal(checkRouting(factsWith(after)).filter((item) => item.id === 'mirror-without-credentials').length, 0);
+  const seen = await observed(() => run('skopeo', ['inspect', '--no-tags', '--retry-times', '0', 'docker://other.example.com/app'], { env: setup.env, timeoutMs: 60_000 }));
+  assert.equal(seen.code, 0, seen.stderr);
+  assert.deepEqual(seen.users, { myreg: ['carol'], other: [] });
+  assert.deepEqual(seen.users, predictedUsers(after.route));
+});
+
+function podmanArgs(home: string, image: string): string[] {
+  // podman refuses a run root longer than 50 characters
+  const runRoot = mkdtempSync('/tmp/regauth-rr-');
+  runRoots.push(runRoot);
+  return ['--root', join(home, 'storage'), '--runroot', runRoot, '--storage-driver', 'vfs', 'pull', image];
+}
+
+/** podman without a terminal (stdin and stdout are pipes here). */
+async function podmanPull(setup: Setup, image: string): Promise<{ users: Record<string, string[]>; code: number | null; stderr: string }> {
+  return observed(() => run('podman', podmanArgs(setup.home, image), { env: setup.env, timeoutMs: 120_000 }));
+}
+
+const SEARCH = 'unqualified-search-registries = ["myreg.example.com", "other.example.com"]\n';
+
+test('podman 4.3.1: the short-name candidates and errors regauth predicts, and who is sent what', async () => {
+  // permissive without a terminal: every candidate in order; the first with credentials serves
+  {
+    const setup = setUp('short-permissive', SEARCH, { 'other.example.com': 'bob' });
+    const resolution = await regauthRoute('app', setup, 'podman');
+    const seen = await podmanPull(setup, 'app');
+    assert.equal(seen.code, 0, seen.stderr);
+    const tried = [...seen.stderr.matchAll(/Trying to pull (\S+)\.\.\./g)].map((match) => match[1]);
+    assert.deepEqual(tried, [...new Set(resolution.route.endpoints.map((endpoint) => endpoint.image))]);
+    assert.deepEqual(seen.users, predictedUsers(resolution.route));
+    assert.equal(resolution.route.shortName?.mode, 'permissive');
+  }
+  // enforcing without a terminal: podman stops before any request
+  {
+    const setup = setUp('short-enforcing', `${SEARCH}short-name-mode = "enforcing"\n`, { 'other.example.com': 'bob' });
+    const resolution = await regauthRoute('app', setup, 'podman');
+    const seen = await podmanPull(setup, 'app');
+    assert.notEqual(seen.code, 0);
+    assert.equal(resolution.route.error?.code, 'short-name-no-tty');
+    assert.match(seen.stderr, new RegExp(`Error: ${resolution.route.error.message}`));
+    assert.deepEqual(seen.users, { myreg: [], other: [] });
+  }
+  // no search registries (Debian's default registries.conf sets none): podman refuses the short name
+  {
+    const setup = setUp('short-no-search', '# nothing set, as in Debian\'s registries.conf\n', { 'other.example.com': 'bob' });
+    const resolution = await regauthRoute('app', setup, 'podman');
+    const seen = await podmanPull(setup, 'app');
+    assert.notEqual(seen.code, 0);
+    assert.equal(resolution.route.error?.code, 'short-name-no-search-registries');
+    assert.ok(seen.stderr.includes(`Error: ${resolution.route.error.message}`), `${seen.stderr}\nregauth: ${resolution.route.error.message}`);
+  }
+  // the advice regauth gives for both errors (doctor's short-name findings): an alias at the end
+  // of the registries.conf that set the search list picks the registry
+  {
+    const setup = setUp('short-alias', `${SEARCH}short-name-mode = "enforcing"\n`, { 'other.example.com': 'bob', 'myreg.example.com': 'carol' });
+    const before = await regauthRoute('app', setup, 'podman');
+    const findings = checkRouting(factsWith(before));
+    const advice = findings.find((item) => item.id === 'short-name-no-tty')?.detail ?? '';
+    const alias = /at the end of (\S+): (\[aliases\] "app" = "REGISTRY\/app")/.exec(advice);
+    assert.ok(alias !== null, advice);
+    assert.equal(alias[1], join(setup.home, '.config/containers/registries.conf'));
+    appendFileSync(alias[1] ?? '', `${(alias[2] ?? '').replace('REGISTRY', 'other.example.com').replace('] ', ']\n')}\n`);
+    const resolution = await regauthRoute('app', setup, 'podman');
+    const seen = await podmanPull(setup, 'app');
+    assert.equal(seen.code, 0, seen.stderr);
+    assert.ok(seen.stderr.includes(resolution.route.shortName?.description ?? '(none)'), seen.stderr);
+    assert.deepEqual(seen.users, predictedUsers(resolution.route));
+    assert.deepEqual(seen.users, { myreg: [], other: ['bob'] });
+  }
+});

@@ -1,0 +1,134 @@
+/**
+ * The routing decision (src/clients/containers-route.ts) against containers/image's own
+ * pkg/shortnames Resolve and pkg/sysregistriesv2 FindRegistry / PullSourcesFromReference, built
+ * from the release Debian ships (5.23, podman 4.3 and skopeo 1.9), the releases on either side of
+ * the 5.40 registries.conf rewrite (5.31, 5.40) and the newest modelled one (5.42).
+ * Every case must agree on the error, the short-name mode and description, and each candidate's
+ * endpoints in order (reference, credential key, mirror or not, insecure, blocked).
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { containersFeatures, containersVersionArgument } from '../../src/clients/containers-versions.js';
+import { type ContainersRoute, mergeRouting, routeContainers } from '../../src/clients/containers-route.js';
+import { readRegistriesConf } from '../../src/config/registries-conf.js';
+import { askOracle } from '../oracles/oracle.js';
+import { ROUTE_CASES, type RouteCase } from './containers-route-cases.js';
+
+interface OracleSource {
+  reference: string;
+  name: string;
+  mirror: boolean;
+  insecure: boolean;
+  blocked: boolean;
+}
+
+interface OracleAnswer {
+  id: string;
+  mode: string;
+  modeError: string | null;
+  description: string;
+  error: string | null;
+  candidates: Array<{ value: string; sources: OracleSource[]; error: string | null }>;
+}
+
+interface Outcome {
+  error: string | null;
+  mode: string | null;
+  description: string;
+  candidates: Array<{ image: string; sources: string[] }>;
+}
+
+const source = (item: OracleSource): string => `${item.reference} key=${item.name}${item.mirror ? ' mirror' : ''}${item.insecure ? ' insecure' : ''}${item.blocked ? ' blocked' : ''}`;
+
+function fromOracle(answer: OracleAnswer): Outcome {
+  const failed = answer.error ?? answer.candidates.find((candidate) => candidate.error !== null)?.error ?? null;
+  return {
+    // the transport wraps FindRegistry's error; shortnames.Resolve returns it as it is
+    error: failed?.replace(/^loading registries configuration: /, '') ?? null,
+    mode: failed === null ? answer.mode : null,
+    description: failed === null ? answer.description : '',
+    candidates: failed === null ? answer.candidates.map((candidate) => ({ image: candidate.value, sources: candidate.sources.map(source) })) : [],
+  };
+}
+
+function fromRegauth(route: ContainersRoute, mode: string): Outcome {
+  const failed = route.error?.message ?? null;
+  return {
+    error: failed,
+    mode: failed === null ? mode : null,
+    description: failed === null ? (route.shortName?.description ?? '') : '',
+    candidates: failed === null
+      ? route.candidates.map((candidate) => ({
+          image: candidate.image,
+          sources: candidate.sources.map((item) => source({ reference: item.reference, name: item.name, mirror: item.role === 'mirror', insecure: item.insecure, blocked: item.blocked })),
+        }))
+      : [],
+  };
+}
+
+const root = mkdtempSync(join(tmpdir(), 'regauth-route-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+function layOut(testCase: RouteCase): { main: string; dir: string; aliasFile: string; dropIns: string[] } {
+  const base = join(root, testCase.id);
+  const dir = join(base, 'registries.conf.d');
+  mkdirSync(dir, { recursive: true });
+  const main = join(base, 'registries.conf');
+  writeFileSync(main, testCase.main);
+  const names = Object.keys(testCase.dropIns ?? {}).sort();
+  for (const name of names) writeFileSync(join(dir, name), testCase.dropIns?.[name] ?? '');
+  const aliasFile = join(base, 'short-name-aliases.conf');
+  if (testCase.userAliases !== undefined) writeFileSync(aliasFile, testCase.userAliases);
+  return { main, dir, aliasFile, dropIns: names.map((name) => join(dir, name)) };
+}
+
+function regauthRoute(testCase: RouteCase, paths: ReturnType<typeof layOut>, release: string): Outcome {
+  const features = containersFeatures(containersVersionArgument(release));
+  const views = [readRegistriesConf(paths.main, testCase.main), ...paths.dropIns.map((path, index) => readRegistriesConf(path, Object.values(testCase.dropIns ?? {})[index] ?? ''))];
+  const userAliases = testCase.userAliases === undefined ? null : readRegistriesConf(paths.aliasFile, testCase.userAliases);
+  const config = mergeRouting(views, features, { mainExists: true, userAliases });
+  const route = routeContainers({
+    image: testCase.image,
+    tool: testCase.op === 'transport' ? 'skopeo' : 'podman',
+    operation: testCase.op === 'push' ? 'push' : 'pull',
+    config,
+    features,
+    tty: false,
+  });
+  return fromRegauth(route, config.mode);
+}
+
+
+for (const release of ['5.23', '5.31', '5.40', '5.42']) {
+  test(`routing agrees with containers/image ${release} on ${ROUTE_CASES.length} registries.conf cases`, async () => {
+    const laidOut = ROUTE_CASES.map((testCase) => ({ testCase, paths: layOut(testCase) }));
+    const answers = await askOracle<OracleAnswer[]>(
+      `containers-route-${release}`,
+      laidOut.map(({ testCase, paths }) => ({
+        id: testCase.id,
+        env: { HOME: root, PATH: process.env['PATH'] ?? '/usr/bin' },
+        image: testCase.image,
+        op: testCase.op === 'transport' ? 'pull-transport' : testCase.op,
+        registriesConf: paths.main,
+        registriesConfDir: paths.dir,
+        aliasFile: paths.aliasFile,
+      })),
+    );
+    assert.equal(answers.length, ROUTE_CASES.length);
+    const failures: string[] = [];
+    laidOut.forEach(({ testCase, paths }, index) => {
+      const answer = answers[index] as OracleAnswer;
+      const expected = fromOracle(answer);
+      const actual = regauthRoute(testCase, paths, release);
+      try {
+        assert.deepEqual(actual, expected);
+      } catch {
+        failures.push(`${testCase.id}:\n  containers/image ${JSON.stringify(expected)}\n  regauth          ${JSON.stringify(actual)}`);
+      }
+    });
+    assert.deepEqual(failures, [], `${failures.length} of ${ROUTE_CASES.length} cases differ:\n${failures.join('\n')}`);
+  });
+}

@@ -1,0 +1,1 @@
+../containers-route-shared/main.go

@@ -1,0 +1,1 @@
+../containers-route-shared/bind-podman.go
