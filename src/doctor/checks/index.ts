@@ -12,6 +12,7 @@ import { checkHostForms } from './host-form.js';
 import { checkHubKeys } from './hub-key.js';
 import { checkVersions } from './versions.js';
 import { checkAuthContent, checkConfigKeys } from './config-content.js';
+import { checkEnvironment } from './environment.js';
 
 export type Check = (facts: Facts) => Finding[];
 
@@ -33,4 +34,5 @@ export const CHECKS: ReadonlyArray<{ name: string; run: Check }> = [
   ]) },
   { name: 'config-keys', run: checkConfigKeys },
   { name: 'auth-content', run: checkAuthContent },
+  { name: 'environment', run: checkEnvironment },
 ];
