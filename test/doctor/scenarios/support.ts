@@ -49,7 +49,8 @@ export function fixtureText(testbed: Testbed, name: string): string {
       case 'auth':
         return base64(`${first}:${password(first)}`);
       case 'auth-as':
-        return base64(`${first}:${password(second)}`);
+        // "-" stands for an empty user name
+        return base64(`${first === '-' ? '' : first}:${password(second)}`);
       case 'base64':
         return base64(password(second));
       case 'password':
@@ -112,6 +113,8 @@ export async function runAdvised(testbed: Testbed, command: string, env: Record<
 export interface InspectOptions {
   env?: Record<string, string | undefined>;
   dockerBin?: string;
+  /** another image than the registry's seeded default */
+  image?: string;
 }
 
 const IMAGES: Record<RegistryName, string> = {
@@ -124,7 +127,7 @@ const IMAGES: Record<RegistryName, string> = {
 
 /** `docker manifest inspect` of a seeded image on `registry` with the config directory given: exit code and the users the registry saw. */
 export async function inspect(testbed: Testbed, registry: RegistryName, configDir: string | undefined, options: InspectOptions = {}): Promise<{ code: number | null; users: string[]; stderr: string }> {
-  const args = ['manifest', 'inspect', ...(registry === 'local' ? ['--insecure'] : []), IMAGES[registry]];
+  const args = ['manifest', 'inspect', ...(registry === 'local' ? ['--insecure'] : []), options.image ?? IMAGES[registry]];
   const seen = await testbed.usersSeen(registry, () =>
     testbed.runDocker(args, { ...(configDir === undefined ? {} : { configDir }), ...(options.env === undefined ? {} : { env: options.env }), ...(options.dockerBin === undefined ? {} : { dockerBin: options.dockerBin }) }),
   );
