@@ -45,6 +45,8 @@ function uninitialisedPass(facts: Facts): Finding[] {
       : `${file} names no credential store and both pass and docker-credential-pass are installed, so Docker picks pass as its default store (and writes "credsStore": "pass" at the next login)`;
   return [
     finding('pass-not-initialised', {
+      // without credsStore nothing fails until the next login, which then stores in pass
+      severity: store.chosenBy === 'credsStore' ? 'error' : 'warning',
       title: `Docker stores credentials in pass, but ${store.storeDir} is not initialised`,
       detail: `${why}, but the password store ${store.storeDir} has no .gpg-id ("pass init" never ran): "docker login" fails with "pass not initialized: ... password store is empty" and nothing can be read from it. ${
         key === undefined

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { gpgPass, testHelperScript } from '../../testbed/testbed.js';
-import { run } from '../../testbed/process.js';
-import { assertDockerSends, doctor, dockerLogin, expectFinding, expectNoFinding, inspect, place, regauthFix, runAdvised, scenarioTestbed } from './support.js';
+import { assertDockerSends, doctor, dockerLogin, expectFinding, expectNoFinding, freshPassEnv, inspect, place, regauthFix, runAdvised, scenarioTestbed, stopGpgAgent } from './support.js';
 
 /** Credential helpers: named but not installed, keyed where Docker never looks, pass without a store, empty entries. */
 const testbed = scenarioTestbed();
@@ -94,9 +93,7 @@ const PASS_CASES = [
 
 for (const scenario of PASS_CASES) {
   test(`pass not initialised (${scenario.why}): login fails "pass not initialized"; the advised gpg + pass init make login and pulls work`, async () => {
-    const home = testbed.tempDir('pass-home');
-    const env = { GNUPGHOME: `${home}/gnupg`, PASSWORD_STORE_DIR: `${home}/password-store` };
-    await run('mkdir', ['-m', '700', env.GNUPGHOME]);
+    const env = freshPassEnv(testbed);
     const dir = testbed.tempDir('pass-uninitialised');
     const config = place(testbed, scenario.fixture, dir);
     const found = expectFinding(await doctor({ config, env }), 'pass-not-initialised', config, scenario.line);
@@ -111,7 +108,7 @@ for (const scenario of PASS_CASES) {
       assert.equal(login.code, 0, login.stderr);
       await assertDockerSends(testbed, 'myreg', dir, 'alice', { env });
     } finally {
-      await run('gpgconf', ['--kill', 'gpg-agent'], { env: testbed.env(env) });
+      await stopGpgAgent(testbed, env);
     }
   });
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { regauth } from '../../cli/support.js';
@@ -148,4 +148,23 @@ export function dockerLogin(testbed: Testbed, host: string, user: string, config
     input: password,
     timeoutMs: 60_000,
   });
+}
+
+/** GNUPGHOME and PASSWORD_STORE_DIR of their own: no key, no store (what a fresh account has). */
+export function freshPassEnv(testbed: Testbed): { GNUPGHOME: string; PASSWORD_STORE_DIR: string } {
+  const home = testbed.tempDir('pass-home');
+  const env = { GNUPGHOME: join(home, 'gnupg'), PASSWORD_STORE_DIR: join(home, 'password-store') };
+  mkdirSync(env.GNUPGHOME, { mode: 0o700 });
+  return env;
+}
+
+/** Runs what doctor advises for an uninitialised pass store (the key and `pass init`). */
+export async function initialisePassAsAdvised(testbed: Testbed, report: DoctorRun, config: string, line: number | null, env: Record<string, string>): Promise<void> {
+  const found = expectFinding(report, 'pass-not-initialised', config, line);
+  await runAdvised(testbed, found.command ?? '', env);
+}
+
+/** Stops the gpg-agent a scenario's gpg started. */
+export async function stopGpgAgent(testbed: Testbed, env: Record<string, string>): Promise<void> {
+  await run('gpgconf', ['--kill', 'gpg-agent'], { env: testbed.env(env) });
 }
