@@ -20,4 +20,10 @@ export const ENVIRONMENT_FINDINGS = {
     explanation:
       'Each "docker login" reads config.json, adds its entry and writes the whole file back (through a temporary file named config.json<digits> that it renames). Two logins running at once in jobs that share a HOME (CI runners, parallel pipeline steps) each write back their own copy, and the entry of the first one is lost: the later pull or push goes out without credentials. Temporary files left beside config.json are a sign of it. Give every job its own directory: export DOCKER_CONFIG="$(mktemp -d)" before docker login.',
   },
+  'proxy-refused': {
+    title: 'The HTTP proxy refuses the connection to the registry',
+    severity: 'error',
+    explanation:
+      'HTTPS_PROXY/HTTP_PROXY (or the "proxies" of config.json and the daemon\'s proxy for docker pull) send registry traffic through a proxy, and it is the proxy that fails: nothing listens at its address (connection refused), its name does not resolve, it answers 407 Proxy Authentication Required (it wants user:password@ in the proxy URL), 403 (the host is not allowed) or 502/504 (it cannot reach the registry). The registry never sees the request, so the stored credentials are neither used nor refused; Docker reports "proxyconnect tcp: dial tcp ...: connect: connection refused" or "Proxy Authentication Required". Fix the proxy URL or its credentials, or list the registry in NO_PROXY when it is reachable directly.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
