@@ -25,6 +25,11 @@ test('"currentContext" names a context that does not exist: Docker 28 cannot log
   const old = await inspect(testbed, 'myreg', dir, { dockerBin: testbed.bins.docker20 });
   assert.notEqual(old.code, 0);
   assert.match(old.stderr, /Current context "desktop-linux" is not found on the file system/);
+  // DOCKER_HOST picks the default context before currentContext is looked at: doctor and Docker agree
+  const viaHost = { DOCKER_HOST: `unix://${dir}/no-daemon.sock` };
+  expectNoFinding(await doctor({ config, env: viaHost }), 'docker-context-missing');
+  const hostLogin = await dockerLogin(testbed, 'myreg.example.com', 'alice', dir, viaHost);
+  assert.equal(hostLogin.code, 0, hostLogin.stderr);
   await runAdvised(testbed, found.command, { DOCKER_CONFIG: dir });
   expectNoFinding(await doctor({ config }), 'docker-context-missing');
   const fixed = await dockerLogin(testbed, 'myreg.example.com', 'alice', dir);
