@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, 
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { run } from '../../testbed/process.js';
+import { REGAUTH_BIN } from '../../cli/support.js';
 import { assertDockerSends, doctor, dockerLogin, expectFinding, expectNoFinding, fixtureText, freshPassEnv, initialisePassAsAdvised, inspect, place, runAdvised, scenarioTestbed, stopGpgAgent } from './support.js';
 
 /** Around config.json: Docker contexts, file modes, the legacy file, environment variables, where the file is. */
@@ -193,4 +194,23 @@ test('one config file shared by concurrent jobs: doctor advises DOCKER_CONFIG pe
   await assertDockerSends(testbed, 'myreg', own.stdout, 'alice');
   await assertDockerSends(testbed, 'other', other.stdout, 'bob');
   await run('rm', ['-rf', own.stdout, other.stdout]);
+});
+
+test('under sudo Docker reads root\'s config, not the user\'s: doctor names both files; with the advised DOCKER_CONFIG, Docker as root sends the user\'s login', async () => {
+  const userHome = testbed.tempDir('sudo-user');
+  mkdirSync(join(userHome, '.docker'), { mode: 0o700 });
+  place(testbed, 'world-readable.json', join(userHome, '.docker'));
+  const rootHome = testbed.tempDir('sudo-root');
+  // the sudo user's home comes from the password database: a private copy with the user added, mounted for doctor alone
+  const passwd = join(testbed.tempDir('sudo-passwd'), 'passwd');
+  writeFileSync(passwd, `${readFileSync('/etc/passwd', 'utf8')}scenario:x:4242:4242::${userHome}:/bin/sh\n`);
+  const env = { HOME: rootHome, SUDO_USER: 'scenario', DOCKER_CONFIG: undefined };
+  const doctorRun = await run('unshare', ['--mount', 'sh', '-c', 'mount --bind "$0" /etc/passwd && exec "$@"', passwd, process.execPath, REGAUTH_BIN, 'doctor', '--offline', '--json'], { env: testbed.env(env), timeoutMs: 60_000 });
+  const report = { findings: (JSON.parse(doctorRun.stdout) as { findings: Array<{ id: string; file: string | null; line: number | null; command?: string; detail: string; title: string; severity: string; key: string | null; fix: unknown }> }).findings, stdout: doctorRun.stdout };
+  const found = expectFinding(report, 'sudo-reads-root-config', join(rootHome, '.docker', 'config.json'), null);
+  assert.match(found.detail, new RegExp(`${userHome}/\\.docker/config\\.json`));
+  assert.notEqual((await inspect(testbed, 'myreg', undefined, { env })).code, 0, 'as root Docker finds nothing for myreg');
+  const advised = /DOCKER_CONFIG=(\S+)/.exec(found.command ?? '')?.[1] ?? '';
+  assert.equal(advised, join(userHome, '.docker'));
+  await assertDockerSends(testbed, 'myreg', undefined, 'alice', { env: { ...env, DOCKER_CONFIG: advised } });
 });

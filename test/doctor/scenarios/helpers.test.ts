@@ -112,3 +112,21 @@ for (const scenario of PASS_CASES) {
     }
   });
 }
+
+test('pass not initialised but a GPG key exists: doctor advises "pass init" with that key; run, login and pulls work', async () => {
+  const env = freshPassEnv(testbed);
+  try {
+    await runAdvised(testbed, "gpg --batch --pinentry-mode loopback --passphrase '' --quick-gen-key 'Alice Example <alice@example.com>' default default never", env);
+    const dir = testbed.tempDir('pass-with-key');
+    const config = place(testbed, 'pass-uninitialised-credsstore.json', dir);
+    const found = expectFinding(await doctor({ config, env }), 'pass-not-initialised', config, 3);
+    assert.match(found.command ?? '', /^PASSWORD_STORE_DIR=\S+ pass init [0-9A-F]{40}$/);
+    assert.doesNotMatch(found.command ?? '', /quick-gen-key/);
+    await runAdvised(testbed, found.command ?? '', env);
+    const login = await dockerLogin(testbed, 'myreg.example.com', 'alice', dir, env);
+    assert.equal(login.code, 0, login.stderr);
+    await assertDockerSends(testbed, 'myreg', dir, 'alice', { env });
+  } finally {
+    await stopGpgAgent(testbed, env);
+  }
+});
