@@ -134,3 +134,10 @@ test('Amazon ECR keys with and without "https://": doctor reports both, which on
   expectNoFinding(await doctor({ config }), 'conflicting-keys');
   assert.deepEqual(Object.keys((JSON.parse(readFileSync(config, 'utf8')) as { auths: Json }).auths), ['123456789012.dkr.ecr.eu-west-1.amazonaws.com']);
 });
+
+test('an Amazon ECR login older than 12 hours: doctor reads its expiration offline and advises the ECR credential helper', async () => {
+  const dir = testbed.tempDir('ecr-expired');
+  const config = place(testbed, 'ecr-token-expired.json', dir);
+  const found = expectFinding(await doctor({ config }), 'ecr-token-expired', config, 3);
+  assert.match(found.detail + found.title, /2020-09-13/);
+});
