@@ -251,6 +251,11 @@ export function decodeDockerConfig(file: LoadedFile, opts: DockerDecodeOptions):
   if (credsStore !== '' && credsStoreNode?.kind === 'string' && credsStoreNode.node !== null) {
     view.credsStore = { value: credsStore, pos: credsStoreNode.node.pos } satisfies Located<string>;
   }
+  const currentContext = stringField(root, 'currentContext');
+  const currentContextNode = root.fields.get('currentContext')?.value;
+  if (currentContext !== '' && currentContextNode?.kind === 'string' && currentContextNode.node !== null) {
+    view.currentContext = { value: currentContext, pos: currentContextNode.node.pos };
+  }
   const credHelpers = mapField(root, 'credHelpers');
   for (const entry of credHelpers.entries) {
     const helper = entry.value.kind === 'string' ? entry.value.value : '';

@@ -22,6 +22,8 @@ export interface LocateEnvironment {
   onPath(bin: string): boolean;
   /** entries of a directory (null when it cannot be listed); registries.conf.d drop-ins need it */
   listDir?(path: string): Array<{ name: string; isDirectory: boolean }> | null;
+  /** the `docker` first on PATH is the snap package (/snap/bin/docker, or a link into /snap/) */
+  dockerIsSnap?: boolean;
 }
 
 function isFile(snapshot: LocateEnvironment, path: string): boolean {
@@ -84,6 +86,10 @@ export function locateDocker(snapshot: LocateEnvironment, options: DockerLocateO
     configDir = dockerConfig;
     reason = 'DOCKER_CONFIG names the configuration directory';
     explicit = true;
+  } else if (snapshot.dockerIsSnap === true) {
+    // snapd runs the snap's docker with HOME=$SNAP_USER_DATA, ~/snap/docker/<revision>; "current" links the revision in use
+    configDir = posix.join(home(snapshot), 'snap', 'docker', 'current', '.docker');
+    reason = 'docker is the snap package, which runs with HOME=~/snap/docker/<revision> ("current" links the revision in use): its default directory is $HOME/.docker there';
   } else {
     configDir = posix.join(home(snapshot), '.docker');
     reason = 'default directory $HOME/.docker (neither --config nor DOCKER_CONFIG is set)';

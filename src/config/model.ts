@@ -71,6 +71,8 @@ export interface DockerConfigView {
   auths: DockerAuthEntry[];
   credsStore: Located<string> | null;
   credHelpers: Array<{ key: string; helper: string; pos: Position }>;
+  /** the Docker context the CLI uses unless DOCKER_HOST or DOCKER_CONTEXT say otherwise */
+  currentContext?: Located<string> | null;
   /**
    * The error Docker reports while loading (it prints `WARNING: Error ...` and carries on
    * with what it parsed); consumers using config.Load (crane) fail hard with it.

@@ -1,5 +1,6 @@
 import type { Severity } from './finding.js';
 import { CONFIG_CONTENT_FINDINGS } from './checks/config-content-catalogue.js';
+import { ENVIRONMENT_FINDINGS } from './checks/environment-catalogue.js';
 
 /**
  * Every finding `doctor` can report: a stable id, a generic title, the usual severity and the
@@ -15,6 +16,7 @@ const HUB = 'https://index.docker.io/v1/';
 
 export const FINDING_CATALOGUE = {
   ...CONFIG_CONTENT_FINDINGS,
+  ...ENVIRONMENT_FINDINGS,
   'docker-hub-key-ignored': {
     title: 'Docker Hub credentials stored under a key the Docker CLI never reads',
     severity: 'error',

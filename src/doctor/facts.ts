@@ -27,6 +27,8 @@ export interface Facts {
   options: { offline: boolean; image: string | null; push: boolean };
   /** backups and stray copies beside the credential files */
   strayCopies?: StrayCopy[];
+  /** is the config file shared by concurrent jobs (CI with a shared HOME, Docker's temporary files left behind)? */
+  sharedConfig?: { ci: string | null; dockerConfigSet: boolean; tempFiles: string[] };
 }
 
 /** The resolvers' answers for every image doctor looked at. */
@@ -144,6 +146,24 @@ export interface DockerFacts {
    * file under sudo, the snap package's file
    */
   otherConfigs: Array<{ path: string; reason: string; keys: string[] }>;
+  /** the Docker context the CLI would use, and whether it exists on this machine */
+  context?: { name: string; source: string; line: number | null; metaPath: string | null; exists: boolean };
+  /** the credential store Docker uses for the file (its credsStore, else its default store) and whether that store works */
+  passStore?: PassStoreFacts | null;
+}
+
+/** docker-credential-pass as Docker's store: is the password store initialised? */
+export interface PassStoreFacts {
+  /** "credsStore" names pass, or Docker picks pass as its default store (no credsStore, pass on PATH) */
+  chosenBy: 'credsStore' | 'default-store';
+  /** line of credsStore; null for the default store */
+  line: number | null;
+  /** $PASSWORD_STORE_DIR, else ~/.password-store */
+  storeDir: string;
+  /** `pass init` has written the store's .gpg-id */
+  initialised: boolean;
+  /** fingerprints of the GPG secret keys (`gpg --list-secret-keys`); null when gpg did not answer */
+  secretKeys: string[] | null;
 }
 
 export interface ContainersFileFacts {

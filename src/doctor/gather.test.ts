@@ -47,10 +47,11 @@ describe('gatherFacts', () => {
     assert.ok(report.checked.clients.podman.files.some((file) => file.path === join(dir, '.docker', 'config.json') && file.exists));
   });
 
-  it('no config at all: only the informational finding', async () => {
+  it('no config at all: the informational finding, and a warning that the next login goes to pass, which is not initialised', async () => {
     const dir = await home('empty', null);
-    const report = runChecks(await gatherFacts({ env: env(dir), offline: true }));
-    assert.deepEqual(report.findings.map((finding) => finding.id), ['no-docker-config']);
+    const report = runChecks(await gatherFacts({ env: { ...env(dir), PASSWORD_STORE_DIR: join(dir, 'password-store') }, offline: true }));
+    // pass and docker-credential-pass are installed on the test machine: Docker's default store is pass
+    assert.deepEqual(report.findings.map((finding) => [finding.id, finding.severity]), [['pass-not-initialised', 'warning'], ['no-docker-config', 'info']]);
   });
 
   it('runs helpers: a missing one and a failing one with its stderr', async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { lstat, readFile, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, readlink, stat } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ClientId, Resolution } from '../clients/model.js';
@@ -14,10 +14,12 @@ import { parseImageRef } from '../reference/index.js';
 import { type AccessReport, checkAccess } from '../registry/index.js';
 import { toRegistryCredentials } from '../resolve/credentials.js';
 import { type ResolveContext, discoverFor, dockerModelOf, loadClientFiles, resolveContext } from '../resolve/resolve.js';
+import { firstOnPath, isSnapProgram } from '../resolve/environment.js';
 import { containersFileFactsOf, dockerConfigFactsOf } from './derive.js';
 import type { AccessFacts, AccessResult, DaemonFacts, EnvironmentFacts, Facts, FileMeta, HelperFacts } from './facts.js';
 import { type NamedKey, type ProbeRun, probeTargets, runProbes } from './resolutions.js';
 import { gatherBackupFacts } from './checks/backups.js';
+import { contextFacts, passStoreFacts, sharedConfigFacts } from './gather-environment.js';
 
 /**
  * The I/O half of `doctor`: reads the environment, files, helpers and (unless offline) the
@@ -100,6 +102,8 @@ export async function gatherFacts(options: GatherOptions = {}): Promise<Facts> {
       legacyDockercfg: legacyPath === null ? null : await fileMeta(legacyPath),
       authConfigEnv: { present: authEnv.present, error: authEnv.error, keys: authEnv.auths.map((entry) => entry.key) },
       otherConfigs: await otherConfigs(environment, configPath, assumedVersion),
+      context: contextFacts(config.view, dirname(configPath), env),
+      passStore: await passStoreFacts(config.view, context.snapshot, env, environment.home),
     },
     containers: { files: containersFiles },
     crane: craneCandidate === undefined ? { path: null, reason: 'no config file exists: crane is anonymous' } : { path: craneCandidate.path, reason: craneCandidate.reason },
@@ -110,6 +114,7 @@ export async function gatherFacts(options: GatherOptions = {}): Promise<Facts> {
     options: { offline: options.offline === true, image, push: options.push === true },
   };
   facts.strayCopies = await gatherBackupFacts([configPath, ...containersFiles.map((file) => file.path)]);
+  facts.sharedConfig = sharedConfigFacts(configPath, environment, facts.strayCopies);
   if (options.offline !== true) facts.access = await accessFacts(facts, probes, options, env);
   return facts;
 }
@@ -219,13 +224,13 @@ async function passwdHome(user: string): Promise<string | null> {
 }
 
 async function snapDocker(env: NodeJS.ProcessEnv, home: string | null): Promise<EnvironmentFacts['snapDocker']> {
-  const found = await findExecutable('docker', env['PATH']);
-  const target = found.kind === 'found' ? await realpath(found.path).catch(() => found.path) : null;
-  const installed = target !== null && (target.startsWith('/snap/') || found.kind === 'found' && found.path.startsWith('/snap/bin/'));
+  const installed = isSnapProgram(firstOnPath('docker', env['PATH']));
   const configFiles: string[] = [];
   if (installed && home !== null) {
     const base = join(home, 'snap', 'docker');
-    for (const revision of await readdir(base).catch(() => [] as string[])) {
+    // "current" links the revision in use, the one Docker reads; the others are kept by snapd for a revert
+    const revisions = await readdir(base).catch(() => [] as string[]);
+    for (const revision of revisions.includes('current') ? ['current'] : revisions) {
       const candidate = join(base, revision, '.docker', 'config.json');
       if (revision !== 'common' && existsSync(candidate)) configFiles.push(candidate);
     }

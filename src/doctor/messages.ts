@@ -73,7 +73,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     message: 'Error saving credentials: error storing credentials - err: exit status 1, out: `pass not initialized: exit status 1: Error: password store is empty. Try "pass init".`',
     match: [['pass not initialized'], ['pass store is uninitialized'], ['password store is empty', 'pass init']],
     causes: ['credsStore "pass" without "pass init <gpg-id>"', 'no credsStore at all (or a misspelt "credStore"): Docker picks pass as its default store on Linux whenever the pass program is installed', 'no GPG secret key, or gpg-agent cannot ask for the passphrase (no TTY)', 'the pass binary itself is missing'],
-    findings: ['helper-failing'],
+    findings: ['helper-failing', 'pass-not-initialised'],
     confirm: `${DOCTOR} (runs the helper); pass ls; gpg --list-secret-keys`,
     fix: ['gpg --gen-key (or gpg --batch --passphrase "" --quick-gen-key "docker" default default never for an unattended key)', 'pass init <the key id printed by gpg --list-secret-keys>', 'then docker login again'],
   },
@@ -207,7 +207,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   },
   {
     id: 'rate-limit',
-    source: 'https://docs.docker.com/docker-hub/usage/pulls/',
+    source: 'https://github.com/docker/hub-feedback/issues/2429',
     clients: ['docker', 'podman', 'crane'],
     message: 'toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limit',
     match: [['toomanyrequests'], ['you have reached your pull rate limit']],
@@ -320,7 +320,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   },
   {
     id: 'ghcr-token-scopes',
-    source: 'https://docs.github.com/en/packages/working-with-a-github-packages-registry/working-with-the-container-registry',
+    source: 'https://github.com/daltoniam/switchboard/pull/139',
     clients: ['docker', 'podman'],
     message: 'denied: permission_denied: The token provided does not match expected scopes.',
     match: [['the token provided does not match expected scopes']],
@@ -342,7 +342,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   },
   {
     id: 'ghcr-unauthenticated',
-    source: 'https://docs.github.com/en/packages/working-with-a-github-packages-registry/working-with-the-container-registry',
+    source: 'https://github.com/autc04/Retro68/issues/274',
     clients: ['docker', 'podman'],
     message: 'unauthorized: unauthenticated: User cannot be authenticated with the token provided.',
     match: [['user cannot be authenticated with the token provided']],
@@ -352,7 +352,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   },
   {
     id: 'ecr-not-authorized',
-    source: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/common-errors-docker.html',
+    source: 'https://github.com/aws-actions/amazon-ecr-login/issues/232',
     clients: ['docker', 'podman'],
     message: 'denied: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecr:InitiateLayerUpload on resource: arn:aws:ecr:eu-west-1:123456789012:repository/app',
     match: [['is not authorized to perform: ecr:']],
@@ -383,7 +383,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   },
   {
     id: 'artifact-registry-denied',
-    source: 'https://cloud.google.com/artifact-registry/docs/docker/troubleshoot',
+    source: 'https://github.com/GoogleCloudPlatform/cymbal-superstore/pull/4',
     clients: ['docker'],
     message: 'denied: Permission "artifactregistry.repositories.uploadArtifacts" denied on resource "projects/p/locations/europe/repositories/r" (or it may not exist)',
     match: [['artifactregistry.repositories.', 'denied on resource']],
@@ -394,7 +394,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   },
   {
     id: 'gcr-token-exchange',
-    source: 'https://cloud.google.com/container-registry/docs/troubleshooting',
+    source: 'https://github.com/RafikFarhad/push-to-gcr-github-action/pull/13',
     clients: ['docker'],
     message: "denied: Token exchange failed for project 'p'. Caller does not have permission 'storage.buckets.get'.",
     match: [['token exchange failed for project']],
@@ -1229,7 +1229,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     message: 'context "desktop-linux": context not found: open /home/alice/.docker/contexts/meta/fe9c6bd7a66301f49ca9b6a70b217107cd1284598bfc254700c989b916da791e/meta.json: no such file or directory',
     match: [['context not found', 'meta.json']],
     causes: ['"currentContext" in config.json (or DOCKER_CONTEXT) names a context that does not exist on this machine: a config copied from Docker Desktop'],
-    findings: [],
+    findings: ['docker-context-missing'],
     confirm: 'docker context ls',
     fix: ['docker context use default, or remove "currentContext" from config.json'],
   },
@@ -1347,5 +1347,16 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     causes: ['a corporate proxy blocking the registry host; the registry never saw the request'],
     findings: ['registry-unreachable'],
     confirm: 'docker info | grep -i proxy',
+  },
+  {
+    id: 'docker-context-not-found-20',
+    source: 'https://github.com/rancher-sandbox/rancher-desktop/issues/3350',
+    clients: ['docker'],
+    message: 'Current context "rancher-desktop" is not found on the file system, please check your config file at /home/alice/.docker/config.json',
+    match: [['current context', 'is not found on the file system']],
+    causes: ['Docker CLI 20.10 and older: "currentContext" in config.json names a context whose metadata is missing (Docker Desktop or Rancher Desktop removed, or the file copied from another machine); every command fails, docker manifest inspect included'],
+    findings: ['docker-context-missing'],
+    confirm: 'docker context ls',
+    fix: ['docker context use default (or remove "currentContext" from config.json)'],
   },
 ];

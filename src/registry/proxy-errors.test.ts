@@ -52,3 +52,28 @@ describe('proxy errors are named as proxy errors', () => {
     assert.equal(auth.id, 'proxy-error');
   });
 });
+
+describe('a proxy that cannot be reached is named, not the registry', () => {
+  it('connection refused by the proxy\'s address is a proxy error naming the proxy', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const transport = new Transport({
+      registry: 'registry.example.com',
+      timeoutMs: 5000,
+      deadline: Date.now() + 10_000,
+      proxy: { httpProxy: url, httpsProxy: url, noProxy: '', source: 'test' },
+    });
+    try {
+      await transport.request({ method: 'GET', url: 'https://registry.example.com/v2/' });
+      assert.fail('the request went through a proxy that is not listening');
+    } catch (error) {
+      assert.ok(error instanceof TransportError, String(error));
+      assert.equal(error.problem.id, 'proxy-error');
+      assert.match(error.problem.detail, new RegExp(`the proxy ${url.replace(/\./g, '\\.')} .*cannot be reached: connection-refused`));
+    } finally {
+      await transport.close();
+    }
+  });
+});

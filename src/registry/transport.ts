@@ -19,6 +19,10 @@ import type { TlsMaterial } from './certs.js';
  * request counted, and a debug hook that only ever sees masked exchanges.
  */
 
+
+/** Connection failures that, with a proxy in the way, concern the proxy and not the registry. */
+const PROXY_CONNECT_FAILURES: ReadonlySet<string> = new Set(['connection-refused', 'dns']);
+
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const DEBUG_BODY_PREVIEW = 2048;
@@ -413,6 +417,11 @@ export class Transport {
         );
       }
       const problem = classifyTransportError(error);
+      if (proxyChoice.proxy !== null && PROXY_CONNECT_FAILURES.has(problem.id)) {
+        // through a proxy the connection is made to the proxy: a refusal or an unknown name is the proxy's
+        problem.detail = `the proxy ${describeProxy(proxyChoice.proxy)} (${proxyChoice.why}) cannot be reached: ${problem.id} (${problem.detail})`;
+        problem.id = 'proxy-error';
+      }
       if (problem.id === 'timeout' && Date.now() >= this.#options.deadline) {
         problem.detail = `the overall deadline of the check passed (${problem.detail})`;
       } else if (problem.id === 'timeout') {

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { detect } from '../clients/installed.js';
 import { userInfo } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
@@ -24,6 +24,7 @@ export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env): Locat
     exists: (path) => existsSync(path),
     isFile: (path) => isRegularFile(path),
     onPath: (bin) => onPath(bin, env['PATH']),
+    dockerIsSnap: isSnapProgram(firstOnPath('docker', env['PATH'])),
     listDir: (path) => {
       try {
         return readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));
@@ -44,16 +45,32 @@ function isRegularFile(path: string): boolean {
 }
 
 export function onPath(bin: string, pathVariable: string | undefined): boolean {
+  return firstOnPath(bin, pathVariable) !== null;
+}
+
+/** The executable `bin` a shell would run, or null. */
+export function firstOnPath(bin: string, pathVariable: string | undefined): string | null {
   for (const dir of (pathVariable ?? '').split(delimiter)) {
     if (dir === '' || !isAbsolute(dir)) continue;
     try {
       accessSync(join(dir, bin), constants.X_OK);
-      return true;
+      return join(dir, bin);
     } catch {
       // not here
     }
   }
-  return false;
+  return null;
+}
+
+/** A program of a snap package: /snap/bin/NAME (a link to /usr/bin/snap) or a path that resolves into /snap/. */
+export function isSnapProgram(path: string | null): boolean {
+  if (path === null) return false;
+  if (path.startsWith('/snap/bin/')) return true;
+  try {
+    return realpathSync(path).startsWith('/snap/');
+  } catch {
+    return false;
+  }
 }
 
 

@@ -12,6 +12,17 @@ function accessFindings(facts: Facts, result: AccessResult): Finding[] {
   const target = result.repository === null ? result.registry : `${result.registry}/${result.repository}`;
   const problems = result.problems.map((problem) => `${problem.id}: ${problem.detail}`).join('; ');
   const who = result.username === null ? 'the stored token' : `the user "${result.username}"`;
+  const proxy = result.problems.find((problem) => problem.id === 'proxy-error');
+  if (proxy !== undefined) {
+    return [
+      finding('proxy-refused', {
+        title: `The proxy stops the connection to ${result.registry}: the registry was never reached`,
+        detail: `${proxy.detail}. The credentials for ${result.registry} were not checked; Docker, podman and crane go through the same proxy (HTTPS_PROXY/HTTP_PROXY, or the daemon's proxy for docker pull) and fail the same way. Fix the proxy setting (user:password@ for a proxy that answers 407), or exempt the registry with NO_PROXY.`,
+        ...where,
+        command: `export NO_PROXY="\${NO_PROXY:+$NO_PROXY,}${result.registry}"  # when ${result.registry} is reachable without the proxy`,
+      }),
+    ];
+  }
   if (!result.completed) {
     return [finding('registry-unreachable', { title: `Could not check ${result.registry}`, detail: problems === '' ? 'the check did not finish in time' : problems, ...where })];
   }

@@ -118,7 +118,7 @@ function sudoConfig(facts: Facts): Finding[] {
 function snapConfig(facts: Facts): Finding[] {
   const { snapDocker } = facts.environment;
   if (!snapDocker.installed) return [];
-  const regular = facts.docker.config.meta.path;
+  const regular = facts.environment.home === null ? '~/.docker/config.json' : `${facts.environment.home}/.docker/config.json`;
   return [
     finding('snap-docker-config', {
       detail: `Docker is the snap package: it keeps its credentials in ${snapDocker.configFiles.length === 0 ? '~/snap/docker/<revision>/.docker/config.json' : snapDocker.configFiles.join(', ')}, while crane, podman and other tools read ${regular}. Credentials stored by one are missing for the others.`,

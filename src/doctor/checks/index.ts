@@ -13,6 +13,7 @@ import { checkHubKeys } from './hub-key.js';
 import { checkVersions } from './versions.js';
 import { checkAuthContent, checkConfigKeys } from './config-content.js';
 import { checkRouting } from './routing.js';
+import { checkEnvironment } from './environment.js';
 
 export type Check = (facts: Facts) => Finding[];
 
@@ -35,4 +36,5 @@ export const CHECKS: ReadonlyArray<{ name: string; run: Check }> = [
   { name: 'config-keys', run: checkConfigKeys },
   { name: 'auth-content', run: checkAuthContent },
   { name: 'routing', run: checkRouting },
+  { name: 'environment', run: checkEnvironment },
 ];
