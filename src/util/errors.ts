@@ -26,6 +26,14 @@ export type ErrorCode =
   | 'E_WRITE_FAILED'
   /** an edit plan does not fit the file (key to rename missing, would duplicate a key, parent not an object) */
   | 'E_EDIT_INVALID'
+  /** a library call got an options object it cannot use (unknown key, wrong type) */
+  | 'E_OPTIONS_INVALID'
+  /** a library call named a client regauth does not model */
+  | 'E_CLIENT_UNKNOWN'
+  /** the client itself would fail to look credentials up (unreadable file, failing helper) */
+  | 'E_LOOKUP_FAILED'
+  /** the registry or its token server refused the credentials (library `authorize`) */
+  | 'E_AUTH_REFUSED'
   | 'E_INTERNAL';
 
 export interface ErrorDetails {
@@ -89,6 +97,8 @@ export function exitCodeFor(error: unknown): number {
     case 'E_CONFIG_IS_DIRECTORY':
     case 'E_CONFIG_NOT_REGULAR':
     case 'E_CONFIG_NOT_FOUND':
+    case 'E_OPTIONS_INVALID':
+    case 'E_CLIENT_UNKNOWN':
       return 2;
     default:
       return 1;
