@@ -27,6 +27,8 @@ import { checkImage, checkOptions } from './validate.js';
 export interface EngineAuthConfig {
   username?: string;
   password?: string;
+  /** base64 "user:password" as the config file held it, sent only when the CLI could not decode it */
+  auth?: string;
   serveraddress?: string;
   /** an OAuth2 refresh token: the daemon exchanges it for a registry token */
   identitytoken?: string;
@@ -49,18 +51,17 @@ export interface DockerodeAuthConfig extends EngineAuthConfig {
 
 export type EngineAuthOptions = LookupOptions;
 
-/** What the Docker CLI puts in X-Registry-Auth for a resolution (push, pull, run, create). */
+/** The docker resolver's AuthConfig for the daemon, fields in the CLI's order, empty ones left out. */
 export function engineAuthConfigOf(resolution: Resolution): EngineAuthConfig {
-  const credentials: Credentials | null = resolution.credentials;
-  if (credentials === null) return {};
-  const username = credentials.basic?.username ?? credentials.username;
-  const password = credentials.basic?.password ?? credentials.password;
+  const engine = resolution.engineAuth;
+  if (engine === undefined) throw new RegauthError('E_INTERNAL', `${resolution.client} does not hand credentials to a Docker daemon`);
   const config: EngineAuthConfig = {};
-  if (username !== null && username !== '') config.username = username;
-  if (password !== null && !password.isEmpty) config.password = password.reveal();
-  if (resolution.key !== null && resolution.key !== '') config.serveraddress = resolution.key;
-  if (credentials.identityToken !== null && !credentials.identityToken.isEmpty) config.identitytoken = credentials.identityToken.reveal();
-  if (credentials.registryToken !== null && !credentials.registryToken.isEmpty) config.registrytoken = credentials.registryToken.reveal();
+  if (engine.username !== '') config.username = engine.username;
+  if (engine.password !== null && !engine.password.isEmpty) config.password = engine.password.reveal();
+  if (engine.auth !== null && !engine.auth.isEmpty) config.auth = engine.auth.reveal();
+  if (engine.serverAddress !== '') config.serveraddress = engine.serverAddress;
+  if (engine.identityToken !== null && !engine.identityToken.isEmpty) config.identitytoken = engine.identityToken.reveal();
+  if (engine.registryToken !== null && !engine.registryToken.isEmpty) config.registrytoken = engine.registryToken.reveal();
   return config;
 }
 

@@ -53,7 +53,25 @@ export interface Resolution {
   candidates?: Array<{ key: string | null; username: string | null; credentials: Credentials | null }>;
   /** kubelet: every matching entry, tried in turn */
   alternatives?: Array<{ key: string; username: string | null; configFile: string }>;
+  /**
+   * docker: the AuthConfig the Docker CLI hands the daemon for a pull or push (X-Registry-Auth),
+   * fields as the CLI's store returns them (a raw `auth` when it did not decode); absent when the
+   * CLI fails before asking the daemon
+   */
+  engineAuth?: EngineAuth;
 }
+
+/** The Docker CLI's AuthConfig for the daemon; empty strings and nulls are left out of the header. */
+export interface EngineAuth {
+  username: string;
+  password: Secret | null;
+  auth: Secret | null;
+  serverAddress: string;
+  identityToken: Secret | null;
+  registryToken: Secret | null;
+}
+
+export const EMPTY_ENGINE_AUTH: EngineAuth = { username: '', password: null, auth: null, serverAddress: '', identityToken: null, registryToken: null };
 
 /** A resolution that has found nothing yet; resolvers fill it in as they decide. */
 export function startResolution(client: ClientId, registry: string, trace: TraceStep[], configFile: string | null = null): Resolution {
