@@ -44,6 +44,10 @@ export interface ErrorDetails {
   cause?: unknown;
 }
 
+/**
+ * Every failure regauth reports: `code` is stable (branch on it, never on `message`); `file`,
+ * `line` and `column` say where in an input file, `hint` what to do.
+ */
 export class RegauthError extends Error {
   readonly code: ErrorCode;
   readonly file: string | undefined;
@@ -80,6 +84,7 @@ export class RegauthError extends Error {
   }
 }
 
+/** Narrows a caught value to a `RegauthError`. */
 export function isRegauthError(value: unknown): value is RegauthError {
   return value instanceof RegauthError;
 }

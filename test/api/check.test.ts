@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { createServer as createHttpServer } from 'node:http';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
 import { check } from '../../src/index.js';
 import type { CheckJson } from '../../src/cli/commands/check.js';
 import { loadTestbed } from '../testbed/testbed.js';
 import { authOf, homeWithDockerConfig, regauth } from '../cli/support.js';
+import { startConnectProxy } from '../support/connect-proxy.js';
 
 /**
  * The `check` command and `check()` are one code path: the same proxy rules (environment first,
@@ -42,30 +42,15 @@ function comparable(view: CheckJson): Record<string, unknown> {
 }
 
 test('through the proxy of config.json: the command and check() both tunnel through it and agree', async () => {
-  const tunnels: string[] = [];
-  const proxy = createHttpServer();
-  proxy.on('connect', (request, client, head) => {
-    tunnels.push(request.url ?? '');
-    const [host = '', port = '443'] = (request.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const proxy = await startConnectProxy();
   try {
-    const { port } = proxy.address() as AddressInfo;
+    const { port, tunnels } = proxy;
     const config = { auths: { 'https://index.docker.io/v1/': { auth: authOf(testbed, 'alice') } }, proxies: { default: { httpsProxy: `http://127.0.0.1:${port}` } } };
     const { cli, library } = await bothWays(config, 'alice/app');
     assert.equal(cli.pull, 'granted');
     assert.deepEqual(comparable(library), comparable(cli));
     assert.equal(tunnels.filter((tunnel) => tunnel === 'registry-1.docker.io:443').length >= 2, true, `both went through the proxy: ${tunnels.join(', ')}`);
   } finally {
-    proxy.closeAllConnections();
     proxy.close();
   }
 });

@@ -52,7 +52,8 @@ export class CaseHomes {
   }
 }
 
-function writeContent(path: string, content: unknown): void {
+/** A case file: an object as tab-indented JSON, `{ raw }` as is; mode 0600. */
+export function writeContent(path: string, content: unknown): void {
   if (content === undefined) return;
   mkdirSync(dirname(path), { recursive: true });
   const text = typeof content === 'object' && content !== null && 'raw' in content ? String((content as { raw: string }).raw) : JSON.stringify(content, null, '\t');

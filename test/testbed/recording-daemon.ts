@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import type { EngineAuthConfig } from '../../src/api/adapters.js';
 
 export interface RecordedAuth {
   /** "push" or "pull" */
@@ -20,14 +21,7 @@ export interface RecordedAuth {
   /** the header as sent (base64url), null when absent */
   header: string | null;
   /** the decoded AuthConfig (empty object when the header held "{}"); null when not decodable */
-  auth: {
-    username?: string;
-    password?: string;
-    auth?: string;
-    serveraddress?: string;
-    identitytoken?: string;
-    registrytoken?: string;
-  } | null;
+  auth: EngineAuthConfig | null;
 }
 
 export interface RecordingDaemon {
