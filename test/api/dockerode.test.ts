@@ -9,7 +9,7 @@ import { resolveAll, targetOf } from '../../src/resolve/resolve.js';
 import { dockerVersionArgument } from '../../src/clients/versions.js';
 import { parseImageRef } from '../../src/reference/parse.js';
 import { CaseHomes } from '../differential/case-home.js';
-import { CASES } from '../differential/cases.js';
+import { CASES, type DifferentialCase } from '../differential/cases.js';
 import { run } from '../testbed/process.js';
 import { type RecordingDaemon, startRecordingDaemon } from '../testbed/recording-daemon.js';
 
@@ -31,7 +31,15 @@ async function drain(docker: Docker, stream: NodeJS.ReadableStream): Promise<voi
   await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (error) => (error ? reject(error) : resolve())));
 }
 
-const DOCKER_CASES = CASES.filter((testCase) => (testCase.programs ?? ['docker']).includes('docker'));
+/** Secrets with characters Go's JSON encoder escapes (HTML-safe) and JavaScript's does not. */
+const ESCAPED: DifferentialCase = {
+  name: 'a password with <, >, & and U+2028, which Go escapes in JSON',
+  image: 'myreg.example.com/app',
+  registry: 'myreg',
+  config: () => ({ auths: { 'myreg.example.com': { auth: Buffer.from('alice:p<w>&d\u2028x').toString('base64') } } }),
+};
+
+const DOCKER_CASES = [...CASES.filter((testCase) => (testCase.programs ?? ['docker']).includes('docker')), ESCAPED];
 
 describe('dockerode with dockerodeAuth sends the X-Registry-Auth of the Docker CLI 28.2', { concurrency: 4 }, () => {
   test('the cases cover Hub key spellings, helpers, identity and registry tokens', () => {
@@ -78,6 +86,7 @@ describe('dockerode with dockerodeAuth sends the X-Registry-Auth of the Docker C
 
       const docker = new Docker({ socketPath: daemon.socket });
       const authconfig = await dockerodeAuth(testCase.image, options);
+      if (testCase === ESCAPED) assert.equal(authconfig.base64, cli['pull'], 'the exact header rides along where JSON.stringify would differ');
       const before = daemon.recorded.length;
       await drain(docker, await docker.pull(testCase.image, { authconfig }));
       await drain(docker, await docker.getImage(testCase.image).push({ authconfig }));
