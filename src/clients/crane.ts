@@ -107,7 +107,9 @@ export function resolveCrane(inputs: CraneInputs): Resolution {
       continue;
     }
     const warnings = [...base.warnings, ...attempt.warnings.filter((warning) => !base.warnings.includes(warning))];
-    return { ...attempt, client: 'crane', registry: inputs.registry, warnings, trace: trace.steps };
+    // the daemon's AuthConfig is the Docker CLI's alone
+    const { engineAuth: _daemonAuth, ...found } = attempt;
+    return { ...found, client: 'crane', registry: inputs.registry, warnings, trace: trace.steps };
   }
   trace.missing('crane.result', 'no key holds credentials: crane is anonymous');
   return base;

@@ -1,10 +1,11 @@
 import type { DockerAuthEntry, DockerConfigView } from '../config/model.js';
-import type { DockerAuthConfigEnvEntry, DockerAuthConfigEnvView } from '../config/docker-file.js';
+import type { DockerAuthConfigEnvEntry, DockerAuthConfigEnvView, DockerAuthEntryDetail } from '../config/docker-file.js';
 import type { HelperAnswer } from '../helpers/model.js';
 import { helperKey } from '../helpers/model.js';
+import type { Secret } from '../util/secret.js';
 import { Trace, type Warning } from '../util/trace.js';
 import { DOCKER_HUB_KEY, dockerAuthConfigKey, dockerConvertToHostname } from './keys.js';
-import { type Credentials, type Resolution, describeSecretKind, emptyCredentials, startResolution } from './model.js';
+import { type Credentials, type EngineAuth, type Resolution, EMPTY_ENGINE_AUTH, describeSecretKind, emptyCredentials, startResolution } from './model.js';
 import { type DockerVersion, type HostnameRule, dockerFeatures, formatDockerVersion } from './versions.js';
 
 /**
@@ -45,6 +46,7 @@ export function resolveDocker(inputs: DockerInputs): Resolution {
   const key = dockerAuthConfigKey(registry);
   const base = startResolution('docker', registry, trace.steps, file);
   base.warnings = warnings;
+  base.engineAuth = EMPTY_ENGINE_AUTH;
 
   trace.info('docker.version', `modelling Docker CLI ${formatDockerVersion(version)}`);
   if (key === DOCKER_HUB_KEY) {
@@ -59,7 +61,7 @@ export function resolveDocker(inputs: DockerInputs): Resolution {
     const fromEnv = lookupAuthConfigEnv(inputs.authConfigEnv, key, features.authConfigEnv, trace, warnings);
     if (fromEnv !== null) {
       // reported as a file source whose configFile names the variable
-      const result: Resolution = { ...base, key, configFile: 'DOCKER_AUTH_CONFIG', source: 'file' };
+      const result: Resolution = { ...base, key, configFile: 'DOCKER_AUTH_CONFIG', source: 'file', engineAuth: { ...EMPTY_ENGINE_AUTH, username: fromEnv.username, password: fromEnv.password, serverAddress: key } };
       return withCredentials(result, trace, sentCredentials(fromEnv.username, fromEnv.password, null, null, trace, key));
     }
   }
@@ -313,12 +315,36 @@ interface Chosen {
 
 function finish(base: Resolution, trace: Trace, chosen: Chosen): Resolution {
   const { entry } = chosen;
-  const result: Resolution = { ...base, key: chosen.key, configFile: chosen.configFile, source: 'file' };
+  const result: Resolution = { ...base, key: chosen.key, configFile: chosen.configFile, source: 'file', engineAuth: storedAuth(entry) };
   if (entry.authError !== null) {
     trace.error('docker.auth-decode', `the "auth" of "${entry.key}" does not decode (${entry.authError}); Docker keeps it undecoded and sends no credentials from it`, { key: entry.key, line: entry.keyPos.line });
     return result;
   }
   return withCredentials(result, trace, sentCredentials(entry.username, entry.password, entry.identityToken, entry.registryToken, trace, entry.key));
+}
+
+/** The file entry as the CLI's file store returns it: decoded, with its key as server address; else its raw fields. */
+function storedAuth(entry: DockerAuthEntry): EngineAuth {
+  const detail = entry as Partial<DockerAuthEntryDetail> & DockerAuthEntry;
+  const raw = entry.authError !== null || detail.decodeState === 'not-decoded';
+  const nonEmpty = (value: Secret | null | undefined): Secret | null => (value === null || value === undefined || value.isEmpty ? null : value);
+  if (raw) {
+    return {
+      username: detail.usernameField ?? '',
+      password: nonEmpty(detail.passwordField),
+      auth: nonEmpty(detail.auth),
+      serverAddress: '',
+      identityToken: nonEmpty(entry.identityToken),
+      registryToken: nonEmpty(entry.registryToken),
+    };
+  }
+  return { username: entry.username, password: nonEmpty(entry.password), auth: null, serverAddress: entry.key, identityToken: nonEmpty(entry.identityToken), registryToken: nonEmpty(entry.registryToken) };
+}
+
+/** A helper's answer over the file entry (nativeStore.Get): user, password, identity token and server address come from the helper. */
+function helperAuth(fileEntry: DockerAuthEntry | null, key: string, username: string, password: Secret | null, identityToken: Secret | null): EngineAuth {
+  const stored = fileEntry === null ? EMPTY_ENGINE_AUTH : storedAuth(fileEntry);
+  return { ...stored, username, password, identityToken, serverAddress: key };
 }
 
 /** What the registry client really sends: Basic needs both halves; tokens go without a username. */
@@ -385,10 +411,13 @@ function applyHelperAnswer(base: Resolution, trace: Trace, input: HelperOutcomeI
       trace.matched('helper.get', `docker-credential-${helper} has credentials for "${key}"`, { tried: key });
       const identity = answer.isIdentityToken ? answer.secret : null;
       const password = answer.isIdentityToken ? null : answer.secret;
+      result.engineAuth = helperAuth(fileEntry, key, answer.isIdentityToken ? '' : answer.username, password, identity);
       return withCredentials(result, trace, sentCredentials(answer.isIdentityToken ? '' : answer.username, password, identity, registryToken, trace, `docker-credential-${helper}`));
     }
     case 'not-found':
       trace.missing('helper.get', `docker-credential-${helper} has no credentials for "${key}"`, { tried: key });
+      // "credentials not found" leaves the server address empty; an empty reply is taken as found, with the key
+      result.engineAuth = { ...helperAuth(fileEntry, key, '', null, null), serverAddress: answer.emptyReply === true ? key : '' };
       return withCredentials(result, trace, sentCredentials('', null, null, registryToken, trace, key));
     case 'missing':
       result.error = `error getting credentials - err: exec: "${answer.binary}": executable file not found in $PATH, out: \`\``;

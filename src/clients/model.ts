@@ -55,6 +55,12 @@ export interface Resolution {
   alternatives?: Array<{ key: string; username: string | null; configFile: string }>;
   /** where the request really goes (registries.conf short names, prefixes and mirrors; daemon.json mirrors) */
   route?: RouteReport;
+  /**
+   * docker: the AuthConfig the Docker CLI hands the daemon for a pull or push (X-Registry-Auth),
+   * fields as the CLI's store returns them (a raw `auth` when it did not decode); absent when the
+   * CLI fails before asking the daemon
+   */
+  engineAuth?: EngineAuth;
 }
 
 /** The endpoints a pull or push is sent to, in the order they are tried, and what each is sent. */
@@ -95,6 +101,18 @@ export interface RouteEndpoint {
   /** why these credentials (e.g. Docker's daemon sends the Hub credentials to its mirrors) */
   note?: string;
 }
+
+/** The Docker CLI's AuthConfig for the daemon; empty strings and nulls are left out of the header. */
+export interface EngineAuth {
+  username: string;
+  password: Secret | null;
+  auth: Secret | null;
+  serverAddress: string;
+  identityToken: Secret | null;
+  registryToken: Secret | null;
+}
+
+export const EMPTY_ENGINE_AUTH: EngineAuth = { username: '', password: null, auth: null, serverAddress: '', identityToken: null, registryToken: null };
 
 /** A resolution that has found nothing yet; resolvers fill it in as they decide. */
 export function startResolution(client: ClientId, registry: string, trace: TraceStep[], configFile: string | null = null): Resolution {

@@ -26,6 +26,14 @@ export type ErrorCode =
   | 'E_WRITE_FAILED'
   /** an edit plan does not fit the file (key to rename missing, would duplicate a key, parent not an object) */
   | 'E_EDIT_INVALID'
+  /** a library call got an options object it cannot use (unknown key, wrong type) */
+  | 'E_OPTIONS_INVALID'
+  /** a library call named a client regauth does not model */
+  | 'E_CLIENT_UNKNOWN'
+  /** the client itself would fail to look credentials up (unreadable file, failing helper) */
+  | 'E_LOOKUP_FAILED'
+  /** the registry or its token server refused the credentials (library `authorize`) */
+  | 'E_AUTH_REFUSED'
   | 'E_INTERNAL';
 
 export interface ErrorDetails {
@@ -36,6 +44,10 @@ export interface ErrorDetails {
   cause?: unknown;
 }
 
+/**
+ * Every failure regauth reports: `code` is stable (branch on it, never on `message`); `file`,
+ * `line` and `column` say where in an input file, `hint` what to do.
+ */
 export class RegauthError extends Error {
   readonly code: ErrorCode;
   readonly file: string | undefined;
@@ -72,6 +84,7 @@ export class RegauthError extends Error {
   }
 }
 
+/** Narrows a caught value to a `RegauthError`. */
 export function isRegauthError(value: unknown): value is RegauthError {
   return value instanceof RegauthError;
 }
@@ -89,6 +102,8 @@ export function exitCodeFor(error: unknown): number {
     case 'E_CONFIG_IS_DIRECTORY':
     case 'E_CONFIG_NOT_REGULAR':
     case 'E_CONFIG_NOT_FOUND':
+    case 'E_OPTIONS_INVALID':
+    case 'E_CLIENT_UNKNOWN':
       return 2;
     default:
       return 1;

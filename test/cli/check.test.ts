@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { loadTestbed } from '../testbed/testbed.js';
 import type { CheckJson } from '../../src/cli/commands/check.js';
 import { authOf, homeWithDockerConfig, regauth } from './support.js';
+import { startConnectProxy } from '../support/connect-proxy.js';
 
 /** `regauth check` through the real CLI against the offline Docker Hub (token auth) and the htpasswd registry. */
 
@@ -70,25 +71,8 @@ test('check: plain-http registry on loopback', async () => {
 
 test('check goes through the proxy named in the "proxies" section of config.json', async () => {
   const testbed = loadTestbed();
-  const { createServer } = await import('node:http');
-  const { connect } = await import('node:net');
-  const tunnels: string[] = [];
-  const proxy = createServer();
-  proxy.on('connect', (request, client, head) => {
-    tunnels.push(request.url ?? '');
-    const [host = '', port = '443'] = (request.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const address = proxy.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const proxy = await startConnectProxy();
+  const { port, tunnels } = proxy;
   try {
     const config = {
       auths: { 'https://index.docker.io/v1/': { auth: authOf(testbed, 'alice') } },
@@ -100,7 +84,6 @@ test('check goes through the proxy named in the "proxies" section of config.json
     assert.ok(tunnels.includes('registry-1.docker.io:443'), tunnels.join(', '));
     assert.ok(tunnels.includes('auth.docker.io:443'), tunnels.join(', '));
   } finally {
-    proxy.closeAllConnections();
     proxy.close();
   }
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gatherFacts } from '../../src/doctor/gather.js';
 import type { ClientOutcome } from '../../src/doctor/facts.js';
@@ -9,6 +9,7 @@ import { parseImageRef } from '../../src/reference/parse.js';
 import { loadTestbed, testHelperScript, type Testbed } from '../testbed/testbed.js';
 import { issueUserTokens, type UserTokens } from '../testbed/user-tokens.js';
 import type { CaseContext, DifferentialCase } from './cases.js';
+import { writeContent } from './case-home.js';
 
 /**
  * doctor against the real programs: for one config and image, the real Docker CLI
@@ -25,13 +26,6 @@ function token(kind: keyof UserTokens, name: string): string {
   const value = tokens.get(name)?.[kind];
   if (value === undefined) throw new Error(`no ${kind} token for ${name}`);
   return value;
-}
-
-function writeContent(path: string, content: unknown): void {
-  if (content === undefined) return;
-  mkdirSync(dirname(path), { recursive: true });
-  const text = typeof content === 'object' && content !== null && 'raw' in content ? String((content as { raw: string }).raw) : JSON.stringify(content, null, '\t');
-  writeFileSync(path, text, { mode: 0o600 });
 }
 
 export interface DoctorCaseRun {

@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
 import type { Resolution } from '../../src/clients/model.js';
 import { dockerVersionArgument } from '../../src/clients/versions.js';
 import { parseImageRef } from '../../src/reference/parse.js';
 import { resolveAll, targetOf } from '../../src/resolve/resolve.js';
-import { testHelperScript } from '../testbed/helper-script.js';
 import { run } from '../testbed/process.js';
 import { type RecordedAuth, type RecordingDaemon, startRecordingDaemon } from '../testbed/recording-daemon.js';
-import { CASES, type CaseContext, type DifferentialCase } from './cases.js';
+import { CaseHomes } from './case-home.js';
+import { CASES } from './cases.js';
 
 /**
  * What `docker pull` and `docker push` hand the daemon (X-Registry-Auth, recorded by a stand-in
@@ -27,53 +26,11 @@ const PROGRAMS = {
 } as const;
 
 const root = mkdtempSync(join(tmpdir(), 'regauth-pp-'));
-const passwords = new Map<string, string>();
-
-function password(name: string): string {
-  let value = passwords.get(name);
-  if (value === undefined) {
-    value = `pw-${name}-${randomBytes(6).toString('hex')}`;
-    passwords.set(name, value);
-  }
-  return value;
-}
-
-const context: CaseContext = {
-  user: (name) => ({ name, password: password(name) }) as ReturnType<CaseContext['user']>,
-  auth: (name) => Buffer.from(`${name}:${password(name)}`).toString('base64'),
-  refreshToken: (name) => `refresh-token-of-${name}`,
-  registryToken: (name) => `registry-token-of-${name}`,
-};
+const homes = new CaseHomes(root);
 
 before(() => {
   for (const [version, path] of Object.entries(PROGRAMS)) assert.ok(existsSync(path), `Docker CLI ${version} is not at ${path}`);
 });
-
-function writeContent(path: string, content: unknown): void {
-  if (content === undefined) return;
-  mkdirSync(dirname(path), { recursive: true });
-  const text = typeof content === 'object' && content !== null && 'raw' in content ? String((content as { raw: string }).raw) : JSON.stringify(content, null, '\t');
-  writeFileSync(path, text, { mode: 0o600 });
-}
-
-/** The case's home, helpers and environment, as the other differential runner builds them. */
-function prepare(testCase: DifferentialCase, daemon: RecordingDaemon, home: string): NodeJS.ProcessEnv {
-  writeContent(join(home, '.docker', 'config.json'), testCase.config(context));
-  if (testCase.dockercfg !== undefined) writeContent(join(home, '.dockercfg'), testCase.dockercfg(context));
-  for (const [relative, content] of Object.entries(testCase.files ?? {})) writeContent(join(home, relative), content(context));
-  let path = process.env['PATH'] ?? '';
-  for (const [name, table] of Object.entries(testCase.helpers ?? {})) {
-    const credentials = Object.fromEntries(
-      Object.entries(table).map(([url, user]) =>
-        user.startsWith('<token>:') ? [url, { username: '<token>', secret: context.refreshToken(user.slice('<token>:'.length)) }] : [url, { username: user, secret: password(user) }],
-      ),
-    );
-    path = `${testHelperScript(mkdtempSync(join(root, 'helper-')), name, { credentials })}:${path}`;
-  }
-  const env: NodeJS.ProcessEnv = { PATH: path, HOME: home, DOCKER_HOST: daemon.host, DOCKER_CLI_EXPERIMENTAL: 'enabled' };
-  for (const [name, value] of Object.entries(testCase.env ?? {})) env[name] = value.replace('$HOME', home);
-  return env;
-}
 
 /**
  * What the daemon sends the registry from an AuthConfig: an identity token first, then a registry
@@ -107,7 +64,7 @@ for (const [version, binary] of Object.entries(PROGRAMS)) {
         const home = mkdtempSync(join(root, 'h-'));
         const daemon = await startRecordingDaemon(home);
         after(() => daemon.close());
-        const env = prepare(testCase, daemon, home);
+        const env = homes.prepare(testCase, daemon.host, home);
         const ref = parseImageRef(testCase.image);
         const [resolution] = await resolveAll(targetOf(ref), { clients: ['docker'], dockerVersion: dockerVersionArgument(version), env });
         assert.ok(resolution !== undefined);

@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import type { EngineAuthConfig } from '../../src/api/adapters.js';
 
 export interface RecordedAuth {
   /** "push" or "pull" */
@@ -17,15 +18,10 @@ export interface RecordedAuth {
   tag: string | null;
   /** false: the CLI sent no X-Registry-Auth header at all */
   headerPresent: boolean;
+  /** the header as sent (base64url), null when absent */
+  header: string | null;
   /** the decoded AuthConfig (empty object when the header held "{}"); null when not decodable */
-  auth: {
-    username?: string;
-    password?: string;
-    auth?: string;
-    serveraddress?: string;
-    identitytoken?: string;
-    registrytoken?: string;
-  } | null;
+  auth: EngineAuthConfig | null;
 }
 
 export interface RecordingDaemon {
@@ -127,14 +123,14 @@ function refusal(push: boolean, image: string): unknown[] {
 }
 
 /** X-Registry-Auth is base64url (padding optional) of the JSON AuthConfig. */
-function decodeAuth(header: string | string[] | undefined): Pick<RecordedAuth, 'headerPresent' | 'auth'> {
+function decodeAuth(header: string | string[] | undefined): Pick<RecordedAuth, 'headerPresent' | 'header' | 'auth'> {
   const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value === '') return { headerPresent: false, auth: null };
+  if (value === undefined || value === '') return { headerPresent: false, header: null, auth: null };
   try {
     const text = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
     const parsed: unknown = JSON.parse(text);
-    return { headerPresent: true, auth: parsed !== null && typeof parsed === 'object' ? (parsed as RecordedAuth['auth']) : null };
+    return { headerPresent: true, header: value, auth: parsed !== null && typeof parsed === 'object' ? (parsed as RecordedAuth['auth']) : null };
   } catch {
-    return { headerPresent: true, auth: null };
+    return { headerPresent: true, header: value, auth: null };
   }
 }

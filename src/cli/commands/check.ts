@@ -1,10 +1,7 @@
 import { PLAIN_STYLE, mark, type TerminalStyle } from '../symbols.js';
 import { parseImageRef } from '../../reference/parse.js';
-import { readDockerProxies } from '../../config/proxies.js';
-import { checkAccess, proxySettingsFromDockerConfig, proxySettingsFromEnv, type AccessReport } from '../../registry/index.js';
-import type { Credentials } from '../../clients/model.js';
-import { toRegistryCredentials } from '../../resolve/credentials.js';
-import { resolveAll, targetOf } from '../../resolve/resolve.js';
+import type { AccessReport } from '../../registry/index.js';
+import { checkWith, type CheckResult, type SentCredentials } from '../../api/check.js';
 import { RegauthError } from '../../util/errors.js';
 import { parseCommandLine, parseSeconds } from '../args.js';
 import { usageLine } from '../command-table.js';
@@ -22,29 +19,19 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
   const clients = options.clients ?? ['docker'];
   if (clients.length !== 1) throw new RegauthError('E_USAGE', 'check takes one --client', { hint: `usage: ${USAGE}` });
   const timeoutSeconds = parseSeconds(values.timeout, '--timeout', 30);
-  const [resolution] = await resolveAll(targetOf(ref), { ...options, clients });
-  if (resolution === undefined) return 1;
-
-  // HTTP(S)_PROXY first, as Go's ProxyFromEnvironment; else the "proxies" section of Docker's config
-  const proxy = proxySettingsFromEnv(env) ?? proxySettingsFromDockerConfig(await readDockerProxies(resolution.client === 'docker' ? resolution.configFile : null));
   const done = progress(output, `checking ${ref.registry}…`);
-  let report: AccessReport;
+  let result: CheckResult;
   try {
-    report = await checkAccess({
-      ref,
-      credentials: toRegistryCredentials(resolution.credentials),
+    result = await checkWith(ref, clients[0] ?? 'docker', options, {
       push: values.push === true,
       insecure: values.insecure === true,
-      deadlineMs: timeoutSeconds * 1000,
-      timeoutMs: Math.min(15_000, timeoutSeconds * 1000),
-      env,
-      proxy,
+      timeoutMs: timeoutSeconds * 1000,
       ...(values.debug === true ? { debug: debugExchangePrinter(output) } : {}),
     });
   } finally {
     done();
   }
-  const sent = sentFor(resolution.credentials, report.authScheme);
+  const { resolution, access: report, sent } = result;
   const json: CheckJson & Record<string, unknown> = {
     image: ref.normalized,
     registry: report.registry,
@@ -65,8 +52,7 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
   };
   if (values.json === true) printJson(output, json);
   else output.out(renderCheck(json, sent, resolution.error, output.style ?? PLAIN_STYLE));
-  const granted = report.pull === 'granted' && report.manifest !== 'missing' && (values.push !== true || report.push === 'granted');
-  return granted ? 0 : 1;
+  return result.ok ? 0 : 1;
 };
 
 /** The stable part of `check --json` (fields may be added, never renamed). */
@@ -85,26 +71,7 @@ export interface CheckJson {
   requests: number;
 }
 
-/** What goes to this registry, knowing its scheme: an identity token on token auth, the user and password on basic auth. */
-export interface SentCredentials {
-  kind: 'none' | 'password' | 'identitytoken' | 'registrytoken';
-  username: string | null;
-  /** one phrase for people */
-  text: string;
-}
-
-export function sentFor(credentials: Credentials | null, scheme: AccessReport['authScheme']): SentCredentials {
-  if (credentials === null) return { kind: 'none', username: null, text: 'none sent' };
-  if (credentials.registryToken !== null && credentials.identityToken === null && credentials.password === null) return { kind: 'registrytoken', username: null, text: 'a registry token (sent as the bearer token)' };
-  if (credentials.identityToken !== null) {
-    if (scheme === 'basic' && credentials.basic !== undefined) {
-      return { kind: 'password', username: credentials.basic.username, text: `user "${credentials.basic.username}" (basic auth: the password is sent, not the identity token)` };
-    }
-    if (scheme === 'basic') return { kind: 'identitytoken', username: null, text: 'an identity token, which a registry with basic auth cannot use' };
-    return { kind: 'identitytoken', username: null, text: 'an identity token (no username; exchanged for a registry token)' };
-  }
-  return { kind: 'password', username: credentials.username, text: `user "${credentials.username ?? ''}"` };
-}
+export type { SentCredentials };
 
 function renderCheck(view: CheckJson, sent: SentCredentials, resolutionError: string | null, style: TerminalStyle): string {
   const lines = [`${view.image} via ${view.endpoint ?? '(no endpoint answered)'}`];

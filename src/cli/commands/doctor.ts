@@ -1,6 +1,6 @@
-import { gatherFacts } from '../../doctor/gather.js';
+import { doctorWith } from '../../api/doctor.js';
 import { renderReport } from '../../doctor/report.js';
-import { reportExitCode, runChecks } from '../../doctor/run-checks.js';
+import { reportExitCode, type DoctorReport } from '../../doctor/run-checks.js';
 import { parseImageRef } from '../../reference/parse.js';
 import { parseCommandLine, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
@@ -20,9 +20,9 @@ export const doctorCommand: Command = async ({ argv, output, env }) => {
   if (values.config !== undefined) checkConfigFileArgument(values.config);
   const deadlineMs = parseSeconds(values.timeout, '--timeout', 20) * 1000;
   const done = progress(output, values.offline === true ? 'reading configuration…' : 'checking configuration and registries…');
-  let facts;
+  let report: DoctorReport;
   try {
-    facts = await gatherFacts({
+    report = await doctorWith({
       env,
       offline: values.offline === true,
       image,
@@ -35,7 +35,6 @@ export const doctorCommand: Command = async ({ argv, output, env }) => {
   } finally {
     done();
   }
-  const report = runChecks(facts);
   if (values.json === true) printJson(output, JSON.parse(renderReport(report, { json: true })) as Record<string, unknown>);
   else output.out(renderReport(report, { json: false }));
   return reportExitCode(report);

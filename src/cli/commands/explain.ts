@@ -1,4 +1,5 @@
-import { explain, renderExplanation } from '../../doctor/explain.js';
+import { explain } from '../../api/explain.js';
+import { renderExplanation } from '../../doctor/explain.js';
 import { parseCommandLine } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';

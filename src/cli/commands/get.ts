@@ -1,7 +1,8 @@
 import { IDENTITY_TOKEN_USERNAME } from '../../helpers/protocol.js';
 import { registryFromArgument } from '../../reference/parse.js';
 import { parseImageRef } from '../../reference/parse.js';
-import { resolveAll, type ResolveTarget } from '../../resolve/resolve.js';
+import type { ResolveTarget } from '../../resolve/resolve.js';
+import { resolveOne } from '../../api/resolve.js';
 import { RegauthError } from '../../util/errors.js';
 import { parseCommandLine } from '../args.js';
 import { usageLine } from '../command-table.js';
@@ -28,8 +29,7 @@ export const getCommand: Command = async ({ argv, output, env }) => {
   const clients = options.clients ?? ['docker'];
   if (clients.length !== 1) throw new RegauthError('E_USAGE', 'get takes one --client', { hint: `usage: ${USAGE}` });
   const target = targetFromArgument(positionals[0] ?? '');
-  const [resolution] = await resolveAll(target, { ...options, clients });
-  if (resolution === undefined) return 1;
+  const resolution = await resolveOne(clients[0] ?? 'docker', target, options);
   if (resolution.error !== null) {
     output.err(`regauth: ${resolution.error}`);
     return 1;

@@ -1,7 +1,5 @@
+import { loginWith } from '../../api/login.js';
 import { registryFromArgument } from '../../reference/parse.js';
-import type { ImageRef } from '../../reference/model.js';
-import { checkAccess } from '../../registry/index.js';
-import { containersLogin, dockerLogin } from '../../store/apply.js';
 import { storeRegistry } from '../../store/plan.js';
 import { RegauthError } from '../../util/errors.js';
 import type { Secret } from '../../util/secret.js';
@@ -12,12 +10,6 @@ import { printJson } from '../output.js';
 import { promptLine, readSecretFromStdin } from '../prompt.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
 import { writeChoicesFrom } from '../write-options.js';
-
-/** The registry check needs a repository; only `authenticated` is read for a login. */
-function loginRef(registry: string): ImageRef {
-  const repository = 'library/regauth-login-check';
-  return { input: registry, registry, repository, tag: null, digest: null, name: `${registry}/${repository}`, normalized: `${registry}/${repository}` };
-}
 
 export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
   const { values, positionals } = parseCommandLine('login', argv);
@@ -46,26 +38,9 @@ export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
   }
   if (username === '') throw new RegauthError('E_USAGE', 'empty username');
 
-  if (values['no-verify'] !== true) {
-    const seconds = parseSeconds(values.timeout, '--timeout', 30);
-    const report = await checkAccess({
-      ref: loginRef(registry),
-      credentials: { username, password },
-      push: false,
-      insecure: values.insecure === true,
-      deadlineMs: seconds * 1000,
-      env,
-    });
-    if (report.authenticated !== true) {
-      const problem = report.problems[0];
-      const why = problem === undefined ? 'the registry did not confirm the credentials' : `${problem.id}: ${problem.detail}`;
-      throw new RegauthError('E_NETWORK', `login to ${registry} not verified, nothing stored (${why})`, {
-        ...(problem?.hint === undefined ? {} : { hint: problem.hint }),
-      });
-    }
-  }
+  const verify = values['no-verify'] === true ? null : { insecure: values.insecure === true, timeoutMs: parseSeconds(values.timeout, '--timeout', 30) * 1000 };
   const target = { env, ...writeChoicesFrom(values), ...(values.config === undefined ? {} : { configFile: values.config }) };
-  const result = client === 'docker' ? await dockerLogin(target, registry, username, password) : await containersLogin(target, registry, username, password);
+  const result = await loginWith(client, registry, username, password, verify, target);
   if (result.plaintextWarning !== null) output.err(`\n${result.plaintextWarning}\n`);
   const now = await clientsNow(registry, username, env, values.config);
   if (values.json === true) {

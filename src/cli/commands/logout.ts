@@ -1,5 +1,5 @@
+import { logoutWith } from '../../api/login.js';
 import { registryFromArgument } from '../../reference/parse.js';
-import { containersLogout, dockerLogout } from '../../store/apply.js';
 import { storeRegistry } from '../../store/plan.js';
 import { RegauthError } from '../../util/errors.js';
 import { parseCommandLine } from '../args.js';
@@ -25,7 +25,7 @@ export const logoutCommand: Command = async ({ argv, output, env }) => {
   const { registry, note } = storeRegistry(positionals[0], client, registryFromArgument);
   if (note !== null) output.err(note);
   const target = { env, ...writeChoicesFrom(values), ...(values.config === undefined ? {} : { configFile: values.config }) };
-  const result = client === 'docker' ? await dockerLogout(target, registry) : await containersLogout(target, registry);
+  const result = await logoutWith(client, registry, target);
   const exitCode = result.complete ? 0 : 1;
   // a helper that failed or hung would only fail or hang again: what is left is said below instead
   const now = result.complete ? await clientsNow(registry, null, env, values.config) : null;

@@ -1,5 +1,4 @@
-import { parseImageRef } from '../../reference/parse.js';
-import { resolveAll, targetOfText } from '../../resolve/resolve.js';
+import { resolveWith } from '../../api/resolve.js';
 import { parseCommandLine } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson } from '../output.js';
@@ -9,13 +8,9 @@ import { resolveOptionsFrom } from '../resolve-options.js';
 export const resolveCommand: Command = async ({ argv, output, env }) => {
   const { values, positionals } = parseCommandLine('resolve', argv);
   const text = positionals[0] ?? '';
-  const target = targetOfText(text);
   // podman asks which registry a short name means only when stdin and stdout are terminals; so does this run
   const options = { ...resolveOptionsFrom(values, env), tty: process.stdin.isTTY === true && process.stdout.isTTY === true };
-  const results = await resolveAll(target, options);
-  // refused by every client's grammar: a usage error, as each client would report it
-  if (target.refused !== undefined && results.every((result) => result.error !== null)) parseImageRef(text);
-  const image = target.refused === undefined ? parseImageRef(text).normalized : text;
+  const { image, results } = await resolveWith(text, options);
   for (const result of results) {
     for (const step of result.trace) output.debug(`${result.client}: ${step.step} ${step.outcome}: ${step.why}`);
   }
