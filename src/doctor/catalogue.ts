@@ -230,12 +230,12 @@ export const FINDING_CATALOGUE = {
   'short-name-no-tty': {
     title: 'podman must ask which registry a short name means, but there is no terminal',
     severity: 'error',
-    explanation: 'With short-name-mode = "enforcing", an image name without a registry ("app", "team/app") that has no alias and more than one unqualified-search registry makes podman and buildah ask which registry to pull from. Without a terminal on stdin and stdout (scripts, CI, systemd units, ssh without -t) they stop with "short-name resolution enforced but cannot prompt without a TTY" before any request. Use the full name, or add an alias under [aliases] in a registries.conf.d drop-in beside the registries.conf that set the search list; skopeo is not affected (it reads short names as Docker Hub names).',
+    explanation: 'With short-name-mode = "enforcing", an image name without a registry ("app", "team/app") that has no alias and more than one unqualified-search registry makes podman and buildah ask which registry to pull from. Without a terminal on stdin and stdout (scripts, CI, systemd units, ssh without -t) they stop with "short-name resolution enforced but cannot prompt without a TTY" before any request. Use the full name, or add an alias under [aliases] in a registries.conf.d drop-in beside the registries.conf that set the search list; skopeo is not affected (it reads short names as Docker Hub names). It is an error with --client podman, a warning otherwise.',
   },
   'short-name-no-search': {
     title: 'A short name cannot be resolved: no alias and no unqualified-search registries',
     severity: 'error',
-    explanation: 'podman and buildah resolve an image name without a registry through [aliases] and then unqualified-search-registries. Debian\'s registries.conf sets neither (podman 4.3 then says \'short-name "app" did not resolve to an alias and no unqualified-search registries are defined in "/etc/containers/registries.conf"\'). Use the full name, add an alias in a registries.conf.d drop-in, or set unqualified-search-registries. skopeo and Docker read the same name as a Docker Hub image.',
+    explanation: 'podman and buildah resolve an image name without a registry through [aliases] and then unqualified-search-registries. Debian\'s registries.conf sets neither (podman 4.3 then says \'short-name "app" did not resolve to an alias and no unqualified-search registries are defined in "/etc/containers/registries.conf"\'). Use the full name, add an alias in a registries.conf.d drop-in, or set unqualified-search-registries. skopeo and Docker read the same name as a Docker Hub image. It is an error with --client podman, a warning otherwise.',
   },
   'short-name-ambiguous': {
     title: 'A short name is tried on several registries, each with its own credentials',

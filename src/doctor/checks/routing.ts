@@ -23,7 +23,7 @@ export function checkRouting(facts: Facts): Finding[] {
       const route = outcome.route;
       if (route === undefined) continue;
       if (outcome.client === 'docker') dockerRoute(probe.registry, route, add);
-      else containersRoute(route.image, route, add);
+      else containersRoute(route.image, route, add, facts.clients.primary === outcome.client);
     }
   }
   return findings;
@@ -36,11 +36,14 @@ function aliasAdvice(image: string, file: string | null, registry: string | null
   return `use the full name${registry === null ? '' : ` (${registry}/${name})`}, or pick the registry once with an alias at the end of ${where}: [aliases] ${quote(name)} = ${quote(`${registry ?? 'REGISTRY'}/${name}`)}`;
 }
 
-function containersRoute(image: string, route: RouteReport, add: (item: Finding) => void): void {
+/** A client that stops on a short name is an error for its users; for a Docker user it is a warning about podman. */
+function containersRoute(image: string, route: RouteReport, add: (item: Finding) => void, inUse: boolean): void {
   const typed = route.endpoints[0]?.image ?? image;
+  const stopSeverity = inUse ? 'error' : 'warning';
   if (route.error?.code === 'short-name-no-tty') {
     add(
       finding('short-name-no-tty', {
+        severity: stopSeverity,
         title: `podman and buildah stop on the short name without a terminal: ${route.error.message}`,
         detail: `${route.shortName?.description ?? 'The name has no registry'}. In scripts, CI and other runs without a terminal podman stops before any request; ${aliasAdvice(image, searchFile(route), null)}.`,
         file: route.error.file,
@@ -51,6 +54,7 @@ function containersRoute(image: string, route: RouteReport, add: (item: Finding)
   if (route.error?.code === 'short-name-no-search-registries') {
     add(
       finding('short-name-no-search', {
+        severity: stopSeverity,
         title: `podman and buildah cannot resolve the short name: ${route.error.message}`,
         detail: `No alias names it and no unqualified-search-registries are set, as in Debian's registries.conf. ${capitalise(aliasAdvice(image, route.error.file, 'docker.io'))}, or set unqualified-search-registries; skopeo and Docker read the name as docker.io.`,
         file: route.error.file,
