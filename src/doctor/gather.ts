@@ -43,7 +43,7 @@ export interface GatherOptions {
   containersTool?: 'podman' | 'skopeo' | 'buildah';
   /** per helper call; default 5 s */
   helperTimeoutMs?: number;
-  /** whole online phase; default 20 s */
+  /** whole online phase; default 5 s */
   deadlineMs?: number;
   now?: Date;
   daemonConfigPath?: string;
@@ -390,7 +390,7 @@ async function accessFacts(facts: Facts, probes: readonly ProbeRun[], options: G
   if (targets.size === 0) return { skipped: 'no credentials to check', results: [] };
 
   const run = options.checkAccess ?? checkAccess;
-  const deadlineMs = options.deadlineMs ?? 20_000;
+  const deadlineMs = options.deadlineMs ?? 5_000;
   const results = await Promise.all(
     [...targets.values()].map(async ({ resolution, repository, input }): Promise<AccessResult> => {
       const base: AccessResult = {

@@ -21,7 +21,7 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
   const options = resolveOptionsFrom(values, env);
   const clients = options.clients ?? ['docker'];
   if (clients.length !== 1) throw new RegauthError('E_USAGE', 'check takes one --client', { hint: `usage: ${USAGE}` });
-  const timeoutSeconds = parseSeconds(values.timeout, '--timeout', 30);
+  const timeoutSeconds = parseSeconds(values.timeout, '--timeout', 5);
   const [resolution] = await resolveAll(targetOf(ref), { ...options, clients });
   if (resolution === undefined) return 1;
 
