@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 const BUNDLE = fileURLToPath(new URL('../dist/src/cli/regauth.bundle.cjs', import.meta.url));
-const CODE_CACHE = `${BUNDLE}.v8cache`;
 const COMPILED_MAIN = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
 
 function modifiedAt(file) {
@@ -38,28 +37,60 @@ function readIfPresent(file) {
   }
 }
 
-/** Loads the bundle; `saveCodeCache` stores V8's code (including what the command compiled) when the cache was missing or stale. */
-function loadBundle() {
-  const cachedData = readIfPresent(CODE_CACHE);
-  const source = readFileSync(BUNDLE, 'utf8');
+/**
+ * Compiles a CommonJS file through V8's code cache beside it (FILE.v8cache). `save` stores V8's
+ * code, including the functions the command compiled, when the cache was missing or stale.
+ */
+function loadCached(file, requireFor) {
+  const cache = `${file}.v8cache`;
+  const cachedData = readIfPresent(cache);
+  const source = readFileSync(file, 'utf8');
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: BUNDLE,
+    filename: file,
     cachedData,
   });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
-  const saveCodeCache = () => {
+  script.runInThisContext()(module.exports, requireFor(file), module, file, dirname(file));
+  const save = () => {
     if (cachedData !== undefined && !script.cachedDataRejected) return;
-    const temporary = `${CODE_CACHE}.${process.pid}.tmp`;
+    const temporary = `${cache}.${process.pid}.tmp`;
     try {
       writeFileSync(temporary, script.createCachedData());
-      renameSync(temporary, CODE_CACHE);
+      renameSync(temporary, cache);
     } catch {
       // a read-only installation just starts a little slower
       rmSync(temporary, { force: true });
     }
   };
-  return { entries: module.exports, saveCodeCache };
+  return { exports: module.exports, save };
+}
+
+/**
+ * Loads the bundle. Network commands require undici's bundle beside it, which goes through a
+ * code cache of its own, written by the first command that reads it.
+ */
+function loadBundle() {
+  const loaded = [];
+  const besides = new Map();
+  const requireFor = (file) => {
+    const plain = createRequire(file);
+    const bundleRequire = (id) => {
+      if (!id.startsWith('./regauth-') || !id.endsWith('.cjs')) return plain(id);
+      let exports = besides.get(id);
+      if (exports === undefined) {
+        const part = loadCached(plain.resolve(id), createRequire);
+        loaded.push(part);
+        exports = part.exports;
+        besides.set(id, exports);
+      }
+      return exports;
+    };
+    bundleRequire.resolve = plain.resolve;
+    return bundleRequire;
+  };
+  const main = loadCached(BUNDLE, requireFor);
+  loaded.push(main);
+  return { entries: main.exports, saveCodeCache: () => loaded.forEach((part) => part.save()) };
 }
 
 const { entries, saveCodeCache } = bundleIsCurrent()

@@ -344,6 +344,11 @@ async function helperFacts(view: DockerConfigView, context: ResolveContext, env:
       const found = await findExecutable(`docker-credential-${helper.name}`, env['PATH']);
       if (found.kind !== 'found') return;
       helper.path = found.path;
+      if (context.hungHelpers.has(helper.name)) {
+        // it already ran out of time answering a question: asked again, it would cost the timeout again
+        helper.list = { kind: 'failed', message: `not run: "get" already got no answer within ${runOptions.timeoutMs} ms`, stderr: '' };
+        return;
+      }
       const listed = await helperList(helper.name, runOptions);
       helper.list = listed.kind === 'listed' ? listed : { kind: 'failed', message: failureMessage(listed), stderr: listed.kind === 'failed' ? listed.stderr : '' };
     }),

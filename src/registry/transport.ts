@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { createHash } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { Agent, ProxyAgent, buildConnector, request, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, buildConnector, type Dispatcher } from 'undici';
 import { scrubKnown } from '../helpers/scrub.js';
 import { RegauthError } from '../util/errors.js';
 import { Secret } from '../util/secret.js';
@@ -134,13 +134,15 @@ export interface HttpResponse {
  */
 const secureContexts = new Map<string, SecureContext>();
 
-function sharedSecureContext(tls: TlsMaterial): SecureContext {
+function sharedSecureContext(tls: TlsMaterial, verifyTls: boolean): SecureContext {
+  // unverified TLS checks no certificate, so it needs no CA parsed (an empty list also keeps Node's own out)
+  const ca = verifyTls ? tls.ca : [];
   const hash = createHash('sha256');
-  for (const part of [...tls.ca, tls.cert ?? '', tls.key ?? '']) hash.update(part).update('\u0000');
-  const key = hash.digest('hex');
+  for (const part of [...ca, tls.cert ?? '', tls.key ?? '']) hash.update(part).update('\u0000');
+  const key = `${verifyTls}|${hash.digest('hex')}`;
   let context = secureContexts.get(key);
   if (context === undefined) {
-    context = createSecureContext({ ca: tls.ca, ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}) });
+    context = createSecureContext({ ca, ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}) });
     secureContexts.set(key, context);
   }
   return context;
@@ -328,7 +330,7 @@ export class Transport {
     // one secure context per dispatcher: parsing hundreds of CA certificates per connection is slow
     const tlsOptions = {
       rejectUnauthorized: verifyTls,
-      ...(tls ? { secureContext: sharedSecureContext(tls) } : {}),
+      ...(tls ? { secureContext: sharedSecureContext(tls, verifyTls) } : {}),
     };
     const timeout = this.#options.timeoutMs;
     const common = { connectTimeout: connectMs, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 10_000 };
@@ -422,7 +424,8 @@ export class Transport {
       dispatcher = await this.#dispatcher(url, req.verifyTls ?? true, proxyChoice.proxy, loopbackPeer, allowedMs);
       const signal = AbortSignal.timeout(allowedMs);
       // undici leaves a request that waits for its connection pending past an abort: the signal decides
-      const answer = await untilAborted(request(url, { method: req.method, headers, body: bodyText ?? null, dispatcher, signal }), signal);
+      const path = `${url.pathname}${url.search}`;
+      const answer = await untilAborted(dispatcher.request({ origin: url.origin, path, method: req.method, headers, body: bodyText ?? null, signal }), signal);
       answered = true;
       const read = await this.#readCapped(answer.body, req.method === 'HEAD');
       const responseHeaders = normaliseHeaders(answer.headers);
