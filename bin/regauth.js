@@ -2,15 +2,17 @@
 // Start-up is most of the time a command like `resolve` takes, so when `npm run build` has
 // produced a current single-file bundle (scripts/bundle.mjs) it runs that, compiled through
 // V8's code cache: Node 20 has no compile cache of its own for modules. Otherwise, or with
-// REGAUTH_NO_BUNDLE=1, it runs the modules tsc compiled.
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+// REGAUTH_NO_BUNDLE=1, it runs the modules tsc compiled. CommonJS (bin/package.json), because
+// an ES-module entry point alone costs Node a few milliseconds more to start.
+'use strict';
+const { readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { Script } = require('node:vm');
 
-const BUNDLE = fileURLToPath(new URL('../dist/src/cli/regauth.bundle.cjs', import.meta.url));
-const COMPILED_MAIN = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+const BUNDLE = join(__dirname, '..', 'dist', 'src', 'cli', 'regauth.bundle.cjs');
+const COMPILED_MAIN = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 
 function modifiedAt(file) {
   try {
@@ -93,9 +95,13 @@ function loadBundle() {
   return { entries: main.exports, saveCodeCache: () => loaded.forEach((part) => part.save()) };
 }
 
-const { entries, saveCodeCache } = bundleIsCurrent()
-  ? loadBundle()
-  : { entries: await import('../dist/src/cli/main.js'), saveCodeCache: () => undefined };
-// bin/kubectl-regauth.js and bin/docker-regauth.js name another entry of main.ts
-process.exitCode = await entries[globalThis.regauthEntry ?? 'main'](process.argv.slice(2));
-saveCodeCache();
+async function run() {
+  const { entries, saveCodeCache } = bundleIsCurrent()
+    ? loadBundle()
+    : { entries: await import(pathToFileURL(COMPILED_MAIN).href), saveCodeCache: () => undefined };
+  // bin/kubectl-regauth.js and bin/docker-regauth.js name another entry of main.ts
+  process.exitCode = await entries[globalThis.regauthEntry ?? 'main'](process.argv.slice(2));
+  saveCodeCache();
+}
+
+void run();
