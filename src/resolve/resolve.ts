@@ -225,7 +225,7 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
       };
     }
     case 'podman': {
-      const files = loaded.files.map((file) => decodeContainersAuth(file));
+      const files = loaded.files.map((file) => decodedOnce(containersViews, file, decodeContainersAuth));
       const statsAuthFile = (context.options.containersTool ?? 'podman') === 'podman' ? (loaded.discovery.candidates.find((candidate) => candidate.explicit)?.path ?? null) : null;
       const features = containersFeatures(await containersRelease(context));
       const registriesConf = await loadRegistriesConf(context, features.registriesConfSearchV2);
@@ -259,8 +259,24 @@ function dockerView(context: ResolveContext, files: LoadedFile[], version: Docke
 }
 
 /** Node-level files: the first that parses wins. Pull secrets given by the user: all of them. */
+/**
+ * A file is read once per context (FileCache hands out the same object), and a view is a pure
+ * function of it: decoded once, shared by every lookup (doctor and ls resolve every key).
+ */
+const containersViews = new WeakMap<LoadedFile, ReturnType<typeof decodeContainersAuth>>();
+const kubeletViews = new WeakMap<LoadedFile, ReturnType<typeof decodeKubeletSecret>>();
+
+function decodedOnce<V>(views: WeakMap<LoadedFile, V>, file: LoadedFile, decode: (file: LoadedFile) => V): V {
+  let view = views.get(file);
+  if (view === undefined) {
+    view = decode(file);
+    views.set(file, view);
+  }
+  return view;
+}
+
 function kubeletSecrets(loaded: ClientFiles): ReturnType<typeof decodeKubeletSecret>[] {
-  const views = loaded.files.map((file) => decodeKubeletSecret(file));
+  const views = loaded.files.map((file) => decodedOnce(kubeletViews, file, decodeKubeletSecret));
   if (loaded.discovery.candidates.some((candidate) => candidate.explicit)) return views;
   const first = views.find((view) => view.file.exists && view.parseError === null);
   return first === undefined ? [] : [first];
