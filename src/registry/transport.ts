@@ -280,6 +280,7 @@ export class Transport {
   async close(): Promise<void> {
     const dispatchers = [...this.#dispatchers.values()];
     this.#dispatchers.clear();
+    this.#progress.clear();
     await Promise.all(dispatchers.map((d) => d.destroy().catch(() => undefined)));
   }
 
