@@ -2,7 +2,8 @@
 // Runs the benchmarks and rewrites their sections of docs/benchmarks.md.
 //
 //   node bench/run.mjs                      every bench (npm run bench)
-//   node bench/run.mjs startup              one or more by name: startup, roundtrips, doctor
+//   node bench/run.mjs startup              one or more by name: startup, roundtrips, doctor, version,
+//                                           scaling, deadlines, check-startup
 //
 // Compiles first (npx tsc -p .; BENCH_NO_BUILD=1 skips that). Benches that need registries run
 // inside a throwaway testbed in a private network, mount and pid namespace (as root, like
@@ -22,6 +23,9 @@ const BENCHES = {
   roundtrips: { file: 'roundtrips.js', run: 'runRoundTripBench', needsRegistries: true },
   doctor: { file: 'doctor-fanout.js', run: 'runDoctorFanOutBench', needsRegistries: true },
   version: { file: 'version-detection.js', run: 'runVersionDetectionBench', needsRegistries: false },
+  scaling: { file: 'scaling.js', run: 'runScalingBench', needsRegistries: false },
+  deadlines: { file: 'deadlines.js', run: 'runDeadlinesBench', needsRegistries: false },
+  'check-startup': { file: 'check-startup.js', run: 'runCheckStartupBench', needsRegistries: true },
 };
 
 function fail(message) {

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 // Run by the docker-regauth file that `regauth docker-plugin install` writes into cli-plugins/.
 globalThis.regauthEntry = 'dockerPluginMain';
-await import('./regauth.js');
+require('./regauth.js');

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 // kubectl finds this on PATH as the plugin behind `kubectl regauth …`.
 globalThis.regauthEntry = 'kubectlMain';
-await import('./regauth.js');
+require('./regauth.js');

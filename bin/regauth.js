@@ -2,16 +2,17 @@
 // Start-up is most of the time a command like `resolve` takes, so when `npm run build` has
 // produced a current single-file bundle (scripts/bundle.mjs) it runs that, compiled through
 // V8's code cache: Node 20 has no compile cache of its own for modules. Otherwise, or with
-// REGAUTH_NO_BUNDLE=1, it runs the modules tsc compiled.
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+// REGAUTH_NO_BUNDLE=1, it runs the modules tsc compiled. CommonJS (bin/package.json), because
+// an ES-module entry point alone costs Node a few milliseconds more to start.
+'use strict';
+const { readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { Script } = require('node:vm');
 
-const BUNDLE = fileURLToPath(new URL('../dist/src/cli/regauth.bundle.cjs', import.meta.url));
-const CODE_CACHE = `${BUNDLE}.v8cache`;
-const COMPILED_MAIN = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url));
+const BUNDLE = join(__dirname, '..', 'dist', 'src', 'cli', 'regauth.bundle.cjs');
+const COMPILED_MAIN = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 
 function modifiedAt(file) {
   try {
@@ -38,33 +39,69 @@ function readIfPresent(file) {
   }
 }
 
-/** Loads the bundle; `saveCodeCache` stores V8's code (including what the command compiled) when the cache was missing or stale. */
-function loadBundle() {
-  const cachedData = readIfPresent(CODE_CACHE);
-  const source = readFileSync(BUNDLE, 'utf8');
+/**
+ * Compiles a CommonJS file through V8's code cache beside it (FILE.v8cache). `save` stores V8's
+ * code, including the functions the command compiled, when the cache was missing or stale.
+ */
+function loadCached(file, requireFor) {
+  const cache = `${file}.v8cache`;
+  const cachedData = readIfPresent(cache);
+  const source = readFileSync(file, 'utf8');
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: BUNDLE,
+    filename: file,
     cachedData,
   });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
-  const saveCodeCache = () => {
+  script.runInThisContext()(module.exports, requireFor(file), module, file, dirname(file));
+  const save = () => {
     if (cachedData !== undefined && !script.cachedDataRejected) return;
-    const temporary = `${CODE_CACHE}.${process.pid}.tmp`;
+    const temporary = `${cache}.${process.pid}.tmp`;
     try {
       writeFileSync(temporary, script.createCachedData());
-      renameSync(temporary, CODE_CACHE);
+      renameSync(temporary, cache);
     } catch {
       // a read-only installation just starts a little slower
       rmSync(temporary, { force: true });
     }
   };
-  return { entries: module.exports, saveCodeCache };
+  return { exports: module.exports, save };
 }
 
-const { entries, saveCodeCache } = bundleIsCurrent()
-  ? loadBundle()
-  : { entries: await import('../dist/src/cli/main.js'), saveCodeCache: () => undefined };
-// bin/kubectl-regauth.js and bin/docker-regauth.js name another entry of main.ts
-process.exitCode = await entries[globalThis.regauthEntry ?? 'main'](process.argv.slice(2));
-saveCodeCache();
+/**
+ * Loads the bundle. Network commands require undici's bundle beside it, which goes through a
+ * code cache of its own, written by the first command that reads it.
+ */
+function loadBundle() {
+  const loaded = [];
+  const besides = new Map();
+  const requireFor = (file) => {
+    const plain = createRequire(file);
+    const bundleRequire = (id) => {
+      if (!id.startsWith('./regauth-') || !id.endsWith('.cjs')) return plain(id);
+      let exports = besides.get(id);
+      if (exports === undefined) {
+        const part = loadCached(plain.resolve(id), createRequire);
+        loaded.push(part);
+        exports = part.exports;
+        besides.set(id, exports);
+      }
+      return exports;
+    };
+    bundleRequire.resolve = plain.resolve;
+    return bundleRequire;
+  };
+  const main = loadCached(BUNDLE, requireFor);
+  loaded.push(main);
+  return { entries: main.exports, saveCodeCache: () => loaded.forEach((part) => part.save()) };
+}
+
+async function run() {
+  const { entries, saveCodeCache } = bundleIsCurrent()
+    ? loadBundle()
+    : { entries: await import(pathToFileURL(COMPILED_MAIN).href), saveCodeCache: () => undefined };
+  // bin/kubectl-regauth.js and bin/docker-regauth.js name another entry of main.ts
+  process.exitCode = await entries[globalThis.regauthEntry ?? 'main'](process.argv.slice(2));
+  saveCodeCache();
+}
+
+void run();

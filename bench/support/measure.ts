@@ -36,14 +36,14 @@ export function summarise(samples: readonly number[]): Summary {
 
 /** Runs the command once and returns its wall time in milliseconds; throws when it fails. */
 export function timeOnce(command: TimedCommand): number {
-  const options: SpawnSyncOptions = { stdio: ['ignore', 'ignore', 'pipe'], env: command.env ?? process.env };
+  const options: SpawnSyncOptions = { stdio: ['ignore', 'pipe', 'pipe'], env: command.env ?? process.env, maxBuffer: 64 * 1024 * 1024 };
   if (command.cwd !== undefined) options.cwd = command.cwd;
   const started = process.hrtime.bigint();
   const result = spawnSync(command.command, command.args, options);
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   const ok = command.okCodes ?? [0];
   if (result.error !== undefined || result.status === null || !ok.includes(result.status)) {
-    const stderr = result.stderr?.toString().trim().slice(0, 500) ?? '';
+    const stderr = `${result.stdout?.toString().trim().slice(0, 1500) ?? ''}\n${result.stderr?.toString().trim().slice(0, 500) ?? ''}`;
     throw new Error(`${command.label}: ${[command.command, ...command.args].join(' ')} failed (status ${String(result.status)}): ${result.error?.message ?? stderr}`);
   }
   return elapsed;

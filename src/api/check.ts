@@ -19,7 +19,7 @@ export interface CheckOptions extends LookupOptions {
   push?: boolean;
   /** https without certificate verification, then plain http, like an insecure registry */
   insecure?: boolean;
-  /** the whole check, in milliseconds; default 30 000 (each request at most 15 000) */
+  /** the whole check, https and http fallbacks included, in milliseconds; default 5 000 */
   timeoutMs?: number;
   /** each HTTP exchange, credentials masked */
   debug?: (exchange: DebugExchange) => void;
@@ -54,7 +54,7 @@ export interface AccessSettings {
   debug?: (exchange: DebugExchange) => void;
 }
 
-export const DEFAULT_CHECK_TIMEOUT_MS = 30_000;
+export const DEFAULT_CHECK_TIMEOUT_MS = 5_000;
 const MAX_REQUEST_MS = 15_000;
 
 export function sentFor(credentials: Credentials | null, scheme: AccessReport['authScheme']): SentCredentials {

@@ -22,7 +22,7 @@ export interface DoctorOptions {
   dockerVersion?: string;
   /** time each credential-helper call may take, in milliseconds; default 5 000 */
   helperTimeoutMs?: number;
-  /** the whole online phase, in milliseconds; default 20 000 */
+  /** the whole online phase, in milliseconds; default 5 000 */
   timeoutMs?: number;
   /** the environment the clients would see; default `process.env` */
   env?: Readonly<Record<string, string | undefined>>;
@@ -59,7 +59,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
     offline: options.offline === true,
     image: options.image ?? null,
     push: options.push === true,
-    deadlineMs: options.timeoutMs ?? 20_000,
+    deadlineMs: options.timeoutMs ?? 5_000,
     ...(options.client === undefined ? {} : { client: checkClient(options.client) }),
     ...(dockerVersion === undefined ? {} : { dockerVersion }),
     ...(options.helperTimeoutMs === undefined ? {} : { helperTimeoutMs: options.helperTimeoutMs }),

@@ -126,7 +126,7 @@ export const COMMAND_TABLE = {
       client: { ...RESOLVE_OPTION_DOCS.client, defaultText: 'docker', help: 'the client whose credentials to send (one)' },
       push: { type: 'boolean', help: 'also prove push access (nothing is pushed)' },
       insecure: { type: 'boolean', help: 'accept plain HTTP and unverified TLS, as for an insecure registry' },
-      timeout: TIMEOUT(30),
+      timeout: TIMEOUT(5),
     },
     exitCodes: { 0: 'pull (and with --push, push) granted', 1: 'denied or not determined', 2: 'usage or input error' },
     examples: [
@@ -147,7 +147,7 @@ export const COMMAND_TABLE = {
       offline: { type: 'boolean', help: 'read files and helpers only; no network' },
       client: { type: 'string', value: 'ID', defaultText: 'docker', help: 'the client you are about to use: its differences from the others are errors', complete: 'client' },
       'docker-version': RESOLVE_OPTION_DOCS['docker-version'],
-      timeout: TIMEOUT(20),
+      timeout: TIMEOUT(5),
       'helper-timeout': RESOLVE_OPTION_DOCS['helper-timeout'],
     },
     exitCodes: USAGE_AND_PROBLEM,

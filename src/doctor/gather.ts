@@ -45,7 +45,7 @@ export interface GatherOptions {
   containersTool?: 'podman' | 'skopeo' | 'buildah';
   /** per helper call; default 5 s */
   helperTimeoutMs?: number;
-  /** whole online phase; default 20 s */
+  /** whole online phase; default 5 s */
   deadlineMs?: number;
   now?: Date;
   daemonConfigPath?: string;
@@ -350,6 +350,11 @@ async function helperFacts(view: DockerConfigView, context: ResolveContext, env:
       const found = await findExecutable(`docker-credential-${helper.name}`, env['PATH']);
       if (found.kind !== 'found') return;
       helper.path = found.path;
+      if (context.hungHelpers.has(helper.name)) {
+        // it already ran out of time answering a question: asked again, it would cost the timeout again
+        helper.list = { kind: 'failed', message: `not run: "get" already got no answer within ${runOptions.timeoutMs} ms`, stderr: '' };
+        return;
+      }
       const listed = await helperList(helper.name, runOptions);
       helper.list = listed.kind === 'listed' ? listed : { kind: 'failed', message: failureMessage(listed), stderr: listed.kind === 'failed' ? listed.stderr : '' };
     }),
@@ -396,7 +401,7 @@ async function accessFacts(facts: Facts, probes: readonly ProbeRun[], options: G
   if (targets.size === 0) return { skipped: 'no credentials to check', results: [] };
 
   const run = options.checkAccess ?? checkAccess;
-  const deadlineMs = options.deadlineMs ?? 20_000;
+  const deadlineMs = options.deadlineMs ?? 5_000;
   const results = await Promise.all(
     [...targets.values()].map(async ({ resolution, repository, input }): Promise<AccessResult> => {
       const base: AccessResult = {

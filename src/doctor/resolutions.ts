@@ -3,7 +3,7 @@ import { registryOfKey } from '../clients/keys.js';
 import type { ClientId, Credentials, Resolution } from '../clients/model.js';
 import type { ImageRef } from '../reference/model.js';
 import { parseImageRef } from '../reference/parse.js';
-import { type ResolveContext, type ResolveTarget, resolveFor } from '../resolve/resolve.js';
+import { type ResolveContext, type ResolveTarget, resolveMany } from '../resolve/resolve.js';
 import type { TraceStep } from '../util/trace.js';
 import type { ClientOutcome, ProbeFacts } from './facts.js';
 import { isNamespacedKey } from './keys.js';
@@ -88,10 +88,10 @@ export interface ProbeRun {
 export async function runProbes(targets: readonly ProbeTarget[], clients: readonly ClientId[], context: ResolveContext): Promise<ProbeRun[]> {
   const salt = randomBytes(16);
   const runs: ProbeRun[] = [];
-  // one target at a time: concurrent lookups would ask the same helper question twice
-  for (const probe of targets) {
-    const resolutions: Resolution[] = [];
-    for (const client of clients) resolutions.push(await resolveFor(client, probe.target, context));
+  // the helpers are asked all their first questions together, each question once
+  const all = await resolveMany(targets.flatMap((probe) => clients.map((client) => ({ client, target: probe.target }))), context);
+  for (const [index, probe] of targets.entries()) {
+    const resolutions = all.slice(index * clients.length, (index + 1) * clients.length);
     runs.push({
       resolutions,
       facts: { image: probe.image, registry: probe.target.registry, why: probe.why, outcomes: resolutions.map((resolution) => outcomeOf(resolution, salt)) },

@@ -239,10 +239,12 @@ class AccessCheck {
 
   async #ping(endpoints: readonly Endpoint[]): Promise<HttpResponse | null> {
     const failures: Classified[] = [];
-    for (const endpoint of endpoints) {
+    for (const [index, endpoint] of endpoints.entries()) {
       const url = `${endpoint.url}/v2/`;
+      // every endpoint still to try gets an equal share of the time left, so fallbacks fit in one deadline
+      const share = Math.max(1, Math.floor((this.transport.deadline - Date.now()) / (endpoints.length - index)));
       try {
-        const response = await this.transport.request({ method: 'GET', url, verifyTls: endpoint.verifyTls });
+        const response = await this.transport.request({ method: 'GET', url, verifyTls: endpoint.verifyTls, timeoutMs: share });
         if (failures.length > 0) {
           this.trace.warning('ping.fallback', `the earlier endpoint failed (${failures.map((f) => f.id).join(', ')}); ${endpoint.url} answered instead, as Docker falls back for insecure registries`);
         }

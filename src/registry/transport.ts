@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP } from 'node:net';
 import { createHash } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { Agent, ProxyAgent, buildConnector, request, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, buildConnector, type Dispatcher } from 'undici';
 import { scrubKnown } from '../helpers/scrub.js';
 import { RegauthError } from '../util/errors.js';
 import { Secret } from '../util/secret.js';
@@ -98,6 +98,25 @@ export interface HttpRequest {
   body?: string | Secret;
   /** default true; false for the https endpoint of an insecure registry */
   verifyTls?: boolean;
+  /** a tighter bound for this request than the transport's (a share of the deadline left for fallbacks) */
+  timeoutMs?: number;
+}
+
+/** Where a request stood when its time ran out. */
+export type TimeoutPhase = 'connect' | 'tls' | 'first-byte' | 'body' | 'proxy';
+
+const PHASE_TEXT: Record<TimeoutPhase, string> = {
+  connect: 'while connecting (no TCP connection)',
+  tls: 'during the TLS handshake (connected, no handshake answer)',
+  'first-byte': 'waiting for the first byte of the answer (request sent, nothing came back)',
+  body: 'while reading the answer',
+  proxy: 'going through the proxy',
+};
+
+/** How far the newest connection of a dispatcher got. */
+interface ConnectionProgress {
+  tcp: boolean;
+  tls: boolean;
 }
 
 export interface HttpResponse {
@@ -119,13 +138,15 @@ export interface HttpResponse {
  */
 const secureContexts = new Map<string, SecureContext>();
 
-function sharedSecureContext(tls: TlsMaterial): SecureContext {
+function sharedSecureContext(tls: TlsMaterial, verifyTls: boolean): SecureContext {
+  // unverified TLS checks no certificate, so it needs no CA parsed (an empty list also keeps Node's own out)
+  const ca = verifyTls ? tls.ca : [];
   const hash = createHash('sha256');
-  for (const part of [...tls.ca, tls.cert ?? '', tls.key ?? '']) hash.update(part).update('\u0000');
-  const key = hash.digest('hex');
+  for (const part of [...ca, tls.cert ?? '', tls.key ?? '']) hash.update(part).update('\u0000');
+  const key = `${verifyTls}|${hash.digest('hex')}`;
   let context = secureContexts.get(key);
   if (context === undefined) {
-    context = createSecureContext({ ca: tls.ca, ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}) });
+    context = createSecureContext({ ca, ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}) });
     secureContexts.set(key, context);
   }
   return context;
@@ -134,12 +155,15 @@ function sharedSecureContext(tls: TlsMaterial): SecureContext {
 export class TransportError extends RegauthError {
   readonly problem: Classified;
   readonly url: string;
+  /** for a timeout: where the request stood */
+  readonly phase: TimeoutPhase | null;
 
-  constructor(problem: Classified, url: string, cause?: unknown) {
+  constructor(problem: Classified, url: string, cause?: unknown, phase: TimeoutPhase | null = null) {
     super(problem.id === 'timeout' ? 'E_TIMEOUT' : 'E_NETWORK', `${url}: ${problem.detail}`, cause === undefined ? {} : { cause });
     this.name = 'TransportError';
     this.problem = problem;
     this.url = url;
+    this.phase = phase;
   }
 }
 
@@ -194,6 +218,7 @@ export class Transport {
   requests = 0;
   readonly #options: TransportOptions;
   readonly #dispatchers = new Map<string, Dispatcher>();
+  readonly #progress = new Map<Dispatcher, { current: ConnectionProgress | null }>();
   readonly #maxBody: number;
   readonly #secrets: Secret[];
   #unverifiedTlsConfigured = false;
@@ -259,6 +284,7 @@ export class Transport {
   async close(): Promise<void> {
     const dispatchers = [...this.#dispatchers.values()];
     this.#dispatchers.clear();
+    this.#progress.clear();
     await Promise.all(dispatchers.map((d) => d.destroy().catch(() => undefined)));
   }
 
@@ -300,7 +326,8 @@ export class Transport {
     return !verifyTls && !this.#unverifiedTlsConfigured;
   }
 
-  async #dispatcher(url: URL, verifyTls: boolean, proxy: string | null, loopbackPeer: boolean): Promise<Dispatcher> {
+  /** `connectMs` bounds the connections of a new dispatcher (TCP and TLS): the request's own time, at most. */
+  async #dispatcher(url: URL, verifyTls: boolean, proxy: string | null, loopbackPeer: boolean, connectMs: number): Promise<Dispatcher> {
     const key = `${url.origin}|${verifyTls}|${proxy ?? ''}|${loopbackPeer}`;
     const existing = this.#dispatchers.get(key);
     if (existing) return existing;
@@ -308,10 +335,10 @@ export class Transport {
     // one secure context per dispatcher: parsing hundreds of CA certificates per connection is slow
     const tlsOptions = {
       rejectUnauthorized: verifyTls,
-      ...(tls ? { secureContext: sharedSecureContext(tls) } : {}),
+      ...(tls ? { secureContext: sharedSecureContext(tls, verifyTls) } : {}),
     };
     const timeout = this.#options.timeoutMs;
-    const common = { connectTimeout: timeout, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 10_000 };
+    const common = { connectTimeout: connectMs, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 10_000 };
     const hosts = this.#options.hosts;
     const lookup = hosts
       ? (hostname: string, opts: { all?: boolean }, callback: LookupCallback): void => {
@@ -325,14 +352,28 @@ export class Transport {
           else callback(null, address, family);
         }
       : undefined;
-    const connectOptions = { ...tlsOptions, timeout: timeout, ...(lookup ? { lookup } : {}) } as buildConnector.BuildOptions;
+    const connectOptions = { ...tlsOptions, timeout: connectMs, ...(lookup ? { lookup } : {}) } as buildConnector.BuildOptions;
     // loopback peers are never proxied (chooseProxy), so the checked connector is only needed direct
+    const progress: { current: ConnectionProgress | null } = { current: null };
     const dispatcher =
       proxy === null
-        ? new Agent({ ...common, connect: loopbackPeer ? loopbackOnlyConnector(buildConnector(connectOptions)) : (connectOptions as Agent.Options['connect']) })
+        ? new Agent({ ...common, connect: observedConnector(loopbackPeer ? loopbackOnlyConnector(buildConnector(connectOptions)) : buildConnector(connectOptions), progress) })
         : new ProxyAgent({ ...common, uri: proxy, requestTls: tlsOptions });
     this.#dispatchers.set(key, dispatcher);
+    if (proxy === null) this.#progress.set(dispatcher, progress);
     return dispatcher;
+  }
+
+  /** Where a request that ran out of time stood: its answer's headers, else its connection's progress. */
+  #timeoutPhase(dispatcher: Dispatcher | null, url: URL, answered: boolean): TimeoutPhase {
+    if (answered) return 'body';
+    if (dispatcher === null) return 'connect';
+    const progress = this.#progress.get(dispatcher);
+    if (progress === undefined) return 'proxy';
+    const connection = progress.current;
+    if (connection === null || !connection.tcp) return 'connect';
+    if (url.protocol === 'https:' && !connection.tls) return 'tls';
+    return 'first-byte';
   }
 
   async #send(req: HttpRequest): Promise<HttpResponse> {
@@ -380,10 +421,17 @@ export class Transport {
       proxy: proxyChoice.proxy === null ? null : describeProxy(proxyChoice.proxy),
     };
     this.requests++;
+    let dispatcher: Dispatcher | null = null;
+    let answered = false;
+    const timeoutMs = Math.min(this.#options.timeoutMs, req.timeoutMs ?? Infinity);
     try {
-      const dispatcher = await this.#dispatcher(url, req.verifyTls ?? true, proxyChoice.proxy, loopbackPeer);
-      const signal = AbortSignal.timeout(Math.max(1, Math.min(this.#options.timeoutMs, remaining)));
-      const answer = await request(url, { method: req.method, headers, body: bodyText ?? null, dispatcher, signal });
+      const allowedMs = Math.max(1, Math.min(timeoutMs, remaining));
+      dispatcher = await this.#dispatcher(url, req.verifyTls ?? true, proxyChoice.proxy, loopbackPeer, allowedMs);
+      const signal = AbortSignal.timeout(allowedMs);
+      // undici leaves a request that waits for its connection pending past an abort: the signal decides
+      const path = `${url.pathname}${url.search}`;
+      const answer = await untilAborted(dispatcher.request({ origin: url.origin, path, method: req.method, headers, body: bodyText ?? null, signal }), signal);
+      answered = true;
       const read = await this.#readCapped(answer.body, req.method === 'HEAD');
       const responseHeaders = normaliseHeaders(answer.headers);
       const response: HttpResponse = {
@@ -422,13 +470,14 @@ export class Transport {
         problem.detail = `the proxy ${describeProxy(proxyChoice.proxy)} (${proxyChoice.why}) cannot be reached: ${problem.id} (${problem.detail})`;
         problem.id = 'proxy-error';
       }
-      if (problem.id === 'timeout' && Date.now() >= this.#options.deadline) {
-        problem.detail = `the overall deadline of the check passed (${problem.detail})`;
-      } else if (problem.id === 'timeout') {
-        problem.detail = `no answer within ${this.#options.timeoutMs} ms (${problem.detail})`;
+      const phase = problem.id === 'timeout' ? this.#timeoutPhase(dispatcher, url, answered) : null;
+      if (phase !== null && Date.now() >= this.#options.deadline) {
+        problem.detail = `the overall deadline of the check passed ${PHASE_TEXT[phase]} (${problem.detail})`;
+      } else if (phase !== null) {
+        problem.detail = `no answer within ${Math.min(timeoutMs, remaining)} ms: timed out ${PHASE_TEXT[phase]} (${problem.detail})`;
       }
       exchange.error = problem.id;
-      throw new TransportError(problem, req.url, error);
+      throw new TransportError(problem, req.url, error, phase);
     } finally {
       exchange.durationMs = Date.now() - started;
       this.#options.debug?.(this.#scrubExchange(exchange));
@@ -459,10 +508,38 @@ export class Transport {
   }
 }
 
+/** `work`, or the signal's reason as soon as it aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Records how far each new connection gets (TCP connected, TLS done), to name the phase of a timeout. */
+function observedConnector(connect: buildConnector.connector, progress: { current: ConnectionProgress | null }): buildConnector.connector {
+  return (options, callback) => {
+    const state: ConnectionProgress = { tcp: false, tls: false };
+    progress.current = state;
+    const socket = (connect as (...args: Parameters<buildConnector.connector>) => unknown)(options, (...args) => {
+      if (args[0] === null) {
+        state.tcp = true;
+        state.tls = true;
+      }
+      callback(...args);
+    });
+    // undici's connector returns the socket at once; its 'connect' is the TCP connection, before any TLS
+    if (socket !== null && typeof socket === 'object' && 'once' in socket) (socket as NodeJS.EventEmitter).once('connect', () => (state.tcp = true));
+  };
+}
+
 /** A connector that hands over a socket only when its peer is a loopback address. */
 function loopbackOnlyConnector(connect: buildConnector.connector): buildConnector.connector {
-  return (options, callback) => {
-    connect(options, (error, socket) => {
+  return (options, callback) =>
+    // the socket goes back to the caller as undici's own connector returns it
+    (connect as (...args: Parameters<buildConnector.connector>) => unknown)(options, (error, socket) => {
       if (error !== null || socket === null) {
         callback(error ?? new Error('no socket'), null);
         return;
@@ -474,6 +551,5 @@ function loopbackOnlyConnector(connect: buildConnector.connector): buildConnecto
       }
       socket.destroy();
       callback(new PeerNotLoopbackError(address || 'an unknown address'), null);
-    });
-  };
+    }) as void;
 }

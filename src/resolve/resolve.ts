@@ -15,7 +15,7 @@ import {
 import type { Discovery, FileCandidate, FileFormat, LoadedFile } from '../config/model.js';
 import { readCredentialFile } from '../config/read-file.js';
 import { answerQueries } from '../helpers/answer-queries.js';
-import { type HelperAnswer, helperKey } from '../helpers/model.js';
+import { type HelperAnswer, type HelperQuery, helperKey } from '../helpers/model.js';
 import { resolveContainers } from '../clients/containers.js';
 import { CRANE_DOCKER_CLI, resolveCrane } from '../clients/crane.js';
 import { type ContainersRelease, type ContainersTool, containersFeatures, detectContainersRelease, describeSwitch } from '../clients/containers-versions.js';
@@ -168,20 +168,43 @@ export function targetOf(ref: ImageRef): ResolveTarget {
 }
 
 export async function resolveFor(client: ClientId, target: ResolveTarget, context: ResolveContext): Promise<Resolution> {
-  const decide = await prepare(client, target, context);
+  return settle(await prepare(client, target, context), context);
+}
+
+/** Decides, asking the helpers whatever the decision still needs, until no question is left. */
+async function settle(decide: Decide, context: ResolveContext): Promise<Resolution> {
   let resolution = decide(context.answers);
   for (let round = 0; round < HELPER_ROUNDS && resolution.pendingHelperQueries.length > 0; round += 1) {
-    const [hung, ask] = partition(resolution.pendingHelperQueries, (query) => context.hungHelpers.has(query.helper));
-    for (const query of hung) context.answers.set(helperKey(query), { kind: 'timeout', afterMs: 0 });
-    const answered = await answerQueries(ask, {
-      env: context.options.env ?? process.env,
-      ...(context.options.helperTimeoutMs === undefined ? {} : { timeoutMs: context.options.helperTimeoutMs }),
-    });
-    for (const [key, answer] of answered) context.answers.set(key, answer);
-    for (const query of ask) if (context.answers.get(helperKey(query))?.kind === 'timeout') context.hungHelpers.add(query.helper);
+    await askHelpers(resolution.pendingHelperQueries, context);
     resolution = decide(context.answers);
   }
   return resolution;
+}
+
+/** Asks the questions at once under one deadline and records the answers; a helper that timed out before is not asked again. */
+async function askHelpers(queries: readonly HelperQuery[], context: ResolveContext): Promise<void> {
+  const [hung, ask] = partition(queries, (query) => context.hungHelpers.has(query.helper));
+  for (const query of hung) context.answers.set(helperKey(query), { kind: 'timeout', afterMs: 0 });
+  const answered = await answerQueries(ask, {
+    env: context.options.env ?? process.env,
+    ...(context.options.helperTimeoutMs === undefined ? {} : { timeoutMs: context.options.helperTimeoutMs }),
+  });
+  for (const [key, answer] of answered) context.answers.set(key, answer);
+  for (const query of ask) if (context.answers.get(helperKey(query))?.kind === 'timeout') context.hungHelpers.add(query.helper);
+}
+
+/**
+ * Resolutions for many (client, target) pairs with the same answers as `resolveFor` one after
+ * another, but the helper questions of all their first decisions are asked together: a hung
+ * helper behind many keys costs one helper timeout, not one per key.
+ */
+export async function resolveMany(lookups: readonly { client: ClientId; target: ResolveTarget }[], context: ResolveContext): Promise<Resolution[]> {
+  const decisions: Decide[] = [];
+  for (const { client, target } of lookups) decisions.push(await prepare(client, target, context));
+  await askHelpers(decisions.flatMap((decide) => decide(context.answers).pendingHelperQueries), context);
+  const resolutions: Resolution[] = [];
+  for (const decide of decisions) resolutions.push(await settle(decide, context));
+  return resolutions;
 }
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
@@ -220,7 +243,7 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
       };
     }
     case 'podman': {
-      const files = loaded.files.map((file) => decodeContainersAuth(file));
+      const files = loaded.files.map((file) => decodedOnce(containersViews, file, decodeContainersAuth));
       const statsAuthFile = (context.options.containersTool ?? 'podman') === 'podman' ? (loaded.discovery.candidates.find((candidate) => candidate.explicit)?.path ?? null) : null;
       const features = containersFeatures(await containersRelease(context));
       const registriesConf = await loadRegistriesConf(context, features.registriesConfSearchV2);
@@ -259,8 +282,24 @@ function dockerView(context: ResolveContext, files: LoadedFile[], version: Docke
 }
 
 /** Node-level files: the first that parses wins. Pull secrets given by the user: all of them. */
+/**
+ * A file is read once per context (FileCache hands out the same object), and a view is a pure
+ * function of it: decoded once, shared by every lookup (doctor and ls resolve every key).
+ */
+const containersViews = new WeakMap<LoadedFile, ReturnType<typeof decodeContainersAuth>>();
+const kubeletViews = new WeakMap<LoadedFile, ReturnType<typeof decodeKubeletSecret>>();
+
+function decodedOnce<V>(views: WeakMap<LoadedFile, V>, file: LoadedFile, decode: (file: LoadedFile) => V): V {
+  let view = views.get(file);
+  if (view === undefined) {
+    view = decode(file);
+    views.set(file, view);
+  }
+  return view;
+}
+
 function kubeletSecrets(loaded: ClientFiles): ReturnType<typeof decodeKubeletSecret>[] {
-  const views = loaded.files.map((file) => decodeKubeletSecret(file));
+  const views = loaded.files.map((file) => decodedOnce(kubeletViews, file, decodeKubeletSecret));
   if (loaded.discovery.candidates.some((candidate) => candidate.explicit)) return views;
   const first = views.find((view) => view.file.exists && view.parseError === null);
   return first === undefined ? [] : [first];

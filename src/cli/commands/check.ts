@@ -1,7 +1,7 @@
 import { PLAIN_STYLE, mark, type TerminalStyle } from '../symbols.js';
 import { parseImageRef } from '../../reference/parse.js';
 import type { AccessReport } from '../../registry/index.js';
-import { checkWith, type CheckResult, type SentCredentials } from '../../api/check.js';
+import { DEFAULT_CHECK_TIMEOUT_MS, checkWith, type CheckResult, type SentCredentials } from '../../api/check.js';
 import { RegauthError } from '../../util/errors.js';
 import { parseCommandLine, parseSeconds } from '../args.js';
 import { usageLine } from '../command-table.js';
@@ -18,7 +18,7 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
   const options = resolveOptionsFrom(values, env);
   const clients = options.clients ?? ['docker'];
   if (clients.length !== 1) throw new RegauthError('E_USAGE', 'check takes one --client', { hint: `usage: ${USAGE}` });
-  const timeoutSeconds = parseSeconds(values.timeout, '--timeout', 30);
+  const timeoutSeconds = parseSeconds(values.timeout, '--timeout', DEFAULT_CHECK_TIMEOUT_MS / 1000);
   const done = progress(output, `checking ${ref.registry}…`);
   let result: CheckResult;
   try {

@@ -18,7 +18,7 @@ export const doctorCommand: Command = async ({ argv, output, env }) => {
   const image = positionals[0] ?? null;
   if (image !== null) parseImageRef(image);
   if (values.config !== undefined) checkConfigFileArgument(values.config);
-  const deadlineMs = parseSeconds(values.timeout, '--timeout', 20) * 1000;
+  const deadlineMs = parseSeconds(values.timeout, '--timeout', 5) * 1000;
   const done = progress(output, values.offline === true ? 'reading configuration…' : 'checking configuration and registries…');
   let report: DoctorReport;
   try {
