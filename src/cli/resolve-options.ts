@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
-import { CLIENT_IDS, type ClientId } from '../clients/model.js';
+import { ALL_CLIENT_IDS, type ClientId } from '../clients/model.js';
 import { type DockerVersion, dockerVersionArgument } from '../clients/versions.js';
 import { containersVersionArgument } from '../clients/containers-versions.js';
+import { containerdReleaseArgument } from '../clients/containerd.js';
 import type { ResolveOptions } from '../resolve/resolve.js';
 import { RegauthError } from '../util/errors.js';
 import { parseSpecOf, RESOLVE_OPTION_DOCS } from './command-table.js';
@@ -18,14 +19,17 @@ export interface ResolveOptionValues {
   authfile?: string | undefined;
   'pull-secret'?: string[] | undefined;
   'helper-timeout'?: string | undefined;
+  'containerd-config'?: string | undefined;
+  'k3s-registries'?: string | undefined;
+  'containerd-version'?: string | undefined;
 }
 
 export function parseClients(values: string[] | undefined): ClientId[] | undefined {
   if (values === undefined || values.length === 0) return undefined;
   const clients = values.flatMap((value) => value.split(',')).map((value) => value.trim());
   for (const client of clients) {
-    if (!(CLIENT_IDS as readonly string[]).includes(client)) {
-      throw new RegauthError('E_USAGE', `unknown client "${client}"`, { hint: `clients: ${CLIENT_IDS.join(', ')}` });
+    if (!(ALL_CLIENT_IDS as readonly string[]).includes(client)) {
+      throw new RegauthError('E_USAGE', `unknown client "${client}"`, { hint: `clients: ${ALL_CLIENT_IDS.join(', ')}` });
     }
   }
   return [...new Set(clients)] as ClientId[];
@@ -67,6 +71,13 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
   if (values['pull-secret'] !== undefined) options.pullSecrets = values['pull-secret'];
   const helperTimeout = helperTimeoutMs(values['helper-timeout']);
   if (helperTimeout !== undefined) options.helperTimeoutMs = helperTimeout;
+  if (values['containerd-config'] !== undefined) options.containerdConfig = values['containerd-config'];
+  if (values['k3s-registries'] !== undefined) options.k3sRegistries = values['k3s-registries'];
+  if (values['containerd-version'] !== undefined) {
+    const release = containerdReleaseArgument(values['containerd-version']);
+    if (release === null) throw new RegauthError('E_USAGE', `--containerd-version "${values['containerd-version']}" is not a containerd release`, { hint: 'give 1.6, 1.7 or 2' });
+    options.containerdRelease = release;
+  }
   return options;
 }
 

@@ -1,9 +1,13 @@
 import type { HelperQuery } from '../helpers/model.js';
 import type { Secret } from '../util/secret.js';
 import type { TraceStep, Warning } from '../util/trace.js';
+import type { ContainerdEndpoint } from './containerd.js';
 
-export type ClientId = 'docker' | 'podman' | 'crane' | 'kubelet';
+export type ClientId = 'docker' | 'podman' | 'crane' | 'kubelet' | 'containerd';
+/** the clients resolved when none is named */
 export const CLIENT_IDS: readonly ClientId[] = ['docker', 'podman', 'crane', 'kubelet'];
+/** every client `--client` accepts: containerd (a node's CRI runtime) only when asked for */
+export const ALL_CLIENT_IDS: readonly ClientId[] = [...CLIENT_IDS, 'containerd'];
 
 export type SecretKind = 'password' | 'identitytoken' | 'registrytoken';
 
@@ -53,6 +57,8 @@ export interface Resolution {
   candidates?: Array<{ key: string | null; username: string | null; credentials: Credentials | null }>;
   /** kubelet: every matching entry, tried in turn */
   alternatives?: Array<{ key: string; username: string | null; configFile: string }>;
+  /** containerd: the hosts tried in order, with what each is sent */
+  endpoints?: ContainerdEndpoint[];
 }
 
 /** A resolution that has found nothing yet; resolvers fill it in as they decide. */

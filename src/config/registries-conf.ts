@@ -18,7 +18,14 @@ export interface TomlError {
   pos: Position;
 }
 
-export type TomlResult = { ok: true; value: TomlTable; keyPositions: Map<string, Position> } | { ok: false; error: TomlError };
+export type TomlResult =
+  | { ok: true; value: TomlTable; keyPositions: Map<string, Position>; pathPositions: Map<string, Position> }
+  | { ok: false; error: TomlError };
+
+/** The key of `pathPositions`: a table or key path, e.g. ["host", "https://mirror"]. */
+export function tomlPath(path: readonly string[]): string {
+  return JSON.stringify(path);
+}
 
 class TomlSyntaxError extends Error {
   constructor(
@@ -48,6 +55,8 @@ class Parser {
   index = 0;
   readonly root: TomlTable = {};
   readonly keyPositions = new Map<string, Position>();
+  /** every table header and key, by its full path (tomlPath) */
+  readonly pathPositions = new Map<string, Position>();
   /** tables defined by a header or a key, so a second definition is refused as TOML requires */
   readonly #defined = new Set<string>();
 
@@ -107,6 +116,7 @@ class Parser {
         if (!this.text.startsWith(isArray ? ']]' : ']', this.index)) this.fail(`expected "${isArray ? ']]' : ']'}" to close the table header`);
         this.index += isArray ? 2 : 1;
         current = isArray ? this.appendArrayTable(currentPath, start) : this.defineTable(currentPath, start);
+        if (!this.pathPositions.has(tomlPath(currentPath))) this.pathPositions.set(tomlPath(currentPath), positionAt(this.text, start));
         this.endOfLine();
         continue;
       }
@@ -118,6 +128,7 @@ class Parser {
       this.skipSpaces();
       const value = this.parseValue();
       this.assign(current, key, value, keyStart);
+      this.pathPositions.set(tomlPath([...currentPath, ...key]), positionAt(this.text, keyStart));
       if (currentPath.length === 0 && key.length === 1 && key[0] !== undefined) this.keyPositions.set(key[0], positionAt(this.text, keyStart));
       this.endOfLine();
     }
@@ -287,7 +298,7 @@ export function parseToml(text: string): TomlResult {
   const parser = new Parser(text.startsWith('\uFEFF') ? text.slice(1) : text);
   try {
     const value = parser.parse();
-    return { ok: true, value, keyPositions: parser.keyPositions };
+    return { ok: true, value, keyPositions: parser.keyPositions, pathPositions: parser.pathPositions };
   } catch (error) {
     if (!(error instanceof TomlSyntaxError)) throw error;
     return { ok: false, error: { message: error.message, pos: positionAt(parser.text, error.offset) } };
