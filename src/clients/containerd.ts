@@ -152,8 +152,10 @@ function defaultHost(registry: string, release: ContainerdRelease): HostEntry {
   if (isLocalhost(registry)) {
     const { port } = splitPort(registry);
     if (release === '1.6') return { ...base, scheme: 'http', host: registry, origin: 'the default host (localhost: plain http, certificate not checked)' };
-    const scheme = port === '' || port === '443' ? 'https' : 'http';
-    return { ...base, scheme, host: registry, origin: `the default host (localhost on ${port === '' ? 'the default port' : `port ${port}`}: ${scheme}${scheme === 'http' && port !== '80' ? ', https tried first' : ''})` };
+    // any port but 80 gets skip_verify, and a TLS-configured plain-http host is tried over https first
+    if (port === '80') return { ...base, scheme: 'http', host: registry, origin: 'the default host (localhost on port 80: plain http)' };
+    const fallback = port === '' || port === '443' ? '' : ', falling back to plain http';
+    return { ...base, scheme: 'https', host: registry, origin: `the default host (localhost: https without checking the certificate${fallback})` };
   }
   return { ...base, scheme: 'https', host: registry };
 }
@@ -173,10 +175,8 @@ function configureHosts(registry: string, file: HostsFileView | null, release: C
       hosts.push(entry);
       return hosts;
     }
-    const fallback = defaultHost(registry, release);
-    // the top level's own settings (capabilities, header) apply to the default host
-    const root = hostEntry({ ...file.root, name: 'placeholder' }, release, fallback.origin);
-    hosts.push('error' in root ? fallback : { ...fallback, capabilities: root.capabilities, authorization: file.root.authorization });
+    // the default host takes the top level's header; its capabilities are always all of them
+    hosts.push({ ...defaultHost(registry, release), authorization: file.root.authorization });
     return hosts;
   }
   if (file !== null && file.ignored !== null) {
@@ -438,13 +438,14 @@ export function resolveContainerd(inputs: ContainerdInputs): Resolution {
   for (const host of hosts.filter((candidate) => !candidate.capabilities.includes('resolve'))) {
     trace.skipped('containerd.hosts', `${host.scheme}://${host.host}${host.path} (${host.origin}) lacks the "resolve" capability: it is only used to fetch ${host.capabilities.includes('pull') ? 'blobs' : 'nothing for a pull'}`);
   }
-  const decisions = resolving.map((host) => decideEndpoint(host, configs, configFile ?? '', trace));
-  const [first] = decisions;
+  // every host in order: the ones that resolve are tried for the manifest, the ones that pull for blobs
+  const decisions = hosts.map((host) => decideEndpoint(host, configs, configFile ?? '', trace));
+  const endpoints = decisions.map((decision) => decision.endpoint);
+  const first = decisions.find((decision) => decision.endpoint.capabilities.includes('resolve'));
   if (first === undefined) {
     base.error = 'no host can resolve the image';
-    return { ...base, endpoints: [] };
+    return { ...base, endpoints };
   }
-  const endpoints = decisions.map((decision) => decision.endpoint);
   const { present, kind } = describeSecretKind(first.credentials);
   return {
     ...base,
