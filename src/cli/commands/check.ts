@@ -21,6 +21,7 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
   const options = resolveOptionsFrom(values, env);
   const clients = options.clients ?? ['docker'];
   if (clients.length !== 1) throw new RegauthError('E_USAGE', 'check takes one --client', { hint: `usage: ${USAGE}` });
+  if (clients[0] === 'containerd') throw new RegauthError('E_USAGE', 'check does not model containerd: it may pull from mirrors with other credentials', { hint: 'regauth resolve IMAGE --client containerd lists each host and what it is sent' });
   const timeoutSeconds = parseSeconds(values.timeout, '--timeout', 30);
   const [resolution] = await resolveAll(targetOf(ref), { ...options, clients });
   if (resolution === undefined) return 1;
