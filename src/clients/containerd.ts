@@ -24,7 +24,7 @@ export const DEFAULT_CONFIG_PATH_2X = '/etc/containerd/certs.d:/etc/docker/certs
 
 /** The `config_path` containerd uses: the configured one, or 2.x's default when neither it nor `mirrors` is set. */
 export function effectiveConfigPath(cri: CriRegistryView, release: ContainerdRelease): { path: string | null; defaulted: boolean } {
-  if (cri.configPath === null && cri.mirrors.length === 0 && release === '2') return { path: DEFAULT_CONFIG_PATH_2X, defaulted: true };
+  if ((cri.configPath ?? '') === '' && cri.mirrors.length === 0 && release === '2') return { path: DEFAULT_CONFIG_PATH_2X, defaulted: true };
   return { path: cri.configPath === '' ? null : cri.configPath, defaulted: false };
 }
 

@@ -63,6 +63,16 @@ export interface CriRegistryView {
 
 const REGISTRY_TABLES: Record<number, string> = { 1: 'cri', 2: 'io.containerd.grpc.v1.cri', 3: 'io.containerd.cri.v1.images' };
 
+/** Where a table starts: its own header, else the first header or key inside it (implicit tables). */
+function positionUnder(positions: Map<string, Position>, path: string[]): Position | null {
+  const exact = positions.get(tomlPath(path));
+  if (exact !== undefined) return exact;
+  const prefix = `${tomlPath(path).slice(0, -1)},`;
+  let first: Position | null = null;
+  for (const [key, pos] of positions) if (key.startsWith(prefix) && (first === null || pos.offset < first.offset)) first = pos;
+  return first;
+}
+
 function isTable(value: TomlValue | undefined): value is TomlTable {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -127,7 +137,7 @@ export function decodeCriRegistry(file: LoadedFile): CriRegistryView {
     const wanted = REGISTRY_TABLES[view.version] ?? null;
     for (const [name, plugin] of Object.entries(plugins)) {
       if (!isTable(plugin) || !isTable(plugin['registry'])) continue;
-      if (name !== wanted) view.ignoredTables.push({ table: `plugins."${name}".registry`, pos: positions.get(tomlPath(['plugins', name, 'registry'])) ?? null });
+      if (name !== wanted) view.ignoredTables.push({ table: `plugins."${name}".registry`, pos: positionUnder(positions, ['plugins', name, 'registry']) });
     }
     if (wanted === null) throw new PlacedFailure(`unsupported config version ${view.version}`, positions.get(tomlPath(['version'])) ?? null);
     const plugin = plugins[wanted];
@@ -150,7 +160,7 @@ export function decodeCriRegistry(file: LoadedFile): CriRegistryView {
         if (!Array.isArray(endpoints) || endpoints.some((endpoint) => typeof endpoint !== 'string')) {
           throw new PlacedFailure(`${where}.mirrors."${key}".endpoint must be a list of strings`, positions.get(tomlPath(path)) ?? null);
         }
-        view.mirrors.push({ key, pos: positions.get(tomlPath(path)) ?? null, endpoints: endpoints as string[], rewrites: {} });
+        view.mirrors.push({ key, pos: positionUnder(positions, path), endpoints: endpoints as string[], rewrites: {} });
       }
     }
     const configs = registry['configs'];
@@ -161,7 +171,7 @@ export function decodeCriRegistry(file: LoadedFile): CriRegistryView {
         const auth = config['auth'];
         view.configs.push({
           key,
-          pos: positions.get(tomlPath(path)) ?? positions.get(tomlPath([...path, 'auth'])) ?? null,
+          pos: positionUnder(positions, path),
           auth: isTable(auth) ? tomlAuth(auth, `${where}.configs."${key}".auth`, positions, [...path, 'auth']) : null,
           tls: isTable(config['tls']),
         });
@@ -172,7 +182,7 @@ export function decodeCriRegistry(file: LoadedFile): CriRegistryView {
       for (const [key, auth] of Object.entries(auths)) {
         if (!isTable(auth)) continue;
         const path = [...base, 'auths', key];
-        const pos = positions.get(tomlPath(path)) ?? null;
+        const pos = positionUnder(positions, path);
         const host = authsKeyHost(key);
         if (!host.ok) throw new PlacedFailure(host.message, pos);
         const fields = tomlAuth(auth, `${where}.auths."${key}"`, positions, path);

@@ -4,7 +4,7 @@ import type { Position } from '../util/trace.js';
  * registries.conf (containers-registries.conf(5)) as podman, skopeo and buildah read it, for the
  * part that decides credentials: the top-level `credential-helpers` list. The file is TOML; this
  * reads the subset such files use — comments, `key = value` with bare or quoted keys, basic and
- * literal strings, integers, booleans, arrays (over several lines), inline tables, `[table]` and
+ * literal strings, integers, decimal floats, booleans, arrays (over several lines), inline tables, `[table]` and
  * `[[array.of.tables]]` headers — and refuses anything else with a line and column.
  */
 
@@ -166,7 +166,7 @@ class Parser {
     }
     if (char === '[') return this.parseArray();
     if (char === '{') return this.parseInlineTable();
-    const match = /^(true|false|[+-]?(?:0|[1-9](?:_?[0-9])*))(?=[\s,\]}#]|$)/.exec(this.text.slice(this.index, this.index + 64));
+    const match = /^(true|false|[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?)(?=[\s,\]}#]|$)/.exec(this.text.slice(this.index, this.index + 64));
     if (match?.[1] === undefined) this.fail(char === '\n' || char === '' ? 'expected a value after "="' : `invalid value starting with "${char}"`);
     this.index += match[1].length;
     if (match[1] === 'true' || match[1] === 'false') return match[1] === 'true';
