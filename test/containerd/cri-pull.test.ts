@@ -68,6 +68,12 @@ const cases: CriCase[] = [
     config: () => `${CRI}.auths."https://myreg.example.com"]\n  username = "bob"\n  password = "${password('bob')}"\n`,
   },
   {
+    name: 'deprecated auths: Go reads "host:port" as a scheme, so the entry names no host',
+    image: 'myreg.example.com:5000/app',
+    registry: 'myreg5000',
+    config: () => `${CRI}.auths."myreg.example.com:5000"]\n  username = "bob"\n  password = "${password('bob')}"\n`,
+  },
+  {
     name: 'legacy configs: the port is part of the key',
     image: 'myreg.example.com:5000/app',
     registry: 'myreg5000',
