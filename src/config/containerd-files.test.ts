@@ -80,9 +80,9 @@ test('k3s registries.yaml: mirrors, rewrites, configs with auth and tls', () => 
   ]);
 });
 
-test('k3s registries.yaml that k3s cannot unmarshal: the error has a line', () => {
-  const duplicate = decodeK3sRegistries(textFile('configs:\n  a:\n    auth: {}\n  a:\n    auth: {}\n', 'k3s-registries', '/etc/rancher/k3s/registries.yaml'));
-  assert.equal(duplicate.error?.pos?.line, 4);
+test('k3s registries.yaml: a later duplicate key wins (yaml.v2); what k3s cannot unmarshal has a line', () => {
+  const duplicate = decodeK3sRegistries(textFile('configs:\n  a:\n    auth: {username: x}\n  a:\n    auth: {username: y}\n', 'k3s-registries', '/etc/rancher/k3s/registries.yaml'));
+  assert.deepEqual(duplicate.configs.map((entry) => [entry.key, entry.auth?.username]), [['a', 'y']]);
   const notList = decodeK3sRegistries(textFile('mirrors:\n  docker.io:\n    endpoint: https://m\n', 'k3s-registries'));
   assert.match(notList.error?.message ?? '', /endpoint must be a list/);
   assert.equal(notList.error?.pos?.line, 3);

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Position } from '../util/trace.js';
 import type { LoadedFile } from './model.js';
 import { type TomlTable, type TomlValue, parseToml, tomlPath } from './registries-conf.js';
@@ -318,21 +318,49 @@ function yamlPosition(text: string, node: YamlNode | null | undefined): Position
   return { line, column: offset - lineStart + 1, offset };
 }
 
-function yamlString(node: unknown, what: string, text: string): string {
-  if (node === null || node === undefined) return '';
-  if (isScalar(node) && (node.value === null || typeof node.value === 'string' || typeof node.value === 'number' || typeof node.value === 'boolean')) return node.value === null ? '' : String(node.value);
-  throw new PlacedFailure(`${what} must be a string`, yamlPosition(text, node as YamlNode));
-}
+/** yaml.v2 into a Go struct: aliases stand for what they name, a later duplicate key wins. */
+class YamlReader {
+  constructor(
+    readonly text: string,
+    readonly document: Document,
+  ) {}
 
-function yamlEntries(node: unknown, what: string, text: string): Array<{ key: string; keyNode: YamlNode | null; value: unknown }> {
-  if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
-  if (!isMap(node)) throw new PlacedFailure(`${what} must be a mapping`, yamlPosition(text, node as YamlNode));
-  return node.items.map((pair) => ({ key: isScalar(pair.key) ? String(pair.key.value) : String(pair.key), keyNode: (pair.key as YamlNode | null) ?? null, value: pair.value }));
-}
+  deref(node: unknown): unknown {
+    return isAlias(node) ? node.resolve(this.document) : node;
+  }
 
-function yamlField(node: unknown, name: string): unknown {
-  if (!isMap(node)) return undefined;
-  return node.items.find((pair) => isScalar(pair.key) && pair.key.value === name)?.value;
+  /** a scalar into a Go string: yaml.v2 keeps the text as written (0x1F stays "0x1F") */
+  string(raw: unknown, what: string): string {
+    const node = this.deref(raw);
+    if (node === null || node === undefined) return '';
+    if (isScalar(node)) {
+      if (node.value === null) return '';
+      if (typeof node.value === 'string') return node.value;
+      return node.source ?? String(node.value);
+    }
+    throw new PlacedFailure(`${what} must be a string`, yamlPosition(this.text, node as YamlNode));
+  }
+
+  entries(raw: unknown, what: string): Array<{ key: string; keyNode: YamlNode | null; value: unknown }> {
+    const node = this.deref(raw);
+    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return [];
+    if (!isMap(node)) throw new PlacedFailure(`${what} must be a mapping`, yamlPosition(this.text, node as YamlNode));
+    const byKey = new Map<string, { key: string; keyNode: YamlNode | null; value: unknown }>();
+    for (const pair of node.items) {
+      const keyNode = this.deref(pair.key);
+      const key = isScalar(keyNode) ? (typeof keyNode.value === 'string' ? keyNode.value : (keyNode.source ?? String(keyNode.value))) : String(keyNode);
+      byKey.delete(key);
+      byKey.set(key, { key, keyNode: (pair.key as YamlNode | null) ?? null, value: this.deref(pair.value) });
+    }
+    return [...byKey.values()];
+  }
+
+  field(raw: unknown, name: string): unknown {
+    const node = this.deref(raw);
+    if (!isMap(node)) return undefined;
+    const pair = node.items.findLast((item) => isScalar(item.key) && item.key.value === name);
+    return this.deref(pair?.value);
+  }
 }
 
 /** /etc/rancher/k3s/registries.yaml as k3s (wharfie's registries.Registry, yaml.v2) reads it. */
@@ -341,38 +369,39 @@ export function decodeK3sRegistries(file: LoadedFile): K3sRegistriesView {
   if (!file.exists) return view;
   if (file.ioError !== null) return { ...view, error: { message: file.ioError.message, pos: null } };
   const text = file.text;
-  const document = parseDocument(text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
+  const yaml = new YamlReader(text, document);
   const [problem] = document.errors;
   if (problem !== undefined) return { ...view, error: { message: `yaml: ${problem.message.split('\n')[0] ?? ''}`, pos: yamlPosition(text, { range: [problem.pos[0], problem.pos[1], problem.pos[1]] } as unknown as YamlNode) } };
   try {
     const root = document.contents;
     if (root !== null && !isMap(root) && !(isScalar(root) && root.value === null)) throw new PlacedFailure('registries.yaml must be a mapping', yamlPosition(text, root));
-    for (const { key, keyNode, value } of yamlEntries(yamlField(root, 'mirrors'), 'mirrors', text)) {
-      const endpointNode = yamlField(value, 'endpoint');
+    for (const { key, keyNode, value } of yaml.entries(yaml.field(root, 'mirrors'), 'mirrors')) {
+      const endpointNode = yaml.field(value, 'endpoint');
       const endpoints: string[] = [];
       if (endpointNode !== undefined && endpointNode !== null) {
         if (!isSeq(endpointNode)) throw new PlacedFailure(`mirrors."${key}".endpoint must be a list`, yamlPosition(text, endpointNode as YamlNode));
-        for (const item of endpointNode.items) endpoints.push(yamlString(item, `mirrors."${key}".endpoint`, text));
+        for (const item of endpointNode.items) endpoints.push(yaml.string(item, `mirrors."${key}".endpoint`));
       }
       const rewrites: Record<string, string> = {};
-      for (const rewrite of yamlEntries(yamlField(value, 'rewrite'), `mirrors."${key}".rewrite`, text)) rewrites[rewrite.key] = yamlString(rewrite.value, `mirrors."${key}".rewrite`, text);
+      for (const rewrite of yaml.entries(yaml.field(value, 'rewrite'), `mirrors."${key}".rewrite`)) rewrites[rewrite.key] = yaml.string(rewrite.value, `mirrors."${key}".rewrite`);
       view.mirrors.push({ key, pos: yamlPosition(text, keyNode), endpoints, rewrites });
     }
-    for (const { key, keyNode, value } of yamlEntries(yamlField(root, 'configs'), 'configs', text)) {
-      const authNode = yamlField(value, 'auth');
-      const tlsNode = yamlField(value, 'tls');
+    for (const { key, keyNode, value } of yaml.entries(yaml.field(root, 'configs'), 'configs')) {
+      const authNode = yaml.field(value, 'auth');
+      const tlsNode = yaml.field(value, 'tls');
       const hasAuth = authNode !== undefined && authNode !== null && !(isScalar(authNode) && authNode.value === null);
       const auth = hasAuth
         ? {
-            username: yamlString(yamlField(authNode, 'username'), 'username', text),
-            password: yamlString(yamlField(authNode, 'password'), 'password', text),
-            auth: yamlString(yamlField(authNode, 'auth'), 'auth', text),
-            identityToken: yamlString(yamlField(authNode, 'identity_token'), 'identity_token', text),
+            username: yaml.string(yaml.field(authNode, 'username'), 'username'),
+            password: yaml.string(yaml.field(authNode, 'password'), 'password'),
+            auth: yaml.string(yaml.field(authNode, 'auth'), 'auth'),
+            identityToken: yaml.string(yaml.field(authNode, 'identity_token'), 'identity_token'),
           }
         : null;
       const hasTls = tlsNode !== undefined && tlsNode !== null && !(isScalar(tlsNode) && tlsNode.value === null);
-      const skip = yamlField(tlsNode, 'insecure_skip_verify');
-      const caFile = yamlString(yamlField(tlsNode, 'ca_file'), 'ca_file', text);
+      const skip = yaml.field(tlsNode, 'insecure_skip_verify');
+      const caFile = yaml.string(yaml.field(tlsNode, 'ca_file'), 'ca_file');
       view.configs.push({ key, pos: yamlPosition(text, keyNode), auth, tls: hasTls, skipVerify: isScalar(skip) && skip.value === true, ...(caFile === '' ? {} : { caFile }) });
     }
   } catch (error) {
