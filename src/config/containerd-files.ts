@@ -1,5 +1,6 @@
 import { type Document, isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Position } from '../util/trace.js';
+import { PositionIndex } from './json.js';
 import type { LoadedFile } from './model.js';
 import { type TomlTable, type TomlValue, parseToml, tomlPath } from './registries-conf.js';
 
@@ -306,16 +307,7 @@ export interface K3sRegistriesView {
 
 function yamlPosition(text: string, node: YamlNode | null | undefined): Position | null {
   const offset = node?.range?.[0];
-  if (offset === undefined) return null;
-  let line = 1;
-  let lineStart = 0;
-  for (let index = 0; index < offset && index < text.length; index += 1) {
-    if (text[index] === '\n') {
-      line += 1;
-      lineStart = index + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1, offset };
+  return offset === undefined ? null : new PositionIndex(text).at(offset);
 }
 
 /** yaml.v2 into a Go struct: aliases stand for what they name, a later duplicate key wins. */

@@ -7,6 +7,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/containerd/containerd/remotes/docker"
 	"github.com/containerd/containerd/remotes/docker/config"
@@ -14,14 +15,9 @@ import (
 
 func run(c hostsCase) answer {
 	hosts, err := config.ConfigureHosts(context.Background(), config.HostOptions{HostDir: hostDirFromRoots(c.Roots, config.HostDirFromRoot)})(c.Host)
-	if err != nil {
-		return answer{Error: err.Error(), Hosts: []hostAnswer{}}
-	}
-	out := answer{Hosts: []hostAnswer{}}
-	for _, host := range hosts {
-		out.Hosts = append(out.Hosts, describe(host.Scheme, host.Host, host.Path, capabilityNames(uint(host.Capabilities), docker.HostCapabilityPull, docker.HostCapabilityResolve, docker.HostCapabilityPush, 0), host.Header))
-	}
-	return out
+	return answerOf(hosts, err, func(h docker.RegistryHost) (string, string, string, []string, http.Header) {
+		return h.Scheme, h.Host, h.Path, capabilityNames(uint(h.Capabilities), docker.HostCapabilityPull, docker.HostCapabilityResolve, docker.HostCapabilityPush, 0), h.Header
+	})
 }
 
 func main() {

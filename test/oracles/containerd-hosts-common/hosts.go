@@ -56,6 +56,18 @@ func capabilityNames[T ~uint8 | ~uint](caps uint, pull, resolve, push, referrers
 	return names
 }
 
+// answerOf lists the hosts ConfigureHosts returned (or its error), each read through `fields`.
+func answerOf[H any](hosts []H, err error, fields func(H) (scheme, host, path string, capabilities []string, header http.Header)) answer {
+	if err != nil {
+		return answer{Error: err.Error(), Hosts: []hostAnswer{}}
+	}
+	out := answer{Hosts: []hostAnswer{}}
+	for _, host := range hosts {
+		out.Hosts = append(out.Hosts, describe(fields(host)))
+	}
+	return out
+}
+
 func describe(scheme, host, path string, capabilities []string, header http.Header) hostAnswer {
 	// the file's header names are kept as written (not canonicalised); any spelling is sent
 	authorization := false
