@@ -36,21 +36,21 @@ export function parseClients(values: string[] | undefined): ClientId[] | undefin
 }
 
 /** `--config FILE` must name an existing file: a typo should not look like "no credentials". */
-export function checkConfigFileArgument(path: string): void {
+export function checkConfigFileArgument(path: string, option = '--config'): void {
   let stats;
   try {
     stats = statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new RegauthError('E_CONFIG_NOT_FOUND', 'no such file', { file: path, hint: 'check the path given to --config' });
+      throw new RegauthError('E_CONFIG_NOT_FOUND', 'no such file', { file: path, hint: `check the path given to ${option}` });
     }
     throw new RegauthError('E_CONFIG_UNREADABLE', `cannot read the file (${code ?? 'error'})`, { file: path });
   }
   if (stats.isDirectory()) {
     throw new RegauthError('E_CONFIG_IS_DIRECTORY', 'is a directory, not a file', {
       file: path,
-      hint: `--config takes the file itself, e.g. ${path.replace(/\/$/, '')}/config.json`,
+      hint: `${option} takes the file itself, e.g. ${path.replace(/\/$/, '')}/config.json`,
     });
   }
 }
@@ -71,8 +71,15 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
   if (values['pull-secret'] !== undefined) options.pullSecrets = values['pull-secret'];
   const helperTimeout = helperTimeoutMs(values['helper-timeout']);
   if (helperTimeout !== undefined) options.helperTimeoutMs = helperTimeout;
-  if (values['containerd-config'] !== undefined) options.containerdConfig = values['containerd-config'];
-  if (values['k3s-registries'] !== undefined) options.k3sRegistries = values['k3s-registries'];
+  // a typo must not look like "no credentials": the files named must exist
+  if (values['containerd-config'] !== undefined) {
+    checkConfigFileArgument(values['containerd-config'], '--containerd-config');
+    options.containerdConfig = values['containerd-config'];
+  }
+  if (values['k3s-registries'] !== undefined) {
+    checkConfigFileArgument(values['k3s-registries'], '--k3s-registries');
+    options.k3sRegistries = values['k3s-registries'];
+  }
   if (values['containerd-version'] !== undefined) {
     const release = containerdReleaseArgument(values['containerd-version']);
     if (release === null) throw new RegauthError('E_USAGE', `--containerd-version "${values['containerd-version']}" is not a containerd release`, { hint: 'give 1.6, 1.7 or 2' });

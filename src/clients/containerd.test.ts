@@ -75,4 +75,6 @@ test('containerd --version output and --containerd-version arguments', () => {
   assert.equal(containerdReleaseArgument('2'), '2');
   assert.equal(containerdReleaseArgument('v2.3.4'), '2');
   assert.equal(containerdReleaseArgument('latest'), null);
+  assert.equal(containerdReleaseArgument('3.1'), null);
+  assert.equal(containerdReleaseArgument('1.5'), null);
 });

@@ -43,7 +43,11 @@ export function parseContainerdVersion(output: string): ContainerdRelease | null
 export function containerdReleaseArgument(text: string): ContainerdRelease | null {
   const match = /^v?(\d+)(?:\.(\d+))?(?:\.\d+)?$/.exec(text.trim());
   if (match === null) return null;
-  return parseContainerdVersion(`containerd x ${match[1]}.${match[2] ?? '0'}.0`);
+  const [major, minor] = [Number(match[1]), Number(match[2] ?? '0')];
+  // the modelled lines only: 1.6, 1.7 and 2.x
+  if (major === 2) return '2';
+  if (major === 1 && (minor === 6 || minor === 7)) return minor === 6 ? '1.6' : '1.7';
+  return null;
 }
 
 /** One host of the list containerd tries, with what it sends there. */
