@@ -4,6 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ContainerdRelease } from '../../src/clients/containerd.js';
+import type { Resolution } from '../../src/clients/model.js';
 import { resolveContext, resolveFor, targetOfText } from '../../src/resolve/resolve.js';
 import { oracleBinary } from '../oracles/oracle.js';
 import { run } from '../testbed/process.js';
@@ -11,8 +13,8 @@ import type { RegistryName } from '../testbed/descriptor.js';
 import { type Testbed, loadTestbed } from '../testbed/testbed.js';
 
 /**
- * The real containerd (Debian's 1.6.20, a private daemon with its own root, state and socket) and
- * its CRI plugin, driven by the real crictl (cri-tools, built from the module proxy): the user a
+ * The real containerd (Debian's 1.6.20, and 2.3 built from its module: a private daemon per case
+ * with its own root, state and socket) and its CRI plugin, driven by the real crictl (cri-tools, built from the module proxy): the user a
  * testbed registry sees while `crictl pull IMAGE` runs must be the one `resolve --client
  * containerd` predicts for the host that serves the image; an anonymous prediction or a
  * configuration containerd refuses must fail the pull.
@@ -27,8 +29,6 @@ const CRI = '[plugins."io.containerd.grpc.v1.cri".registry';
 interface CriCase {
   name: string;
   image: string;
-  /** the testbed registry that serves the image */
-  registry: RegistryName;
   /** the registry section of config.toml (version 2); CONFIG_PATH stands for the case's hosts directory */
   config: () => string;
   /** hosts.toml files by directory name */
@@ -52,69 +52,58 @@ const cases: CriCase[] = [
   {
     name: 'legacy configs: the exact host',
     image: 'myreg.example.com/app',
-    registry: 'myreg',
     config: () => `${CRI}.configs."myreg.example.com".auth]\n  username = "alice"\n  password = "${password('alice')}"\n`,
   },
   {
     name: 'legacy configs: a key with a scheme never matches',
     image: 'myreg.example.com/app',
-    registry: 'myreg',
     config: () => `${CRI}.configs."https://myreg.example.com".auth]\n  username = "alice"\n  password = "${password('alice')}"\n`,
   },
   {
     name: 'deprecated auths: the URL key is reduced to its host',
     image: 'myreg.example.com/app',
-    registry: 'myreg',
     config: () => `${CRI}.auths."https://myreg.example.com"]\n  username = "bob"\n  password = "${password('bob')}"\n`,
   },
   {
     name: 'deprecated auths: Go reads "host:port" as a scheme, so the entry names no host',
     image: 'myreg.example.com:5000/app',
-    registry: 'myreg5000',
     config: () => `${CRI}.auths."myreg.example.com:5000"]\n  username = "bob"\n  password = "${password('bob')}"\n`,
   },
   {
     name: 'legacy configs: the port is part of the key',
     image: 'myreg.example.com:5000/app',
-    registry: 'myreg5000',
     config: () =>
       `${CRI}.configs."myreg.example.com".auth]\n  username = "bob"\n  password = "${password('bob')}"\n${CRI}.configs."myreg.example.com:5000".auth]\n  username = "carol"\n  password = "${password('carol')}"\n`,
   },
   {
     name: 'legacy configs: the base64 auth field',
     image: 'other.example.com/app',
-    registry: 'other',
     config: () => `${CRI}.configs."other.example.com".auth]\n  auth = "${b64(`bob:${password('bob')}`)}"\n`,
   },
   {
     name: 'legacy mirrors: the mirror host gets its own configs entry',
     image: 'docker.io/team/app',
-    registry: 'myreg',
     config: () => `${CRI}.mirrors."docker.io"]\n  endpoint = ["https://myreg.example.com"]\n${CRI}.configs."myreg.example.com".auth]\n  username = "dave"\n  password = "${password('dave')}"\n`,
   },
   {
     name: 'config_path: a hosts.toml mirror for docker.io',
     image: 'docker.io/team/app',
-    registry: 'myreg',
     config: () => `${CRI}]\n  config_path = "CONFIG_PATH"\n${CRI}.configs."myreg.example.com".auth]\n  username = "erin"\n  password = "${password('erin')}"\n`,
     hosts: () => ({ 'docker.io': 'server = "https://registry-1.docker.io"\n\n[host."https://myreg.example.com"]\n  capabilities = ["pull", "resolve"]\n' }),
   },
   {
     name: 'config_path: the key "docker.io" is not the host Docker Hub is pulled from',
     image: 'alice/app',
-    registry: 'hub',
     config: () => `${CRI}]\n  config_path = "CONFIG_PATH"\n${CRI}.configs."docker.io".auth]\n  username = "alice"\n  password = "${password('alice')}"\n`,
   },
   {
     name: 'config_path: the key "registry-1.docker.io" is',
     image: 'alice/app',
-    registry: 'hub',
     config: () => `${CRI}]\n  config_path = "CONFIG_PATH"\n${CRI}.configs."registry-1.docker.io".auth]\n  username = "frank"\n  password = "${password('frank')}"\n`,
   },
   {
-    name: 'config_path: 1.6 ignores a hosts.toml without [host] tables, server included',
+    name: 'config_path: a hosts.toml with only a server (1.6 ignores it, server included)',
     image: 'myreg.example.com/app',
-    registry: 'myreg',
     config: () =>
       `${CRI}]\n  config_path = "CONFIG_PATH"\n${CRI}.configs."myreg.example.com".auth]\n  username = "bob"\n  password = "${password('bob')}"\n${CRI}.configs."myreg.example.com:5000".auth]\n  username = "carol"\n  password = "${password('carol')}"\n`,
     hosts: () => ({ 'myreg.example.com': 'server = "https://myreg.example.com:5000"\n' }),
@@ -122,33 +111,48 @@ const cases: CriCase[] = [
   {
     name: 'config_path: a static Authorization header in hosts.toml',
     image: 'other.example.com/app',
-    registry: 'other',
     config: () => `${CRI}]\n  config_path = "CONFIG_PATH"\n`,
     hosts: () => ({ 'other.example.com': `[host."https://other.example.com"]\n  capabilities = ["pull", "resolve"]\n  [host."https://other.example.com".header]\n    Authorization = "Basic ${b64(`carol:${password('carol')}`)}"\n` }),
   },
   {
     name: 'config_path: the _default directory',
     image: 'other.example.com/app',
-    registry: 'myreg',
     config: () => `${CRI}]\n  config_path = "CONFIG_PATH"\n${CRI}.configs."myreg.example.com".auth]\n  username = "alice"\n  password = "${password('alice')}"\n`,
     hosts: () => ({ _default: '[host."https://myreg.example.com"]\n  capabilities = ["pull", "resolve"]\n' }),
   },
   {
     name: 'config_path: an identity token is exchanged at the Hub token server',
     image: 'alice/app',
-    registry: 'hub',
     config: () => `${CRI}]\n  config_path = "CONFIG_PATH"\n${CRI}.configs."registry-1.docker.io".auth]\n  identitytoken = "${refreshToken('bob')}"\n`,
     tokenOwner: 'bob',
   },
   {
     name: 'config_path and mirrors together: the CRI plugin refuses to load',
     image: 'myreg.example.com/app',
-    registry: 'myreg',
     config: () => `${CRI}]\n  config_path = "CONFIG_PATH"\n${CRI}.mirrors."docker.io"]\n  endpoint = ["https://myreg.example.com"]\n${CRI}.configs."myreg.example.com".auth]\n  username = "alice"\n  password = "${password('alice')}"\n`,
   },
 ];
 
-const containerdBin = '/usr/bin/containerd';
+/** The daemons compared: Debian's containerd 1.6 and containerd 2.3 built from its module. */
+const DAEMONS: Array<{ release: ContainerdRelease; bin: () => string }> = [
+  { release: '1.6', bin: () => '/usr/bin/containerd' },
+  { release: '2', bin: () => oracleBinary('containerd-2-daemon') },
+];
+
+const REGISTRY_OF_HOST: Record<string, RegistryName> = {
+  'registry-1.docker.io': 'hub',
+  'myreg.example.com': 'myreg',
+  'myreg.example.com:5000': 'myreg5000',
+  'other.example.com': 'other',
+};
+
+/** The testbed registry regauth says the pull resolves on first. */
+function watchedRegistry(resolution: Resolution): RegistryName {
+  const host = resolution.endpoints?.find((endpoint) => endpoint.capabilities.includes('resolve'))?.host ?? '';
+  const registry = REGISTRY_OF_HOST[host];
+  if (registry === undefined) throw new Error(`regauth predicts a host the testbed does not serve: ${host}`);
+  return registry;
+}
 
 function daemonConfig(dir: string, registrySection: string): string {
   return [
@@ -169,7 +173,7 @@ function daemonConfig(dir: string, registrySection: string): string {
   ].join('\n');
 }
 
-async function startDaemon(dir: string): Promise<{ daemon: ChildProcess; socket: string; log: () => string }> {
+async function startDaemon(dir: string, containerdBin: string): Promise<{ daemon: ChildProcess; socket: string; log: () => string }> {
   const configFile = join(dir, 'config.toml');
   let output = '';
   const daemon = spawn(containerdBin, ['--config', configFile, '--log-level', 'info'], { env: testbed.env(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -196,8 +200,8 @@ async function stopDaemon(daemon: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-for (const testCase of cases) {
-  test(`containerd 1.6 CRI pull: ${testCase.name}`, async () => {
+for (const daemonModel of DAEMONS) for (const testCase of cases) {
+  test(`containerd ${daemonModel.release} CRI pull: ${testCase.name}`, async () => {
     const dir = testbed.tempDir('containerd');
     const hostsRoot = join(dir, 'certs.d');
     mkdirSync(hostsRoot, { recursive: true });
@@ -208,12 +212,13 @@ for (const testCase of cases) {
     const registrySection = testCase.config().replaceAll('CONFIG_PATH', hostsRoot);
     writeFileSync(join(dir, 'config.toml'), daemonConfig(dir, registrySection), { mode: 0o600 });
     const env = testbed.env();
-    const predicted = await resolveFor('containerd', targetOfText(testCase.image), resolveContext({ clients: ['containerd'], env, containerdConfig: join(dir, 'config.toml'), containerdRelease: '1.6' }));
-    const { daemon, socket, log } = await startDaemon(dir);
+    const predicted = await resolveFor('containerd', targetOfText(testCase.image), resolveContext({ clients: ['containerd'], env, containerdConfig: join(dir, 'config.toml'), containerdRelease: daemonModel.release }));
+    const registry = predicted.error === null ? watchedRegistry(predicted) : 'myreg';
+    const { daemon, socket, log } = await startDaemon(dir, daemonModel.bin());
     try {
       const endpoint = `unix://${socket}`;
       const args = ['--runtime-endpoint', endpoint, '--image-endpoint', endpoint, '--timeout', '60s', 'pull', testCase.image];
-      const seen = await testbed.usersSeen(testCase.registry, () => run(oracleBinary('crictl'), args, { env, timeoutMs: 90_000 }));
+      const seen = await testbed.usersSeen(registry, () => run(oracleBinary('crictl'), args, { env, timeoutMs: 90_000 }));
       const why = JSON.stringify({ code: seen.result.code, stdout: seen.result.stdout.slice(-300), stderr: seen.result.stderr.slice(-800), seen: seen.users, predicted: { username: predicted.username, key: predicted.key, error: predicted.error, endpoints: predicted.endpoints } });
       if (predicted.error !== null) {
         assert.notEqual(seen.result.code, 0, why);
@@ -229,7 +234,7 @@ for (const testCase of cases) {
       }
       if (predicted.username === null) {
         // anonymous: the htpasswd registries refuse the pull, the offline Hub serves it
-        if (testCase.registry !== 'hub') assert.notEqual(seen.result.code, 0, why);
+        if (registry !== 'hub') assert.notEqual(seen.result.code, 0, why);
         assert.deepEqual(seen.users, [], why);
         return;
       }
@@ -250,7 +255,7 @@ test('containerd 1.6 CRI pull: credentials the kubelet passes through CRI replac
   const predicted = await resolveFor('containerd', targetOfText('myreg.example.com/app'), resolveContext({ clients: ['containerd'], env, containerdConfig: join(dir, 'config.toml'), containerdRelease: '1.6' }));
   assert.equal(predicted.username, 'alice');
   assert.ok(predicted.trace.some((step) => step.step === 'containerd.docker-config' && /replace these credentials for every host/.test(step.why)));
-  const { daemon, socket } = await startDaemon(dir);
+  const { daemon, socket } = await startDaemon(dir, '/usr/bin/containerd');
   try {
     const endpoint = `unix://${socket}`;
     const seen = await testbed.usersSeen('myreg', () => run(oracleBinary('crictl'), ['--runtime-endpoint', endpoint, '--image-endpoint', endpoint, 'pull', '--creds', `carol:${password('carol')}`, 'myreg.example.com/app'], { env, timeoutMs: 90_000 }));
