@@ -76,6 +76,11 @@ const cases: CriCase[] = [
       `${CRI}.configs."myreg.example.com".auth]\n  username = "bob"\n  password = "${password('bob')}"\n${CRI}.configs."myreg.example.com:5000".auth]\n  username = "carol"\n  password = "${password('carol')}"\n`,
   },
   {
+    name: 'config_path: localhost on another port (plain http; 2.x tries https first)',
+    image: 'localhost:5001/app',
+    config: () => `${CRI}]\n  config_path = "CONFIG_PATH"\n${CRI}.configs."localhost:5001".auth]\n  username = "frank"\n  password = "${password('frank')}"\n`,
+  },
+  {
     name: 'legacy configs: the base64 auth field',
     image: 'other.example.com/app',
     config: () => `${CRI}.configs."other.example.com".auth]\n  auth = "${b64(`bob:${password('bob')}`)}"\n`,
@@ -144,6 +149,7 @@ const REGISTRY_OF_HOST: Record<string, RegistryName> = {
   'myreg.example.com': 'myreg',
   'myreg.example.com:5000': 'myreg5000',
   'other.example.com': 'other',
+  'localhost:5001': 'local',
 };
 
 /** The testbed registry regauth says the pull resolves on first. */
