@@ -401,7 +401,7 @@ export function resolveContainerd(inputs: ContainerdInputs): Resolution {
     }
     if (!cri.file.exists) trace.missing('containerd.config', `${cri.file.path} does not exist: containerd runs with its defaults`, { file: cri.file.path });
     for (const ignored of cri.ignoredTables) {
-      trace.skipped('containerd.config', `${ignored.table} is not read: a version ${cri.version} config reads the registry settings from plugins."${cri.pluginTable ?? (cri.version === 3 ? 'io.containerd.cri.v1.images' : cri.version === 2 ? 'io.containerd.grpc.v1.cri' : 'cri')}".registry`, { file: cri.file.path, ...(ignored.pos === null ? {} : { line: ignored.pos.line }) });
+      trace.skipped('containerd.config', `${ignored.table} is not read: containerd ${inputs.release === '2' ? '2.3+' : inputs.release} reads a version ${cri.version} config's registry settings from plugins."${cri.pluginTable ?? ''}".registry${inputs.release === '2' && cri.version < 4 ? ' (migrating an older config, the CRI plugin\'s registry table replaces the images plugin\'s)' : ''}`, { file: cri.file.path, ...(ignored.pos === null ? {} : { line: ignored.pos.line }) });
     }
     const { path: configPath, defaulted } = effectiveConfigPath(cri, inputs.release);
     if (configPath !== null && cri.mirrors.length > 0) {

@@ -4,8 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { authsKeyHost, decodeCriRegistry, decodeHostsFile, decodeK3sRegistries } from './containerd-files.js';
 import { fixture, textFile } from './test-support.js';
 
-test('config.toml version 3: the images plugin table, configs and auths; a version 2 table is reported, not read', () => {
-  const view = decodeCriRegistry(fixture('containerd-config-v3.toml', 'containerd-config'));
+test('config.toml version 3 under containerd 2.3+: the images plugin table, configs and auths', () => {
+  const whole = fixture('containerd-config-v3.toml', 'containerd-config');
+  const view = decodeCriRegistry({ ...whole, text: whole.text.slice(0, whole.text.indexOf('# written for a version 2')) }, '2');
   assert.equal(view.error, null);
   assert.equal(view.version, 3);
   assert.equal(view.pluginTable, 'io.containerd.cri.v1.images');
@@ -18,12 +19,22 @@ test('config.toml version 3: the images plugin table, configs and auths; a versi
       ['old.example.com', '', 'Ym9iOnB3', 'https://old.example.com/v2/'],
     ],
   );
-  assert.deepEqual(view.ignoredTables.map((table) => [table.table, table.pos?.line]), [['plugins."io.containerd.grpc.v1.cri".registry', 17]]);
+  assert.deepEqual(view.ignoredTables, []);
+});
+
+test('config.toml version 3 with a CRI plugin registry table: 2.3+ migrates it over the images one; 1.x refuses version 3', () => {
+  // plugins/cri/images/plugin.go configMigration (containerd 2.3: config version 4), checked with the real 2.3 daemon
+  const view = decodeCriRegistry(fixture('containerd-config-v3.toml', 'containerd-config'), '2');
+  assert.equal(view.pluginTable, 'io.containerd.grpc.v1.cri');
+  assert.equal(view.configPath, null);
+  assert.deepEqual(view.configs.map((entry) => [entry.key, entry.auth?.username]), [['myreg.example.com', 'alice']]);
+  assert.deepEqual(view.ignoredTables.map((table) => [table.table, table.pos?.line]), [['plugins."io.containerd.cri.v1.images".registry', 7]]);
+  assert.match(decodeCriRegistry(fixture('containerd-config-v3.toml', 'containerd-config'), '1.7').error?.message ?? '', /unsupported config version 3/);
 });
 
 test('the configuration the real containerd prints by default is read: config_path is empty', () => {
   const text = execFileSync('containerd', ['config', 'default'], { encoding: 'utf8', timeout: 10_000 });
-  const view = decodeCriRegistry(textFile(text, 'containerd-config', '/etc/containerd/config.toml'));
+  const view = decodeCriRegistry(textFile(text, 'containerd-config', '/etc/containerd/config.toml'), '1.6');
   assert.equal(view.error, null, view.error?.message);
   assert.equal(view.pluginTable, 'io.containerd.grpc.v1.cri');
   assert.equal(view.configPath, '');
@@ -31,11 +42,11 @@ test('the configuration the real containerd prints by default is read: config_pa
 });
 
 test('config.toml errors carry a line and column; a missing file is no error', () => {
-  const broken = decodeCriRegistry(textFile('version = 2\n[plugins."io.containerd.grpc.v1.cri".registry\n', 'containerd-config'));
+  const broken = decodeCriRegistry(textFile('version = 2\n[plugins."io.containerd.grpc.v1.cri".registry\n', 'containerd-config'), '1.7');
   assert.match(broken.error?.message ?? '', /^toml: line 2, column \d+: /);
-  const typed = decodeCriRegistry(textFile('version = 2\n[plugins."io.containerd.grpc.v1.cri".registry.configs."a".auth]\n  username = 1\n', 'containerd-config'));
+  const typed = decodeCriRegistry(textFile('version = 2\n[plugins."io.containerd.grpc.v1.cri".registry.configs."a".auth]\n  username = 1\n', 'containerd-config'), '1.7');
   assert.equal(typed.error?.pos?.line, 3);
-  assert.equal(decodeCriRegistry({ path: '/nope', format: 'containerd-config', exists: false, text: '', ioError: null }).error, null);
+  assert.equal(decodeCriRegistry({ path: '/nope', format: 'containerd-config', exists: false, text: '', ioError: null }, '2').error, null);
 });
 
 test('registry.auths keys: containerd keeps the host of a URL; Go reads "host:port" as a scheme', () => {

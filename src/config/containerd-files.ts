@@ -62,7 +62,22 @@ export interface CriRegistryView {
   error: PlacedError | null;
 }
 
-const REGISTRY_TABLES: Record<number, string> = { 1: 'cri', 2: 'io.containerd.grpc.v1.cri', 3: 'io.containerd.cri.v1.images' };
+const CRI_V1 = 'cri';
+const CRI_GRPC = 'io.containerd.grpc.v1.cri';
+const CRI_IMAGES = 'io.containerd.cri.v1.images';
+
+/**
+ * The plugin tables whose `registry` containerd reads, first present wins. 1.x: `cri` in a version
+ * 1 config, the gRPC CRI plugin in version 2. 2.3 and later (config version 4) migrate every older
+ * config: the CRI plugin's `registry` (`cri` in version 1) replaces the images plugin's
+ * (plugins/cri/images/plugin.go configMigration), so in a version 2 or 3 config it wins.
+ */
+function registryTables(version: number, release: '1.6' | '1.7' | '2'): string[] | null {
+  if (release !== '2') return version === 1 ? [CRI_V1] : version === 2 ? [CRI_GRPC] : null;
+  if (version === 4) return [CRI_IMAGES];
+  if (version >= 1 && version <= 3) return [version === 1 ? CRI_V1 : CRI_GRPC, CRI_IMAGES];
+  return null;
+}
 
 /** Where a table starts: its own header, else the first header or key inside it (implicit tables). */
 function positionUnder(positions: Map<string, Position>, path: string[]): Position | null {
@@ -122,7 +137,7 @@ export function authsKeyHost(key: string): { ok: true; host: string } | { ok: fa
 }
 
 /** config.toml as containerd 1.6–2.x reads the CRI plugin's registry settings. */
-export function decodeCriRegistry(file: LoadedFile): CriRegistryView {
+export function decodeCriRegistry(file: LoadedFile, release: '1.6' | '1.7' | '2'): CriRegistryView {
   const view: CriRegistryView = { file, version: 1, pluginTable: null, ignoredTables: [], configPath: null, configPathPos: null, mirrors: [], configs: [], error: null };
   if (!file.exists) return view;
   if (file.ioError !== null) return { ...view, error: { message: file.ioError.message, pos: null } };
@@ -135,12 +150,16 @@ export function decodeCriRegistry(file: LoadedFile): CriRegistryView {
     view.version = version ?? 1;
     const plugins = parsed.value['plugins'];
     if (!isTable(plugins)) return view;
-    const wanted = REGISTRY_TABLES[view.version] ?? null;
-    for (const [name, plugin] of Object.entries(plugins)) {
-      if (!isTable(plugin) || !isTable(plugin['registry'])) continue;
-      if (name !== wanted) view.ignoredTables.push({ table: `plugins."${name}".registry`, pos: positionUnder(positions, ['plugins', name, 'registry']) });
+    const tables = registryTables(view.version, release);
+    if (tables === null) throw new PlacedFailure(`unsupported config version ${view.version}`, positions.get(tomlPath(['version'])) ?? null);
+    const hasRegistry = (name: string): boolean => {
+      const plugin = plugins[name];
+      return isTable(plugin) && isTable(plugin['registry']);
+    };
+    const wanted = tables.find(hasRegistry) ?? tables[0] ?? CRI_GRPC;
+    for (const name of Object.keys(plugins)) {
+      if (hasRegistry(name) && name !== wanted) view.ignoredTables.push({ table: `plugins."${name}".registry`, pos: positionUnder(positions, ['plugins', name, 'registry']) });
     }
-    if (wanted === null) throw new PlacedFailure(`unsupported config version ${view.version}`, positions.get(tomlPath(['version'])) ?? null);
     const plugin = plugins[wanted];
     const registry = isTable(plugin) ? plugin['registry'] : undefined;
     if (!isTable(registry)) return view;

@@ -4,7 +4,7 @@ import { decodeLegacyDockercfg } from '../config/dockercfg-legacy.js';
 import { decodeKubeletSecret } from '../config/kube-secret.js';
 import type { LoadedFile } from '../config/model.js';
 import { CLIENT_IDS, type ClientId, describeSecretKind } from '../clients/model.js';
-import { parseCriAuth } from '../clients/containerd.js';
+import { NEWEST_MODELLED_CONTAINERD, parseCriAuth } from '../clients/containerd.js';
 import { decodeCriRegistry, decodeK3sRegistries } from '../config/containerd-files.js';
 import { NEWEST_MODELLED_DOCKER } from '../clients/versions.js';
 import type { Warning } from '../util/trace.js';
@@ -101,7 +101,7 @@ function describeFile(client: ClientId, file: LoadedFile, reason: string, option
     };
   }
   if (client === 'containerd') {
-    const view = file.format === 'k3s-registries' ? decodeK3sRegistries(file) : decodeCriRegistry(file);
+    const view = file.format === 'k3s-registries' ? decodeK3sRegistries(file) : decodeCriRegistry(file, options.containerdRelease ?? NEWEST_MODELLED_CONTAINERD);
     return {
       ...base,
       error: base.error ?? view.error?.message ?? null,

@@ -259,7 +259,7 @@ async function prepareContainerd(target: ResolveTarget, loaded: ClientFiles, con
   const inputs = { registry: target.registry, release, releaseWhy: why, mode, cri: null, k3s: null, hostsDir: null } as const;
   if (file === undefined) return resolveContainerd(inputs);
   if (mode === 'k3s') return resolveContainerd({ ...inputs, k3s: decodeK3sRegistries(file) });
-  const cri = decodeCriRegistry(file);
+  const cri = decodeCriRegistry(file, release);
   const configPath = effectiveConfigPath(cri, release).path;
   if (cri.error !== null || configPath === null) return resolveContainerd({ ...inputs, cri });
   const located = locateContainerdHostsDir(context.snapshot, configPath, target.registry);

@@ -271,3 +271,42 @@ test('containerd 1.6 CRI pull: credentials the kubelet passes through CRI replac
     await stopDaemon(daemon);
   }
 });
+
+test('containerd 2.3 CRI pull: a version 3 config is migrated, the CRI plugin registry table replaces the images one', async () => {
+  const dir = testbed.tempDir('containerd');
+  const images = "[plugins.'io.containerd.cri.v1.images'";
+  const base = [
+    'version = 3',
+    `root = "${join(dir, 'root')}"`,
+    `state = "${join(dir, 'state')}"`,
+    '[grpc]',
+    `  address = "${join(dir, 'containerd.sock')}"`,
+    '[ttrpc]',
+    `  address = "${join(dir, 'containerd.sock.ttrpc')}"`,
+    `${images}]`,
+    '  snapshotter = "native"',
+    `${images}.registry.configs."myreg.example.com".auth]`,
+    '  username = "erin"',
+    `  password = "${password('erin')}"`,
+  ];
+  const migrated = [`${CRI}.configs."other.example.com".auth]`, '  username = "dave"', `  password = "${password('dave')}"`];
+  const env = testbed.env();
+  for (const lines of [base, [...base, ...migrated]]) {
+    writeFileSync(join(dir, 'config.toml'), lines.join('\n'), { mode: 0o600 });
+    const context = resolveContext({ clients: ['containerd'], env, containerdConfig: join(dir, 'config.toml'), containerdRelease: '2' });
+    const predicted = new Map<RegistryName, string | null>();
+    for (const [registry, image] of [['myreg', 'myreg.example.com/app'], ['other', 'other.example.com/app']] as const) predicted.set(registry, (await resolveFor('containerd', targetOfText(image), context)).username);
+    const { daemon, socket } = await startDaemon(dir, oracleBinary('containerd-2-daemon'));
+    try {
+      const endpoint = `unix://${socket}`;
+      for (const [registry, image] of [['myreg', 'myreg.example.com/app'], ['other', 'other.example.com/app']] as const) {
+        const seen = await testbed.usersSeen(registry, () => run(oracleBinary('crictl'), ['--runtime-endpoint', endpoint, '--image-endpoint', endpoint, 'pull', image], { env, timeoutMs: 90_000 }));
+        const user = predicted.get(registry) ?? null;
+        assert.deepEqual(seen.users, user === null ? [] : [user], `${image} with ${lines === base ? 'the images table only' : 'both tables'}: ${seen.result.stderr.slice(-400)}`);
+        assert.equal(seen.result.code === 0, user !== null);
+      }
+    } finally {
+      await stopDaemon(daemon);
+    }
+  }
+});
