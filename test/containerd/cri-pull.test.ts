@@ -160,15 +160,22 @@ function watchedRegistry(resolution: Resolution): RegistryName {
   return registry;
 }
 
-function daemonConfig(dir: string, registrySection: string): string {
+/** The daemon's own root, state and sockets inside the case directory. */
+function daemonPaths(dir: string): string[] {
   return [
-    'version = 2',
     `root = "${join(dir, 'root')}"`,
     `state = "${join(dir, 'state')}"`,
     '[grpc]',
     `  address = "${join(dir, 'containerd.sock')}"`,
     '[ttrpc]',
     `  address = "${join(dir, 'containerd.sock.ttrpc')}"`,
+  ];
+}
+
+function daemonConfig(dir: string, registrySection: string): string {
+  return [
+    'version = 2',
+    ...daemonPaths(dir),
     '[plugins."io.containerd.grpc.v1.cri"]',
     '  disable_tcp_service = true',
     '[plugins."io.containerd.grpc.v1.cri".containerd]',
@@ -277,12 +284,7 @@ test('containerd 2.3 CRI pull: a version 3 config is migrated, the CRI plugin re
   const images = "[plugins.'io.containerd.cri.v1.images'";
   const base = [
     'version = 3',
-    `root = "${join(dir, 'root')}"`,
-    `state = "${join(dir, 'state')}"`,
-    '[grpc]',
-    `  address = "${join(dir, 'containerd.sock')}"`,
-    '[ttrpc]',
-    `  address = "${join(dir, 'containerd.sock.ttrpc')}"`,
+    ...daemonPaths(dir),
     `${images}]`,
     '  snapshotter = "native"',
     `${images}.registry.configs."myreg.example.com".auth]`,
