@@ -18,7 +18,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const INSIDE_MARKER = 'REGAUTH_TESTBED_NAMESPACE';
 const REQUIRED_TOOLS = [
   'docker', 'skopeo', 'podman', 'docker-registry', 'docker-credential-pass', 'pass', 'gpg',
-  'openssl', 'htpasswd', 'unshare', 'ip', 'mount', 'go',
+  'openssl', 'htpasswd', 'unshare', 'ip', 'mount', 'go', 'containerd',
 ];
 const DOCKER20 = join(ROOT, '.testbed', 'docker20', 'usr', 'bin', 'docker');
 const TEST_ROOTS = ['src', 'test'];

@@ -3,7 +3,7 @@
  * `credentialsFor` (one client, the secret as a `Secret`). The `…With` variants take the
  * resolver's own options; the CLI and the public functions both end in them.
  */
-import { CLIENT_IDS, type ClientId, type Resolution, type SecretKind } from '../clients/model.js';
+import { ALL_CLIENT_IDS, CLIENT_IDS, type ClientId, type Resolution, type SecretKind } from '../clients/model.js';
 import { containersVersionArgument } from '../clients/containers-versions.js';
 import { parseImageRef } from '../reference/parse.js';
 import type { ImageRef } from '../reference/model.js';
@@ -47,7 +47,7 @@ export const LOOKUP_OPTIONS: OptionSpec = {
 };
 
 export interface ResolveImageOptions extends LookupOptions {
-  /** the clients to resolve for, in this order; default all four */
+  /** the clients to resolve for, in this order; default docker, podman, crane and kubelet (containerd only when named) */
   clients?: readonly ClientId[];
 }
 
@@ -127,7 +127,7 @@ export async function resolveWith(text: string, options: ResolveOptions): Promis
 export async function resolve(image: string, options: ResolveImageOptions = {}): Promise<ResolveResult> {
   checkOptions('resolve', options, { ...LOOKUP_OPTIONS, clients: 'string-list' });
   if (typeof image !== 'string') throw new RegauthError('E_REFERENCE_INVALID', 'the image reference must be a string');
-  const clients = options.clients === undefined ? undefined : [...new Set(options.clients.map((client) => checkClient(client)))];
+  const clients = options.clients === undefined ? undefined : [...new Set(options.clients.map((client) => checkClient(client, ALL_CLIENT_IDS)))];
   if (clients !== undefined && clients.length === 0) throw new RegauthError('E_OPTIONS_INVALID', 'resolve: clients must name at least one client');
   const resolveOptions = resolveOptionsOf('resolve', options);
   return resolveWith(image, clients === undefined ? resolveOptions : { ...resolveOptions, clients });

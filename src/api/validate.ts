@@ -2,7 +2,7 @@
  * Input checks at the library's edge: every bad argument becomes a `RegauthError` with a stable
  * code before any file, helper or registry is touched.
  */
-import { CLIENT_IDS, type ClientId } from '../clients/model.js';
+import { ALL_CLIENT_IDS, CLIENT_IDS, type ClientId } from '../clients/model.js';
 import { dockerVersionArgument, type DockerVersion } from '../clients/versions.js';
 import { parseImageRef } from '../reference/parse.js';
 import type { ImageRef } from '../reference/model.js';
@@ -69,6 +69,9 @@ export function checkOptions(fn: string, options: unknown, spec: OptionSpec): vo
 
 /** One of the client ids, else E_CLIENT_UNKNOWN. */
 export function checkClient(value: unknown, allowed: readonly ClientId[] = CLIENT_IDS): ClientId {
+  if (typeof value === 'string' && value !== '' && (ALL_CLIENT_IDS as readonly string[]).includes(value) && !(allowed as readonly string[]).includes(value)) {
+    throw new RegauthError('E_CLIENT_UNSUPPORTED', `${value} is modelled by resolve only`, { hint: `clients here: ${allowed.join(', ')}` });
+  }
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw new RegauthError('E_CLIENT_UNKNOWN', `unknown client ${JSON.stringify(value) ?? String(value)}`, { hint: `clients: ${allowed.join(', ')}` });
   }

@@ -46,12 +46,15 @@ export const COMMON_OPTION_DOCS = {
 
 export const RESOLVE_OPTION_DOCS = {
   ...COMMON_OPTION_DOCS,
-  client: { type: 'string', multiple: true, value: 'ID', help: 'docker, podman, crane or kubelet; repeat or separate with commas', complete: 'client' },
+  client: { type: 'string', multiple: true, value: 'ID', help: 'docker, podman, crane, kubelet or containerd (not resolved unless named); repeat or separate with commas', complete: 'client' },
   'docker-version': { type: 'string', value: 'X.Y', defaultText: '$REGAUTH_DOCKER_VERSION, else the installed CLI, else the newest modelled release', help: 'model this Docker CLI release' },
   'containers-version': { type: 'string', value: '5.N', defaultText: '$REGAUTH_CONTAINERS_VERSION, else the release the installed podman, skopeo or buildah embeds, else the newest modelled', help: 'model this containers/image release (podman, skopeo, buildah)' },
   authfile: { type: 'string', value: 'FILE', help: 'the containers auth file podman would be given with --authfile', complete: 'file' },
   'pull-secret': { type: 'string', multiple: true, value: 'FILE', help: 'a kubelet pull secret (.dockerconfigjson or .dockercfg); repeatable', complete: 'file' },
   'helper-timeout': { type: 'string', value: 'S', defaultText: '5', help: 'seconds to wait for a credential helper' },
+  'containerd-config': { type: 'string', value: 'FILE', defaultText: '/etc/containerd/config.toml', help: 'the containerd config.toml (containerd client)', complete: 'file' },
+  'k3s-registries': { type: 'string', value: 'FILE', defaultText: '/etc/rancher/k3s/registries.yaml when it exists', help: 'model k3s with this registries.yaml (containerd client)', complete: 'file' },
+  'containerd-version': { type: 'string', value: 'X.Y', defaultText: 'the installed containerd, else 2 (k3s: 2)', help: 'model this containerd release line: 1.6, 1.7 or 2' },
 } as const satisfies Record<string, OptionDoc>;
 
 /** Options of the commands that write config files and talk to helpers: fix, login, logout. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CLIENT_IDS } from '../clients/model.js';
+import { ALL_CLIENT_IDS } from '../clients/model.js';
 import { FINDING_IDS } from '../doctor/catalogue.js';
 import { COMMAND_NAMES, COMMAND_TABLE } from './command-table.js';
 
@@ -53,7 +53,7 @@ describe('bash completion (real bash)', () => {
   });
 
   it('--client ids, finding ids for explain, shells, and files for --config', () => {
-    assert.deepEqual(complete(['regauth', 'resolve', 'alice/app', '--client', '']), [...CLIENT_IDS]);
+    assert.deepEqual(complete(['regauth', 'resolve', 'alice/app', '--client', '']), [...ALL_CLIENT_IDS]);
     assert.deepEqual(complete(['regauth', 'resolve', '--client', 'po']), ['podman']);
     assert.deepEqual(complete(['regauth', 'explain', '']).sort(), [...FINDING_IDS].sort());
     assert.deepEqual(complete(['regauth', 'explain', 'docker-hub-k']), FINDING_IDS.filter((id) => id.startsWith('docker-hub-k')));
@@ -76,6 +76,6 @@ describe('zsh and fish completion scripts', () => {
     assert.match(zsh.stdout, /bashcompinit/);
     const fish = spawnSync('regauth', ['completion', 'fish'], { encoding: 'utf8', env });
     for (const name of COMMAND_NAMES) assert.ok(fish.stdout.includes(`complete -c regauth -n __fish_use_subcommand -a ${name} -d `), name);
-    assert.match(fish.stdout, /^complete -c regauth -n '__fish_seen_subcommand_from resolve' -l client -x -a 'docker podman crane kubelet' -d /m);
+    assert.match(fish.stdout, /^complete -c regauth -n '__fish_seen_subcommand_from resolve' -l client -x -a 'docker podman crane kubelet containerd' -d /m);
   });
 });

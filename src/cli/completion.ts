@@ -1,4 +1,4 @@
-import { CLIENT_IDS } from '../clients/model.js';
+import { ALL_CLIENT_IDS } from '../clients/model.js';
 import { FINDING_IDS } from '../doctor/catalogue.js';
 import { registryFromArgument } from '../reference/parse.js';
 import { RegauthError } from '../util/errors.js';
@@ -18,7 +18,7 @@ function optionsOf(name: (typeof COMMAND_NAMES)[number]): [string, OptionDoc][] 
 function staticWords(kind: Completion): string[] | null {
   switch (kind) {
     case 'client':
-      return [...CLIENT_IDS];
+      return [...ALL_CLIENT_IDS];
     case 'finding':
       return [...FINDING_IDS];
     case 'command':

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
-import { CLIENT_IDS, type ClientId } from '../clients/model.js';
+import { ALL_CLIENT_IDS, type ClientId } from '../clients/model.js';
 import { type DockerVersion, dockerVersionArgument } from '../clients/versions.js';
 import { containersVersionArgument } from '../clients/containers-versions.js';
+import { containerdReleaseArgument } from '../clients/containerd.js';
 import type { ResolveOptions } from '../resolve/resolve.js';
 import { RegauthError } from '../util/errors.js';
 import { parseSpecOf, RESOLVE_OPTION_DOCS } from './command-table.js';
@@ -18,35 +19,38 @@ export interface ResolveOptionValues {
   authfile?: string | undefined;
   'pull-secret'?: string[] | undefined;
   'helper-timeout'?: string | undefined;
+  'containerd-config'?: string | undefined;
+  'k3s-registries'?: string | undefined;
+  'containerd-version'?: string | undefined;
 }
 
 export function parseClients(values: string[] | undefined): ClientId[] | undefined {
   if (values === undefined || values.length === 0) return undefined;
   const clients = values.flatMap((value) => value.split(',')).map((value) => value.trim());
   for (const client of clients) {
-    if (!(CLIENT_IDS as readonly string[]).includes(client)) {
-      throw new RegauthError('E_USAGE', `unknown client "${client}"`, { hint: `clients: ${CLIENT_IDS.join(', ')}` });
+    if (!(ALL_CLIENT_IDS as readonly string[]).includes(client)) {
+      throw new RegauthError('E_USAGE', `unknown client "${client}"`, { hint: `clients: ${ALL_CLIENT_IDS.join(', ')}` });
     }
   }
   return [...new Set(clients)] as ClientId[];
 }
 
 /** `--config FILE` must name an existing file: a typo should not look like "no credentials". */
-export function checkConfigFileArgument(path: string): void {
+export function checkConfigFileArgument(path: string, option = '--config'): void {
   let stats;
   try {
     stats = statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new RegauthError('E_CONFIG_NOT_FOUND', 'no such file', { file: path, hint: 'check the path given to --config' });
+      throw new RegauthError('E_CONFIG_NOT_FOUND', 'no such file', { file: path, hint: `check the path given to ${option}` });
     }
     throw new RegauthError('E_CONFIG_UNREADABLE', `cannot read the file (${code ?? 'error'})`, { file: path });
   }
   if (stats.isDirectory()) {
     throw new RegauthError('E_CONFIG_IS_DIRECTORY', 'is a directory, not a file', {
       file: path,
-      hint: `--config takes the file itself, e.g. ${path.replace(/\/$/, '')}/config.json`,
+      hint: `${option} takes the file itself, e.g. ${path.replace(/\/$/, '')}/config.json`,
     });
   }
 }
@@ -67,6 +71,20 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
   if (values['pull-secret'] !== undefined) options.pullSecrets = values['pull-secret'];
   const helperTimeout = helperTimeoutMs(values['helper-timeout']);
   if (helperTimeout !== undefined) options.helperTimeoutMs = helperTimeout;
+  // a typo must not look like "no credentials": the files named must exist
+  if (values['containerd-config'] !== undefined) {
+    checkConfigFileArgument(values['containerd-config'], '--containerd-config');
+    options.containerdConfig = values['containerd-config'];
+  }
+  if (values['k3s-registries'] !== undefined) {
+    checkConfigFileArgument(values['k3s-registries'], '--k3s-registries');
+    options.k3sRegistries = values['k3s-registries'];
+  }
+  if (values['containerd-version'] !== undefined) {
+    const release = containerdReleaseArgument(values['containerd-version']);
+    if (release === null) throw new RegauthError('E_USAGE', `--containerd-version "${values['containerd-version']}" is not a containerd release`, { hint: 'give 1.6, 1.7 or 2' });
+    options.containerdRelease = release;
+  }
   return options;
 }
 
@@ -80,6 +98,7 @@ export function dockerVersionOption(value: string | undefined, env: NodeJS.Proce
 export function primaryClientOptions(client: string | undefined, dockerVersion: string | undefined, env: NodeJS.ProcessEnv): { client?: ClientId; dockerVersion?: DockerVersion } {
   const clients = parseClients(client === undefined ? undefined : [client]);
   if (clients !== undefined && clients.length !== 1) throw new RegauthError('E_USAGE', '--client takes one client here');
+  if (clients?.[0] === 'containerd') throw new RegauthError('E_USAGE', 'containerd is modelled by resolve and ls only', { hint: 'regauth resolve IMAGE --client containerd' });
   const version = dockerVersionOption(dockerVersion, env);
   return { ...(clients?.[0] === undefined ? {} : { client: clients[0] }), ...(version === undefined ? {} : { dockerVersion: version }) };
 }

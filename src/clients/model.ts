@@ -1,9 +1,13 @@
 import type { HelperQuery } from '../helpers/model.js';
 import type { Secret } from '../util/secret.js';
 import type { TraceStep, Warning } from '../util/trace.js';
+import type { ContainerdEndpoint } from './containerd.js';
 
-export type ClientId = 'docker' | 'podman' | 'crane' | 'kubelet';
+export type ClientId = 'docker' | 'podman' | 'crane' | 'kubelet' | 'containerd';
+/** the clients resolved when none is named */
 export const CLIENT_IDS: readonly ClientId[] = ['docker', 'podman', 'crane', 'kubelet'];
+/** every client `--client` accepts: containerd (a node's CRI runtime) only when asked for */
+export const ALL_CLIENT_IDS: readonly ClientId[] = [...CLIENT_IDS, 'containerd'];
 
 export type SecretKind = 'password' | 'identitytoken' | 'registrytoken';
 
@@ -61,6 +65,8 @@ export interface Resolution {
    * CLI fails before asking the daemon
    */
   engineAuth?: EngineAuth;
+  /** containerd: the hosts tried in order, with what each is sent */
+  endpoints?: ContainerdEndpoint[];
 }
 
 /** The endpoints a pull or push is sent to, in the order they are tried, and what each is sent. */

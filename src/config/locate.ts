@@ -475,3 +475,59 @@ export function locateOverride(path: string, client: ClientFamily): Discovery {
   out.add(path, format[client], `--config names this file: ${role[client]}`, true);
   return out.build();
 }
+
+// ---------------------------------------------------------------------------------------------
+// containerd (CRI plugin) and k3s
+
+export interface ContainerdLocateOptions {
+  /** `containerd --config FILE` (default /etc/containerd/config.toml) */
+  configFile?: string;
+  /** k3s `--private-registry FILE` (default /etc/rancher/k3s/registries.yaml) */
+  k3sRegistries?: string;
+}
+
+export interface ContainerdDiscovery extends Discovery {
+  /** k3s writes containerd's registry files from registries.yaml; plain containerd reads config.toml */
+  mode: 'containerd' | 'k3s';
+}
+
+export const CONTAINERD_CONFIG = '/etc/containerd/config.toml';
+export const K3S_REGISTRIES = '/etc/rancher/k3s/registries.yaml';
+
+/** k3s when its registries.yaml exists (or is named), else containerd's own config.toml. */
+export function locateContainerd(snapshot: LocateEnvironment, options: ContainerdLocateOptions = {}): ContainerdDiscovery {
+  const out = new DiscoveryBuilder();
+  const k3sFile = options.k3sRegistries ?? K3S_REGISTRIES;
+  if (options.k3sRegistries !== undefined || (options.configFile === undefined && isFile(snapshot, k3sFile))) {
+    const named = options.k3sRegistries !== undefined;
+    out.add(k3sFile, 'k3s-registries', named ? '--k3s-registries names the k3s registries.yaml' : 'k3s reads /etc/rancher/k3s/registries.yaml and writes containerd\'s registry files from it', named);
+    return { ...out.build(), mode: 'k3s' };
+  }
+  if (options.configFile === undefined) out.trace.missing('file.locate', 'no k3s registries.yaml: a plain containerd node', { tried: k3sFile });
+  const configFile = options.configFile ?? CONTAINERD_CONFIG;
+  out.add(configFile, 'containerd-config', options.configFile === undefined ? 'containerd\'s default configuration file' : 'named as containerd --config would be', options.configFile !== undefined);
+  return { ...out.build(), mode: 'containerd' };
+}
+
+/** containerd's hostDirectory: "host:port" is looked up as "host_port_" first. */
+export function containerdHostPaths(root: string, host: string): string[] {
+  const colon = host.lastIndexOf(':');
+  const special = colon > 0 ? `${host.slice(0, colon)}_${host.slice(colon + 1)}_` : host;
+  return [...(special === host ? [] : [posix.join(root, special)]), posix.join(root, host), posix.join(root, '_default')];
+}
+
+/**
+ * The directory containerd's HostDirFromRoot picks for `host` under each root of `config_path`
+ * (colon-separated, first root with a match wins): `host_port_`, `host`, then `_default`.
+ */
+export function locateContainerdHostsDir(snapshot: LocateEnvironment, configPath: string, host: string): { roots: string[]; tried: string[]; dir: string | null } {
+  const roots = configPath.split(':').filter((root) => root !== '');
+  const tried: string[] = [];
+  for (const root of roots) {
+    for (const path of containerdHostPaths(root, host)) {
+      tried.push(path);
+      if (snapshot.exists(path)) return { roots, tried, dir: path };
+    }
+  }
+  return { roots, tried, dir: null };
+}

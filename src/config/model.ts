@@ -16,7 +16,13 @@ export type FileFormat =
   /** a Kubernetes pull secret: .dockerconfigjson content, .dockercfg content, or a Secret manifest */
   | 'pull-secret'
   /** containers registries.conf (TOML); only `credential-helpers` decides credentials */
-  | 'registries-conf';
+  | 'registries-conf'
+  /** containerd's config.toml (the CRI plugin's registry table) */
+  | 'containerd-config'
+  /** a containerd hosts.toml of a config_path directory */
+  | 'containerd-hosts'
+  /** k3s /etc/rancher/k3s/registries.yaml */
+  | 'k3s-registries';
 
 /** Where a file came from and why it was chosen. */
 export interface FileCandidate {

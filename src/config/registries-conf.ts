@@ -4,7 +4,7 @@ import type { Position } from '../util/trace.js';
  * registries.conf (containers-registries.conf(5)) as podman, skopeo and buildah read it, for the
  * part that decides credentials: the top-level `credential-helpers` list. The file is TOML; this
  * reads the subset such files use — comments, `key = value` with bare or quoted keys, basic and
- * literal strings, integers, booleans, arrays (over several lines), inline tables, `[table]` and
+ * literal strings, integers, decimal floats, booleans, arrays (over several lines), inline tables, `[table]` and
  * `[[array.of.tables]]` headers — and refuses anything else with a line and column.
  */
 
@@ -25,8 +25,15 @@ export type TomlResult =
       keyPositions: Map<string, Position>;
       /** every key and table header by its path, array tables with their index: `registry[0].mirror[1].location` */
       paths: Map<string, Position>;
+      /** every table header and key by its full path (tomlPath), first definition of a table */
+      pathPositions: Map<string, Position>;
     }
   | { ok: false; error: TomlError };
+
+/** The key of `pathPositions`: a table or key path, e.g. ["host", "https://mirror"]. */
+export function tomlPath(path: readonly string[]): string {
+  return JSON.stringify(path);
+}
 
 class TomlSyntaxError extends Error {
   constructor(
@@ -57,6 +64,8 @@ class Parser {
   readonly root: TomlTable = {};
   readonly keyPositions = new Map<string, Position>();
   readonly paths = new Map<string, Position>();
+  /** every table header and key, by its full path (tomlPath) */
+  readonly pathPositions = new Map<string, Position>();
   /** tables defined by a header or a key, so a second definition is refused as TOML requires */
   readonly #defined = new Set<string>();
 
@@ -117,6 +126,7 @@ class Parser {
         this.index += isArray ? 2 : 1;
         current = isArray ? this.appendArrayTable(currentPath, start) : this.defineTable(currentPath, start);
         this.paths.set(this.label(currentPath), positionAt(this.text, start));
+        if (!this.pathPositions.has(tomlPath(currentPath))) this.pathPositions.set(tomlPath(currentPath), positionAt(this.text, start));
         this.endOfLine();
         continue;
       }
@@ -128,6 +138,7 @@ class Parser {
       this.skipSpaces();
       const value = this.parseValue();
       this.assign(current, key, value, keyStart);
+      this.pathPositions.set(tomlPath([...currentPath, ...key]), positionAt(this.text, keyStart));
       if (currentPath.length === 0 && key.length === 1 && key[0] !== undefined) this.keyPositions.set(key[0], positionAt(this.text, keyStart));
       this.paths.set(this.label([...currentPath, ...key]), positionAt(this.text, keyStart));
       this.endOfLine();
@@ -166,7 +177,7 @@ class Parser {
     }
     if (char === '[') return this.parseArray();
     if (char === '{') return this.parseInlineTable();
-    const match = /^(true|false|[+-]?(?:0|[1-9](?:_?[0-9])*))(?=[\s,\]}#]|$)/.exec(this.text.slice(this.index, this.index + 64));
+    const match = /^(true|false|[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?[0-9](?:_?[0-9])*)?)(?=[\s,\]}#]|$)/.exec(this.text.slice(this.index, this.index + 64));
     if (match?.[1] === undefined) this.fail(char === '\n' || char === '' ? 'expected a value after "="' : `invalid value starting with "${char}"`);
     this.index += match[1].length;
     if (match[1] === 'true' || match[1] === 'false') return match[1] === 'true';
@@ -315,7 +326,7 @@ export function parseToml(text: string): TomlResult {
   const parser = new Parser(text.startsWith('\uFEFF') ? text.slice(1) : text);
   try {
     const value = parser.parse();
-    return { ok: true, value, keyPositions: parser.keyPositions, paths: parser.paths };
+    return { ok: true, value, keyPositions: parser.keyPositions, paths: parser.paths, pathPositions: parser.pathPositions };
   } catch (error) {
     if (!(error instanceof TomlSyntaxError)) throw error;
     return { ok: false, error: { message: error.message, pos: positionAt(parser.text, error.offset) } };

@@ -29,6 +29,7 @@ export function readersOf(facts: Facts, registry: string, key: string, file: str
   const readers: KeyReaders = { docker: false, podman: false, crane: false, kubelet: false };
   for (const probe of probes) {
     for (const outcome of probe.outcomes) {
+      if (outcome.client === 'containerd') continue; // containerd reads no Docker-format key
       if (outcome.key === key && outcome.configFile === file && outcome.source === 'file') readers[outcome.client] = true;
     }
   }
@@ -48,7 +49,8 @@ export function describeReaders(readers: KeyReaders, compared: ReadonlyArray<key
 
 /** The clients doctor resolved. */
 export function comparedClients(facts: Facts): Array<keyof KeyReaders> {
-  return [...new Set(facts.clients.probes.flatMap((probe) => probe.outcomes.map((outcome) => outcome.client)))];
+  const clients = facts.clients.probes.flatMap((probe) => probe.outcomes.map((outcome) => outcome.client));
+  return [...new Set(clients.filter((client): client is keyof KeyReaders => client !== 'containerd'))];
 }
 
 function joinNames(names: string[]): string {

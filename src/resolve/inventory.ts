@@ -4,7 +4,9 @@ import { decodeLegacyDockercfg } from '../config/dockercfg-legacy.js';
 import { decodeKubeletSecret } from '../config/kube-secret.js';
 import type { LoadedFile } from '../config/model.js';
 import { chooseStore } from '../clients/docker.js';
-import { CLIENT_IDS, type ClientId } from '../clients/model.js';
+import { CLIENT_IDS, type ClientId, describeSecretKind } from '../clients/model.js';
+import { NEWEST_MODELLED_CONTAINERD, parseCriAuth } from '../clients/containerd.js';
+import { decodeCriRegistry, decodeK3sRegistries } from '../config/containerd-files.js';
 import { NEWEST_MODELLED_DOCKER } from '../clients/versions.js';
 import type { Warning } from '../util/trace.js';
 import { containersFeatures } from '../clients/containers-versions.js';
@@ -97,6 +99,24 @@ function describeFile(client: ClientId, file: LoadedFile, reason: string, option
         secretPresent: !entry.password.isEmpty,
       })),
       warnings: view.warnings,
+    };
+  }
+  if (client === 'containerd') {
+    const view = file.format === 'k3s-registries' ? decodeK3sRegistries(file) : decodeCriRegistry(file, options.containerdRelease ?? NEWEST_MODELLED_CONTAINERD);
+    return {
+      ...base,
+      error: base.error ?? view.error?.message ?? null,
+      credsStore: null,
+      credHelpers: [],
+      entries: view.configs
+        .filter((entry) => entry.auth !== null)
+        .map((entry) => {
+          const parsed = entry.auth === null ? null : parseCriAuth(entry.auth);
+          const credentials = parsed?.ok === true ? parsed.credentials : null;
+          const present = describeSecretKind(credentials).present;
+          return { key: entry.key, line: entry.pos?.line ?? 0, column: entry.pos?.column ?? 0, username: credentials?.username ?? null, secretIn: present ? 'file' : 'none', helper: null, secretPresent: present };
+        }),
+      warnings: [],
     };
   }
   const version = client === 'docker' ? (options.dockerVersion ?? NEWEST_MODELLED_DOCKER) : NEWEST_MODELLED_DOCKER;

@@ -5,6 +5,8 @@ import { decodeKubeletSecret } from '../config/kube-secret.js';
 import {
   type LocateEnvironment,
   detectDefaultStore,
+  locateContainerd,
+  locateContainerdHostsDir,
   locateContainers,
   locateCrane,
   locateDocker,
@@ -22,6 +24,9 @@ import { type ContainersRelease, type ContainersTool, containersFeatures, detect
 import { type RegistriesConfView, mergeCredentialHelpers, readRegistriesConf } from '../config/registries-conf.js';
 import { resolveDocker } from '../clients/docker.js';
 import { resolveKubelet } from '../clients/kubelet.js';
+import { type ContainerdRelease, NEWEST_MODELLED_CONTAINERD, effectiveConfigPath, parseContainerdVersion, resolveContainerd } from '../clients/containerd.js';
+import { decodeCriRegistry, decodeHostsFile, decodeK3sRegistries } from '../config/containerd-files.js';
+import { detect } from '../clients/installed.js';
 import { CLIENT_IDS, type ClientId, type Resolution, startResolution } from '../clients/model.js';
 import { parseImageRef } from '../reference/parse.js';
 import { isRegauthError } from '../util/errors.js';
@@ -72,6 +77,12 @@ export interface ResolveOptions {
   tty?: boolean;
   /** dockerd's daemon.json, for registry-mirrors (default /etc/docker/daemon.json) */
   daemonConfig?: string;
+  /** containerd's config.toml (`containerd --config`) */
+  containerdConfig?: string;
+  /** k3s registries.yaml (`k3s --private-registry`) */
+  k3sRegistries?: string;
+  /** `--containerd-version`: the containerd release line; detected from the installed containerd when absent */
+  containerdRelease?: ContainerdRelease;
 }
 
 /** Everything one client's lookup read; kept for `ls` and `doctor`. */
@@ -271,7 +282,41 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
       const secrets = kubeletSecrets(loaded);
       return () => withDiscovery(resolveKubelet({ registry: target.registry, name, secrets }));
     }
+    case 'containerd': {
+      const resolution = await prepareContainerd(target, loaded, context);
+      return () => withDiscovery(resolution);
+    }
   }
+}
+
+/** The containerd release line modelled: --containerd-version, else the installed containerd, else the newest. */
+function containerdReleaseOf(context: ResolveContext, mode: 'containerd' | 'k3s'): { release: ContainerdRelease; why: string } {
+  if (context.options.containerdRelease !== undefined) return { release: context.options.containerdRelease, why: '--containerd-version' };
+  if (mode === 'k3s') return { release: '2', why: 'k3s 1.31 and later embed containerd 2.x; name another with --containerd-version' };
+  const found = detect('containerd', ['--version'], parseContainerdVersion, { env: context.options.env ?? process.env });
+  if (found.value !== null) return { release: found.value, why: `the installed ${found.path ?? 'containerd'}` };
+  return { release: NEWEST_MODELLED_CONTAINERD, why: 'no containerd installed: the newest modelled release' };
+}
+
+async function prepareContainerd(target: ResolveTarget, loaded: ClientFiles, context: ResolveContext): Promise<Resolution> {
+  const mode = loaded.discovery.candidates[0]?.format === 'k3s-registries' ? 'k3s' : 'containerd';
+  const { release, why } = containerdReleaseOf(context, mode);
+  const [file] = loaded.files;
+  const inputs = { registry: target.registry, release, releaseWhy: why, mode, cri: null, k3s: null, hostsDir: null } as const;
+  if (file === undefined) return resolveContainerd(inputs);
+  if (mode === 'k3s') return resolveContainerd({ ...inputs, k3s: decodeK3sRegistries(file) });
+  const cri = decodeCriRegistry(file, release);
+  const configPath = effectiveConfigPath(cri, release).path;
+  if (cri.error !== null || configPath === null) return resolveContainerd({ ...inputs, cri });
+  const located = locateContainerdHostsDir(context.snapshot, configPath, target.registry);
+  let hostsFile = null;
+  if (located.dir !== null) {
+    const path = `${located.dir}/hosts.toml`;
+    const read = await context.cache.read({ path, format: 'containerd-hosts' });
+    // an unreadable or empty hosts.toml: containerd uses the directory's certificates only
+    if (read.exists && read.ioError === null && read.text !== '') hostsFile = decodeHostsFile(path, read.text, release);
+  }
+  return resolveContainerd({ ...inputs, cri, hostsDir: { ...located, file: hostsFile } });
 }
 
 function dockerView(context: ResolveContext, files: LoadedFile[], version: DockerVersion): DockerConfigViewDetail {
@@ -307,6 +352,10 @@ function kubeletSecrets(loaded: ClientFiles): ReturnType<typeof decodeKubeletSec
 
 export function discoverFor(client: ClientId, context: ResolveContext): Discovery {
   const { options, snapshot } = context;
+  if (client === 'containerd') {
+    const configFile = options.containerdConfig ?? options.configFile;
+    return locateContainerd(snapshot, { ...(configFile === undefined ? {} : { configFile }), ...(options.k3sRegistries === undefined ? {} : { k3sRegistries: options.k3sRegistries }) });
+  }
   if (options.configFile !== undefined) {
     return locateOverride(options.configFile, client === 'podman' ? 'containers' : client);
   }

@@ -30,6 +30,8 @@ export type ErrorCode =
   | 'E_OPTIONS_INVALID'
   /** a library call named a client regauth does not model */
   | 'E_CLIENT_UNKNOWN'
+  /** a library call named a client this function does not model (containerd outside resolve) */
+  | 'E_CLIENT_UNSUPPORTED'
   /** the client itself would fail to look credentials up (unreadable file, failing helper) */
   | 'E_LOOKUP_FAILED'
   /** the registry or its token server refused the credentials (library `authorize`) */
@@ -104,6 +106,7 @@ export function exitCodeFor(error: unknown): number {
     case 'E_CONFIG_NOT_FOUND':
     case 'E_OPTIONS_INVALID':
     case 'E_CLIENT_UNKNOWN':
+    case 'E_CLIENT_UNSUPPORTED':
       return 2;
     default:
       return 1;

@@ -15,6 +15,8 @@ test('every --json document validates against its schema in docs/json (ajv, draf
   const env = { HOME: home };
   const podFile = join(home, 'pod.json');
   writeFileSync(podFile, JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop' }, spec: { containers: [{ name: 'app', image: 'alice/app' }] } }));
+  const containerdConfig = join(home, 'containerd.toml');
+  writeFileSync(containerdConfig, `version = 2\n[plugins."io.containerd.grpc.v1.cri".registry.configs."myreg.example.com".auth]\n  username = "bob"\n  password = "${testbed.user('bob').password}"\n`);
   const runs: Array<[string[], number, string?]> = [
     [['resolve', 'alice/app', '--json'], 0],
     [['ls', '--json'], 0],
@@ -29,6 +31,7 @@ test('every --json document validates against its schema in docs/json (ajv, draf
     [['docker-plugin', 'install', '--json'], 0],
     [['kube', podFile, '--json'], 0],
     [['resolve', 'Alice/App', '--json'], 2],
+    [['resolve', 'myreg.example.com/app', '--client', 'containerd', '--containerd-config', containerdConfig, '--containerd-version', '1.7', '--json'], 0],
   ];
   for (const [args, code, input] of runs) {
     const result = await regauth(args, { env, ...(input === undefined ? {} : { input }) });

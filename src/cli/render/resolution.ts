@@ -18,6 +18,7 @@ export function resolutionJson(resolution: Resolution): Record<string, unknown> 
     warnings: resolution.warnings,
     trace: resolution.trace,
     ...(resolution.alternatives === undefined ? {} : { alternatives: resolution.alternatives }),
+    ...(resolution.endpoints === undefined ? {} : { endpoints: resolution.endpoints }),
     ...(resolution.candidates === undefined ? {} : { candidates: resolution.candidates.map(({ key, username, credentials }) => ({ key, username, sends: credentials !== null })) }),
     ...(resolution.errorFallback === undefined ? {} : { errorFallback: { key: resolution.errorFallback.key, username: resolution.errorFallback.username } }),
     ...(resolution.route === undefined ? {} : { route: resolution.route }),
@@ -78,6 +79,10 @@ export function renderResolutions(image: string, resolutions: Resolution[], with
     for (const warning of resolution.warnings) {
       const where = warning.file === undefined ? '' : `${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: `;
       lines.push(`  ${''.padEnd(width)}  ${mark('warning', style)} ${where}${warning.message}`);
+    }
+    for (const endpoint of resolution.endpoints ?? []) {
+      const sent = endpoint.source === 'header' ? 'a static Authorization header' : endpoint.source === 'config' ? `${endpoint.username === null ? `a ${endpoint.secretKind ?? 'secret'}` : `user "${endpoint.username}"`} (key "${endpoint.key ?? ''}")` : 'no credentials';
+      lines.push(`  ${''.padEnd(width)}  ${mark('info', style)} ${endpoint.url} [${endpoint.capabilities.join(', ')}]: ${sent}`);
     }
     if (withTrace) {
       for (const step of resolution.trace) {

@@ -31,7 +31,7 @@ function sameSent(a: ClientOutcome, b: ClientOutcome): boolean {
   return a.sends === b.sends && a.fingerprint === b.fingerprint;
 }
 
-export const CLIENT_NAMES: Record<ClientId, string> = { docker: 'Docker', podman: 'podman/skopeo/buildah', crane: 'crane', kubelet: 'the kubelet' };
+export const CLIENT_NAMES: Record<ClientId, string> = { docker: 'Docker', podman: 'podman/skopeo/buildah', crane: 'crane', kubelet: 'the kubelet', containerd: 'containerd' };
 
 export function describeOutcome(outcome: ClientOutcome): string {
   const where = outcome.key === null ? '' : ` (key ${quote(outcome.key)}${outcome.configFile === null ? '' : ` in ${outcome.configFile}${outcome.line === null ? '' : `:${outcome.line}`}`}${outcome.helper === null ? '' : `, helper docker-credential-${outcome.helper}`})`;

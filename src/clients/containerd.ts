@@ -1,0 +1,465 @@
+import type { CriRegistryView, HostsFileHost, HostsFileView, K3sRegistriesView, RegistryAuthFields, RegistryConfigEntry } from '../config/containerd-files.js';
+import { Trace } from '../util/trace.js';
+import { secret } from '../util/secret.js';
+import { type Credentials, type Resolution, describeSecretKind, emptyCredentials, startResolution } from './model.js';
+
+/**
+ * containerd's CRI plugin (and k3s, which writes containerd's files from registries.yaml): which
+ * hosts a pull goes to, in order, and what each host is sent. Modelled from containerd's
+ * remotes/docker/config (ConfigureHosts, hosts.toml) and the CRI plugin's registryHosts and
+ * ParseAuth (pkg/cri/server/image_pull.go in 1.6/1.7, internal/cri/server/images in 2.x), and
+ * k3s's pkg/agent/containerd getHostConfigs.
+ *
+ * containerd never reads ~/.docker/config.json. Pull secrets reach it from the kubelet through
+ * CRI and, when given, replace every configured credential for every host: that path is the
+ * `kubelet` client.
+ */
+
+export type ContainerdRelease = '1.6' | '1.7' | '2';
+export const CONTAINERD_RELEASES: readonly ContainerdRelease[] = ['1.6', '1.7', '2'];
+/** the release modelled when neither --containerd-version nor an installed containerd says */
+export const NEWEST_MODELLED_CONTAINERD: ContainerdRelease = '2';
+/** 2.x: `config_path` when config.toml sets neither it nor `mirrors` (plugins/cri/images/plugin.go) */
+export const DEFAULT_CONFIG_PATH_2X = '/etc/containerd/certs.d:/etc/docker/certs.d';
+
+/** The `config_path` containerd uses: the configured one, or 2.x's default when neither it nor `mirrors` is set. */
+export function effectiveConfigPath(cri: CriRegistryView, release: ContainerdRelease): { path: string | null; defaulted: boolean } {
+  if ((cri.configPath ?? '') === '' && cri.mirrors.length === 0 && release === '2') return { path: DEFAULT_CONFIG_PATH_2X, defaulted: true };
+  return { path: cri.configPath === '' ? null : cri.configPath, defaulted: false };
+}
+
+/** `containerd --version` → the release line ("containerd github.com/containerd/containerd 1.6.20~ds1 …"). */
+export function parseContainerdVersion(output: string): ContainerdRelease | null {
+  const match = /\bv?(\d+)\.(\d+)\.\d+/.exec(output.replace(/^\S+\s+\S+\s+/, ''));
+  if (match === null) return null;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  if (major >= 2) return '2';
+  if (major === 1 && minor >= 7) return '1.7';
+  if (major === 1) return '1.6';
+  return null;
+}
+
+export function containerdReleaseArgument(text: string): ContainerdRelease | null {
+  const match = /^v?(\d+)(?:\.(\d+))?(?:\.\d+)?$/.exec(text.trim());
+  if (match === null) return null;
+  const [major, minor] = [Number(match[1]), Number(match[2] ?? '0')];
+  // the modelled lines only: 1.6, 1.7 and 2.x
+  if (major === 2) return '2';
+  if (major === 1 && (minor === 6 || minor === 7)) return minor === 6 ? '1.6' : '1.7';
+  return null;
+}
+
+/** One host of the list containerd tries, with what it sends there. */
+export interface ContainerdEndpoint {
+  /** scheme://host/path as containerd requests it */
+  url: string;
+  host: string;
+  capabilities: string[];
+  /** the CRI `registry.configs` key (or k3s `configs` key) whose auth this host gets; null when none */
+  key: string | null;
+  username: string | null;
+  /** 'config': credentials from config.toml / registries.yaml; 'header': a static Authorization header from hosts.toml */
+  source: 'config' | 'header' | 'none';
+  secretKind: string | null;
+  /** the hosts.toml table or config entry that made this host */
+  origin: string;
+}
+
+interface HostEntry {
+  scheme: string;
+  host: string;
+  path: string;
+  capabilities: string[];
+  authorization: string | null;
+  origin: string;
+}
+
+export interface ContainerdInputs {
+  /** the image's registry as CRI hands it to containerd (distribution/reference: "docker.io") */
+  registry: string;
+  release: ContainerdRelease;
+  /** why this release is modelled */
+  releaseWhy: string;
+  mode: 'containerd' | 'k3s';
+  cri: CriRegistryView | null;
+  k3s: K3sRegistriesView | null;
+  /** containerd mode with a config_path: the host directory found for the registry */
+  hostsDir: { roots: string[]; tried: string[]; dir: string | null; file: HostsFileView | null } | null;
+}
+
+const ALL_1X = ['pull', 'resolve', 'push'];
+const ALL_2X = [...ALL_1X, 'referrers'];
+
+/** docker.DefaultHost: Docker Hub's API host. */
+export function containerdDefaultHost(host: string): string {
+  return host === 'docker.io' ? 'registry-1.docker.io' : host;
+}
+
+function splitPort(host: string): { hostname: string; port: string } {
+  const bracket = /^\[([^\]]*)\](?::(\d*))?$/.exec(host);
+  if (bracket !== null) return { hostname: bracket[1] ?? '', port: bracket[2] ?? '' };
+  const colon = host.lastIndexOf(':');
+  if (colon >= 0 && host.indexOf(':') === colon) return { hostname: host.slice(0, colon), port: host.slice(colon + 1) };
+  return { hostname: host, port: '' };
+}
+
+/** docker.IsLocalhost: "localhost" or a loopback IP, any port. */
+export function isLocalhost(host: string): boolean {
+  const { hostname } = splitPort(host);
+  if (hostname === 'localhost') return true;
+  if (/^127\.\d+\.\d+\.\d+$/.test(hostname)) return true;
+  return hostname === '::1';
+}
+
+function cleanPath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** A URL's scheme, host and path the way Go's url.Parse splits "scheme://host/path". */
+function splitUrl(raw: string): { scheme: string; host: string; path: string } | null {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/.exec(raw);
+  if (match === null) return null;
+  const authority = match[2] ?? '';
+  return { scheme: match[1] ?? '', host: authority.slice(authority.lastIndexOf('@') + 1), path: match[3] ?? '' };
+}
+
+/** parseHostConfig: a `[host."…"]` name or the `server` value → scheme, host and API path. */
+function hostEntry(settings: HostsFileHost, release: ContainerdRelease, origin: string): HostEntry | { error: string } {
+  let server = settings.name;
+  if (!server.startsWith('http')) server = `https://${server}`;
+  const url = splitUrl(server);
+  if (url === null) return { error: `unable to parse server ${server}` };
+  let path = url.path;
+  if (path.length > 0) {
+    path = cleanPath(path);
+    if (!path.endsWith('/v2') && !settings.overridePath) path += '/v2';
+  } else if (!settings.overridePath) path = '/v2';
+  const capabilities = settings.capabilities === null ? (release === '2' ? ALL_2X : ALL_1X) : [...new Set(settings.capabilities.map((item) => item.toLowerCase()))];
+  let scheme = url.scheme;
+  // 1.7+: a plain-http host with TLS settings is tried over https first, falling back to http
+  if (scheme === 'http' && release !== '1.6' && (settings.skipVerify !== null || settings.ca) && splitPort(url.host).port !== '80') scheme = 'https';
+  return { scheme, host: url.host, path, capabilities, authorization: settings.authorization, origin };
+}
+
+/** The host containerd adds when the list has no server: the registry itself. */
+function defaultHost(registry: string, release: ContainerdRelease): HostEntry {
+  const all = release === '2' ? ALL_2X : ALL_1X;
+  const base = { path: '/v2', capabilities: all, authorization: null, origin: 'the default host' };
+  if (registry === 'docker.io') return { ...base, scheme: 'https', host: 'registry-1.docker.io', origin: 'the default host (docker.io is served by registry-1.docker.io)' };
+  if (isLocalhost(registry)) {
+    const { port } = splitPort(registry);
+    if (release === '1.6') return { ...base, scheme: 'http', host: registry, origin: 'the default host (localhost: plain http, certificate not checked)' };
+    // any port but 80 gets skip_verify, and a TLS-configured plain-http host is tried over https first
+    if (port === '80') return { ...base, scheme: 'http', host: registry, origin: 'the default host (localhost on port 80: plain http)' };
+    const fallback = port === '' || port === '443' ? '' : ', falling back to plain http';
+    return { ...base, scheme: 'https', host: registry, origin: `the default host (localhost: https without checking the certificate${fallback})` };
+  }
+  return { ...base, scheme: 'https', host: registry };
+}
+
+/** ConfigureHosts: the file's hosts in order, then its `server` (or the default host). */
+function configureHosts(registry: string, file: HostsFileView | null, release: ContainerdRelease, trace: Trace): HostEntry[] | { error: string } {
+  const hosts: HostEntry[] = [];
+  if (file !== null && file.ignored === null) {
+    for (const settings of file.hosts) {
+      const entry = hostEntry(settings, release, `[host."${settings.name}"] in ${file.path}${settings.pos === null ? '' : `:${settings.pos.line}`}`);
+      if ('error' in entry) return entry;
+      hosts.push(entry);
+    }
+    if (file.root.name !== '') {
+      const entry = hostEntry(file.root, release, `server in ${file.path}${file.root.pos === null ? '' : `:${file.root.pos.line}`}`);
+      if ('error' in entry) return entry;
+      hosts.push(entry);
+      return hosts;
+    }
+    // the default host takes the top level's header; its capabilities are always all of them
+    hosts.push({ ...defaultHost(registry, release), authorization: file.root.authorization });
+    return hosts;
+  }
+  if (file !== null && file.ignored !== null) {
+    trace.skipped('containerd.hosts-file', `containerd cannot use ${file.path} (${file.ignored.message}${file.ignored.pos === null ? '' : `, line ${file.ignored.pos.line}`}): it logs "failed to decode hosts.toml" and pulls from the default host only`, { file: file.path, ...(file.ignored.pos === null ? {} : { line: file.ignored.pos.line, column: file.ignored.pos.column }) });
+  }
+  hosts.push(defaultHost(registry, release));
+  return hosts;
+}
+
+/** The legacy CRI `registry.mirrors` (no config_path): mirrors of the host (or "*"), then the default. */
+function legacyMirrorHosts(registry: string, cri: CriRegistryView, trace: Trace): HostEntry[] {
+  const own = cri.mirrors.find((mirror) => mirror.key === registry);
+  const mirror = own ?? cri.mirrors.find((candidate) => candidate.key === '*');
+  const endpoints = mirror?.endpoints ?? [];
+  if (mirror !== undefined) trace.matched('containerd.mirrors', `registry.mirrors."${mirror.key}" lists ${endpoints.length} endpoint(s) for ${registry}${own === undefined ? ' (the "*" entry: no entry for the registry itself)' : ''}`, { file: cri.file.path, key: mirror.key, ...(mirror.pos === null ? {} : { line: mirror.pos.line }) });
+  else if (cri.mirrors.length > 0) trace.skipped('containerd.mirrors', `registry.mirrors has no entry for ${registry} and no "*" entry`, { file: cri.file.path });
+  const scheme = (host: string): string => (isLocalhost(host) ? 'http' : 'https');
+  const hosts: HostEntry[] = [];
+  for (const endpoint of endpoints) {
+    const withScheme = endpoint.includes('://') ? endpoint : `${scheme(splitUrl(`x://${endpoint}`)?.host ?? '')}://${endpoint}`;
+    const url = splitUrl(withScheme);
+    if (url === null) continue;
+    hosts.push({ scheme: url.scheme, host: url.host, path: url.path === '' ? '/v2' : url.path, capabilities: ['resolve', 'pull'], authorization: null, origin: `registry.mirrors."${mirror?.key ?? ''}" endpoint "${endpoint}"` });
+  }
+  if (!hosts.some((host) => host.host === registry)) {
+    const fallback = containerdDefaultHost(registry);
+    hosts.push({ scheme: scheme(fallback), host: fallback, path: '/v2', capabilities: ['resolve', 'pull'], authorization: null, origin: 'the default endpoint, added after the mirrors' });
+  }
+  return hosts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// k3s: registries.yaml → the hosts.toml k3s writes for the registry
+
+interface K3sEndpoint {
+  registryName: string;
+  url: string;
+  overridePath: boolean;
+}
+
+/** k3s normalizeEndpointAddress: a scheme by default, Docker Hub's API host, /v2 unless a path is given. */
+function k3sEndpoint(endpoint: string): K3sEndpoint | null {
+  const url = splitUrl(endpoint.includes('://') ? endpoint : `placeholder://${endpoint}`);
+  if (url === null || url.host === '') return null;
+  let scheme = endpoint.includes('://') ? url.scheme : '';
+  const { port } = splitPort(url.host);
+  if (scheme === '') scheme = isLocalhost(url.host) && port !== '' && port !== '443' ? 'http' : 'https';
+  const registryName = url.host === 'registry-1.docker.io' ? 'docker.io' : url.host;
+  const host = containerdDefaultHost(url.host);
+  const defaultPath = url.path === '' || url.path === '/' || url.path === '/v2';
+  return { registryName, url: `${scheme}://${host}${defaultPath ? '/v2' : url.path}`, overridePath: !defaultPath };
+}
+
+function hasConfig(entry: RegistryConfigEntry | undefined): boolean {
+  return entry !== undefined && (entry.auth !== null || entry.tls);
+}
+
+/** getHostConfigs for one registry: the hosts.toml k3s writes in the directory containerd picks. */
+function k3sHostsFile(registry: string, view: K3sRegistriesView, trace: Trace): HostsFileView | null {
+  const file = view.file.path;
+  const configOf = (key: string) => view.configs.find((entry) => entry.key === key);
+  const render = (key: string): HostsFileView | null => {
+    const mirror = view.mirrors.find((entry) => entry.key === key);
+    const config = configOf(key);
+    const defaultUrl = key === '*' ? '' : (k3sEndpoint(key)?.url ?? null);
+    if (defaultUrl === null) return null;
+    const hosts: HostsFileHost[] = [];
+    const seen = new Set<string>();
+    let defaultHasRewrites = false;
+    let root: HostsFileHost = { name: defaultUrl, pos: config?.pos ?? mirror?.pos ?? null, capabilities: null, skipVerify: config?.skipVerify === true ? true : null, ca: config?.caFile !== undefined, overridePath: false, authorization: null };
+    (mirror?.endpoints ?? []).forEach((raw, index, all) => {
+      const endpoint = k3sEndpoint(raw);
+      if (endpoint === null) {
+        trace.skipped('k3s.endpoint', `k3s ignores the invalid endpoint "${raw}" of mirrors."${key}"`, { file, key });
+        return;
+      }
+      if (seen.has(endpoint.url)) {
+        trace.skipped('k3s.endpoint', `k3s skips the duplicate endpoint "${raw}" of mirrors."${key}"`, { file, key });
+        return;
+      }
+      seen.add(endpoint.url);
+      const epConfig = configOf(containerdDefaultHost(endpoint.registryName)) ?? configOf(endpoint.registryName);
+      const settings: HostsFileHost = { name: endpoint.url, pos: mirror?.pos ?? null, capabilities: ['pull', 'resolve'], skipVerify: epConfig?.skipVerify === true ? true : null, ca: epConfig?.caFile !== undefined, overridePath: endpoint.overridePath, authorization: null };
+      if (index + 1 === all.length && endpoint.url === defaultUrl) {
+        root = { ...settings, capabilities: null };
+        defaultHasRewrites = Object.keys(mirror?.rewrites ?? {}).length > 0;
+      } else hosts.push(settings);
+    });
+    const defaultHasConfig = defaultUrl !== '' && (hasConfig(config) || root.overridePath || defaultHasRewrites);
+    // k3s writes no directory when only the defaults would remain
+    if (hosts.length === 0 && !defaultHasConfig) return null;
+    return { path: `${file} (as k3s writes it for "${key}")`, hosts, root, ignored: null };
+  };
+  const own = view.mirrors.some((entry) => entry.key === registry) || view.configs.some((entry) => entry.key === registry) ? render(registry) : null;
+  if (own !== null) {
+    trace.matched('k3s.hosts', `k3s writes a hosts.toml for "${registry}" from registries.yaml (mirrors and configs with that exact key)`, { file, key: registry });
+    return own;
+  }
+  const wildcard = view.mirrors.some((entry) => entry.key === '*') || view.configs.some((entry) => entry.key === '*') ? render('*') : null;
+  if (wildcard !== null) {
+    trace.matched('k3s.hosts', `no entry for "${registry}": containerd falls back to the "_default" directory k3s writes from the "*" entry`, { file, key: '*' });
+    return wildcard;
+  }
+  trace.missing('k3s.hosts', `registries.yaml has no mirrors or configs entry for "${registry}" (nor "*"): containerd pulls from the default host`, { file });
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// credentials
+
+/** ParseAuth: username+password, else the identity token, else the base64 `auth` (user:password). */
+export function parseCriAuth(auth: RegistryAuthFields): { ok: true; credentials: Credentials } | { ok: false; error: string } {
+  const credentials = emptyCredentials();
+  if (auth.username !== '') {
+    credentials.username = auth.username;
+    credentials.password = secret(auth.password);
+    return { ok: true, credentials };
+  }
+  if (auth.identityToken !== '') {
+    credentials.identityToken = secret(auth.identityToken);
+    return { ok: true, credentials };
+  }
+  if (auth.auth !== '') {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(auth.auth) || auth.auth.length % 4 === 1) return { ok: false, error: 'illegal base64 data in auth' };
+    const decoded = Buffer.from(auth.auth, 'base64').toString('latin1');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return { ok: false, error: 'invalid decoded auth' };
+    credentials.username = decoded.slice(0, colon);
+    credentials.password = secret(decoded.slice(colon + 1).replace(/^\0+|\0+$/g, ''));
+    return { ok: true, credentials };
+  }
+  // an empty auth table: anonymous
+  return { ok: true, credentials };
+}
+
+function headerCredentials(value: string): Credentials {
+  const credentials = emptyCredentials();
+  const basic = /^Basic\s+(.*)$/i.exec(value);
+  if (basic !== null) {
+    const decoded = Buffer.from(basic[1] ?? '', 'base64').toString('latin1');
+    const colon = decoded.indexOf(':');
+    credentials.username = colon < 0 ? decoded : decoded.slice(0, colon);
+    credentials.password = secret(colon < 0 ? '' : decoded.slice(colon + 1));
+    return credentials;
+  }
+  credentials.registryToken = secret(value.replace(/^Bearer\s+/i, ''));
+  return credentials;
+}
+
+interface EndpointDecision {
+  endpoint: ContainerdEndpoint;
+  credentials: Credentials | null;
+  error: string | null;
+  configEntry: RegistryConfigEntry | null;
+}
+
+function decideEndpoint(host: HostEntry, configs: RegistryConfigEntry[], configFile: string, trace: Trace): EndpointDecision {
+  const url = `${host.scheme}://${host.host}${host.path}`;
+  const base: ContainerdEndpoint = { url, host: host.host, capabilities: host.capabilities, key: null, username: null, source: 'none', secretKind: null, origin: host.origin };
+  const entry = configs.find((candidate) => candidate.key === host.host && candidate.auth !== null);
+  const near = configs.filter((candidate) => candidate.auth !== null && candidate.key !== host.host && (candidate.key.replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '') === host.host || containerdDefaultHost(candidate.key) === host.host));
+  for (const candidate of near) {
+    trace.skipped('containerd.auth', `configs."${candidate.key}" is not used for ${host.host}: containerd looks auth up by the exact host (and port) it sends the request to, here "${host.host}"`, { file: configFile, key: candidate.key, ...(candidate.pos === null ? {} : { line: candidate.pos.line }) });
+  }
+  let decision: EndpointDecision = { endpoint: base, credentials: null, error: null, configEntry: null };
+  if (entry?.auth != null) {
+    const parsed = parseCriAuth(entry.auth);
+    const where = { file: configFile, key: entry.key, ...(entry.pos === null ? {} : { line: entry.pos.line }) };
+    if (!parsed.ok) {
+      trace.error('containerd.auth', `configs."${entry.key}".auth cannot be used for ${host.host}: ${parsed.error}; the pull from this host fails`, where);
+      decision = { ...decision, error: parsed.error, configEntry: entry };
+    } else {
+      const { present, kind } = describeSecretKind(parsed.credentials);
+      const from = entry.fromAuths === undefined ? `configs."${entry.key}".auth` : `auths."${entry.fromAuths}" (read as configs."${entry.key}")`;
+      if (present) trace.matched('containerd.auth', `${from} matches ${host.host} exactly: sent after the registry's challenge${parsed.credentials.username === null ? ' (an identity token, no username)' : ` as user "${parsed.credentials.username}"`}`, where);
+      else trace.info('containerd.auth', `${from} matches ${host.host} but holds no secret: anonymous`, where);
+      decision = { endpoint: { ...base, key: entry.key, username: parsed.credentials.username, source: present ? 'config' : 'none', secretKind: kind }, credentials: present ? parsed.credentials : null, error: null, configEntry: entry };
+    }
+  }
+  if (host.authorization !== null) {
+    const credentials = headerCredentials(host.authorization);
+    const { kind } = describeSecretKind(credentials);
+    trace.matched('containerd.header', `${host.origin} sets a static Authorization header: it goes with every request to ${host.host}${decision.credentials !== null ? `; configs."${decision.endpoint.key ?? ''}" is used only if the registry refuses it with a challenge` : ''}`);
+    return { endpoint: { ...base, key: decision.endpoint.key, username: credentials.username, source: 'header', secretKind: kind }, credentials, error: null, configEntry: decision.configEntry };
+  }
+  if (entry === undefined) trace.missing('containerd.auth', `no configs entry has the key "${host.host}": ${host.host} is sent no credentials`, { tried: host.host });
+  return decision;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function resolveContainerd(inputs: ContainerdInputs): Resolution {
+  const trace = new Trace();
+  const configFile = inputs.mode === 'k3s' ? (inputs.k3s?.file.path ?? null) : (inputs.cri?.file.path ?? null);
+  const base = startResolution('containerd', inputs.registry, trace.steps, configFile);
+  trace.info('containerd.release', `modelling containerd ${inputs.release === '2' ? '2.x' : inputs.release} (${inputs.releaseWhy})`);
+  trace.info('containerd.docker-config', 'containerd ignores ~/.docker/config.json; pull secrets come from the kubelet through CRI and then replace these credentials for every host (see --client kubelet)');
+  let hosts: HostEntry[] | { error: string };
+  let configs: RegistryConfigEntry[];
+  if (inputs.mode === 'k3s') {
+    const view = inputs.k3s;
+    if (view === null) return base;
+    if (view.error !== null) {
+      base.error = `${view.file.path}: ${view.error.message}`;
+      trace.error('k3s.registries', `k3s cannot read ${view.file.path} (${view.error.message}) and does not start`, { file: view.file.path, ...(view.error.pos === null ? {} : { line: view.error.pos.line, column: view.error.pos.column }) });
+      return base;
+    }
+    trace.info('k3s.registries', `k3s writes containerd's hosts.toml files from ${view.file.path} and copies each configs entry's auth into containerd's config.toml under the same key`, { file: view.file.path });
+    hosts = configureHosts(inputs.registry, k3sHostsFile(inputs.registry, view, trace), inputs.release, trace);
+    configs = view.configs;
+  } else {
+    const cri = inputs.cri;
+    if (cri === null) return base;
+    if (cri.error !== null) {
+      base.error = `${cri.file.path}: ${cri.error.message}`;
+      trace.error('containerd.config', `containerd cannot load ${cri.file.path}: ${cri.error.message}`, { file: cri.file.path, ...(cri.error.pos === null ? {} : { line: cri.error.pos.line, column: cri.error.pos.column }) });
+      return base;
+    }
+    if (!cri.file.exists) trace.missing('containerd.config', `${cri.file.path} does not exist: containerd runs with its defaults`, { file: cri.file.path });
+    for (const ignored of cri.ignoredTables) {
+      trace.skipped('containerd.config', `${ignored.table} is not read: containerd ${inputs.release === '2' ? '2.3+' : inputs.release} reads a version ${cri.version} config's registry settings from plugins."${cri.pluginTable ?? ''}".registry${inputs.release === '2' && cri.version < 4 ? ' (migrating an older config, the CRI plugin\'s registry table replaces the images plugin\'s)' : ''}`, { file: cri.file.path, ...(ignored.pos === null ? {} : { line: ignored.pos.line }) });
+    }
+    const { path: configPath, defaulted } = effectiveConfigPath(cri, inputs.release);
+    if (configPath !== null && cri.mirrors.length > 0) {
+      base.error = '`mirrors` cannot be set when `config_path` is provided';
+      trace.error('containerd.config', 'config.toml sets both registry.config_path and registry.mirrors: the CRI plugin refuses the configuration and nothing can be pulled through CRI', { file: cri.file.path });
+      return base;
+    }
+    if (configPath !== null && inputs.release !== '2' && cri.configs.some((entry) => entry.tls)) {
+      base.error = '`configs.tls` cannot be set when `config_path` is provided';
+      trace.error('containerd.config', 'config.toml sets registry.config_path and a registry.configs.*.tls table: containerd 1.x refuses the configuration', { file: cri.file.path });
+      return base;
+    }
+    configs = cri.configs;
+    if (configPath !== null) {
+      trace.info('containerd.config-path', defaulted ? `config.toml sets neither config_path nor mirrors: containerd 2.x uses config_path "${DEFAULT_CONFIG_PATH_2X}"` : `registry.config_path is "${configPath}": hosts come from <dir>/<host>/hosts.toml`, { file: cri.file.path, ...(cri.configPathPos === null ? {} : { line: cri.configPathPos.line }) });
+      const dir = inputs.hostsDir;
+      if (dir !== null) {
+        for (const tried of dir.tried) {
+          if (tried === dir.dir) trace.matched('containerd.hosts-dir', `${tried} exists: containerd reads its hosts.toml`, { file: tried });
+          else trace.skipped('containerd.hosts-dir', `${tried} does not exist`, { tried });
+        }
+        if (dir.dir === null) trace.missing('containerd.hosts-dir', `no directory for ${inputs.registry} (nor _default): the default host only`);
+        else if (dir.file === null) trace.info('containerd.hosts-dir', `${dir.dir} has no hosts.toml: only its certificates are used, with the default host`);
+      }
+      hosts = configureHosts(inputs.registry, dir?.file ?? null, inputs.release, trace);
+    } else {
+      trace.info('containerd.config-path', 'registry.config_path is not set: containerd uses the deprecated registry.mirrors and registry.configs');
+      hosts = legacyMirrorHosts(inputs.registry, cri, trace);
+    }
+  }
+  if ('error' in hosts) {
+    base.error = hosts.error;
+    trace.error('containerd.hosts', hosts.error);
+    return base;
+  }
+  const resolving = hosts.filter((host) => host.capabilities.includes('resolve'));
+  trace.info('containerd.hosts', `containerd resolves the image on ${resolving.map((host) => `${host.scheme}://${host.host}${host.path}`).join(', then ') || 'no host (no host has the "resolve" capability)'}${resolving.length > 1 ? ', moving to the next host when one fails' : ''}`);
+  for (const host of hosts.filter((candidate) => !candidate.capabilities.includes('resolve'))) {
+    trace.skipped('containerd.hosts', `${host.scheme}://${host.host}${host.path} (${host.origin}) lacks the "resolve" capability: it is only used to fetch ${host.capabilities.includes('pull') ? 'blobs' : 'nothing for a pull'}`);
+  }
+  // every host in order: the ones that resolve are tried for the manifest, the ones that pull for blobs
+  const decisions = hosts.map((host) => decideEndpoint(host, configs, configFile ?? '', trace));
+  const endpoints = decisions.map((decision) => decision.endpoint);
+  const first = decisions.find((decision) => decision.endpoint.capabilities.includes('resolve'));
+  if (first === undefined) {
+    base.error = 'no host can resolve the image';
+    return { ...base, endpoints };
+  }
+  const { present, kind } = describeSecretKind(first.credentials);
+  return {
+    ...base,
+    key: first.endpoint.key,
+    source: first.endpoint.source === 'none' ? 'none' : 'file',
+    username: first.endpoint.username,
+    credentials: present ? first.credentials : null,
+    secretPresent: present,
+    secretKind: kind,
+    error: first.error,
+    endpoints,
+  };
+}

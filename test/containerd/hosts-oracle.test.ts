@@ -1,0 +1,149 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ContainerdRelease } from '../../src/clients/containerd.js';
+import { resolveContext, resolveFor } from '../../src/resolve/resolve.js';
+import { askOracle } from '../oracles/oracle.js';
+
+/**
+ * containerd's own ConfigureHosts (remotes/docker/config, built from containerd 1.7 and 2.x by
+ * test/oracles/containerd-hosts-*) against `resolve --client containerd`: for each case — a
+ * `config_path` tree of hosts.toml files and a registry — the hosts in order, with scheme, host,
+ * API path, capabilities and whether a static Authorization header goes with them.
+ */
+
+interface HostsCase {
+  name: string;
+  registry: string;
+  /** files under the roots: "root/dir/hosts.toml" → text; a value of null makes an empty directory */
+  files: Record<string, string | null>;
+  /** config_path roots (relative to the case directory), in order */
+  roots?: string[];
+}
+
+const cases: HostsCase[] = [
+  { name: 'no directory: the default host', registry: 'myreg.example.com', files: {} },
+  { name: 'no directory: Docker Hub is registry-1.docker.io', registry: 'docker.io', files: {} },
+  { name: 'localhost with a port', registry: 'localhost:5001', files: {} },
+  { name: 'localhost on port 80', registry: 'localhost:80', files: {} },
+  { name: 'a directory without hosts.toml', registry: 'myreg.example.com', files: { 'a/myreg.example.com': null } },
+  {
+    name: 'a mirror before the server',
+    registry: 'docker.io',
+    files: { 'a/docker.io/hosts.toml': 'server = "https://registry-1.docker.io"\n\n[host."https://mirror.example.com:5000"]\n  capabilities = ["pull", "resolve"]\n' },
+  },
+  {
+    name: 'hosts in file order, the server last',
+    registry: 'docker.io',
+    files: { 'a/docker.io/hosts.toml': '[host."https://b.example.com"]\n  capabilities = ["pull"]\n[host."https://a.example.com"]\n  capabilities = ["resolve", "PULL"]\n' },
+  },
+  { name: 'host:port looked up as host_port_', registry: 'myreg.example.com:5000', files: { 'a/myreg.example.com_5000_/hosts.toml': '[host."https://one.example.com"]\n' } },
+  { name: 'host:port looked up as written', registry: 'myreg.example.com:5000', files: { 'a/myreg.example.com:5000/hosts.toml': '[host."https://two.example.com"]\n' } },
+  { name: 'the _default directory', registry: 'other.example.com', files: { 'a/_default/hosts.toml': '[host."https://cache.example.com"]\n  capabilities = ["pull", "resolve"]\n' } },
+  {
+    name: 'the first root with a directory wins',
+    registry: 'other.example.com',
+    roots: ['a', 'b'],
+    files: { 'a/unrelated/hosts.toml': '[host."https://x.example.com"]\n', 'b/other.example.com/hosts.toml': '[host."https://y.example.com"]\n' },
+  },
+  { name: 'a server without scheme, with a port', registry: 'myreg.example.com', files: { 'a/myreg.example.com/hosts.toml': 'server = "mirror.local:5000"\n' } },
+  { name: 'a server with a path gets /v2 added', registry: 'myreg.example.com', files: { 'a/myreg.example.com/hosts.toml': 'server = "https://proxy.example.com/cache/"\n' } },
+  {
+    name: 'override_path keeps the path',
+    registry: 'myreg.example.com',
+    files: { 'a/myreg.example.com/hosts.toml': 'server = "https://proxy.example.com/api/v2/registry"\noverride_path = true\n\n[host."https://other.example.com/v2"]\n' },
+  },
+  { name: 'plain http stays http', registry: 'myreg.example.com', files: { 'a/myreg.example.com/hosts.toml': '[host."http://plain.example.com:5000"]\n' } },
+  { name: 'plain http with TLS settings is tried over https', registry: 'myreg.example.com', files: { 'a/myreg.example.com/hosts.toml': '[host."http://plain.example.com:5000"]\n  skip_verify = true\n' } },
+  { name: 'plain http on port 80 with TLS settings stays http', registry: 'myreg.example.com', files: { 'a/myreg.example.com/hosts.toml': '[host."http://plain.example.com:80"]\n  skip_verify = false\n' } },
+  { name: 'top-level capabilities do not reach the default host', registry: 'myreg.example.com', files: { 'a/myreg.example.com/hosts.toml': 'capabilities = ["pull"]\n\n[host."https://m.example.com"]\n' } },
+  {
+    name: 'a static Authorization header',
+    registry: 'myreg.example.com',
+    files: { 'a/myreg.example.com/hosts.toml': '[host."https://m.example.com"]\n  capabilities = ["pull", "resolve"]\n  [host."https://m.example.com".header]\n    authorization = ["Basic YTpi"]\n    x-other = "1"\n' },
+  },
+  { name: 'a header at the top level goes to the default host', registry: 'myreg.example.com', files: { 'a/myreg.example.com/hosts.toml': '[header]\n  Authorization = "Bearer abc"\n' } },
+  { name: 'the referrers capability', registry: 'myreg.example.com', files: { 'a/myreg.example.com/hosts.toml': '[host."https://m.example.com"]\n  capabilities = ["pull", "resolve", "referrers"]\n' } },
+  { name: 'an unknown capability: the file is ignored', registry: 'myreg.example.com', files: { 'a/myreg.example.com/hosts.toml': '[host."https://m.example.com"]\n  capabilities = ["pull", "fetch"]\n' } },
+  { name: 'broken TOML: the file is ignored', registry: 'myreg.example.com', files: { 'a/myreg.example.com/hosts.toml': '[host."https://m.example.com"\n' } },
+  { name: 'a wrong type: the file is ignored', registry: 'myreg.example.com', files: { 'a/myreg.example.com/hosts.toml': 'server = "https://s.example.com"\n[host."https://m.example.com"]\n  skip_verify = "yes"\n' } },
+  { name: 'a server only', registry: 'myreg.example.com', files: { 'a/myreg.example.com/hosts.toml': 'server = "https://only.example.com"\n' } },
+];
+
+interface OracleHost {
+  scheme: string;
+  host: string;
+  path: string;
+  capabilities: string[];
+  authorization: boolean;
+}
+
+interface OracleAnswer {
+  answers: Array<{ error: string; hosts: OracleHost[] }>;
+  release: string;
+}
+
+function layout(testCase: HostsCase): { dir: string; roots: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'regauth-containerd-hosts-'));
+  for (const [relative, text] of Object.entries(testCase.files)) {
+    const path = join(dir, relative);
+    if (text === null) {
+      mkdirSync(path, { recursive: true });
+      continue;
+    }
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, text);
+  }
+  const roots = (testCase.roots ?? ['a']).map((root) => join(dir, root));
+  for (const root of roots) mkdirSync(root, { recursive: true });
+  writeFileSync(join(dir, 'config.toml'), `version = 2\n[plugins."io.containerd.grpc.v1.cri".registry]\n  config_path = "${roots.join(':')}"\n`);
+  return { dir, roots };
+}
+
+async function predictHosts(testCase: HostsCase, dir: string, release: ContainerdRelease): Promise<OracleHost[]> {
+  const resolution = await resolveFor('containerd', { registry: testCase.registry, repository: 'app' }, resolveContext({ clients: ['containerd'], containerdConfig: join(dir, 'config.toml'), containerdRelease: release }));
+  assert.equal(resolution.error, null, JSON.stringify(resolution.trace));
+  return (resolution.endpoints ?? []).map((endpoint) => {
+    const url = /^([a-z]+):\/\/([^/]*)(.*)$/.exec(endpoint.url);
+    return { scheme: url?.[1] ?? '', host: url?.[2] ?? '', path: url?.[3] ?? '', capabilities: [...endpoint.capabilities].sort(), authorization: endpoint.source === 'header' };
+  });
+}
+
+const tally = { pass: 0, fail: 0 };
+
+for (const [oracle, release] of [
+  ['containerd-hosts-1.7', '1.7'],
+  ['containerd-hosts-2', '2'],
+] as const) {
+  test(`containerd ${release} ConfigureHosts: ${cases.length} hosts.toml layouts`, async () => {
+    const laid = cases.map((testCase) => ({ testCase, ...layout(testCase) }));
+    try {
+      const reply = await askOracle<OracleAnswer>(oracle, { cases: laid.map(({ testCase, roots }) => ({ roots, host: testCase.registry })) });
+      const failures: string[] = [];
+      for (const [index, { testCase, dir }] of laid.entries()) {
+        const answer = reply.answers[index];
+        assert.ok(answer !== undefined);
+        assert.equal(answer.error, '', `${testCase.name}: the oracle failed: ${answer.error}`);
+        const expected = answer.hosts.map((host) => ({ ...host, capabilities: [...host.capabilities].sort() }));
+        const predicted = await predictHosts(testCase, dir, release);
+        try {
+          assert.deepEqual(predicted, expected);
+          tally.pass += 1;
+        } catch {
+          tally.fail += 1;
+          failures.push(`${testCase.name}: regauth ${JSON.stringify(predicted)} ≠ containerd ${reply.release} ${JSON.stringify(expected)}`);
+        }
+      }
+      assert.deepEqual(failures, []);
+    } finally {
+      for (const { dir } of laid) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('containerd hosts: every case was compared', () => {
+  process.stderr.write(`containerd ConfigureHosts comparisons: ${tally.pass} agree, ${tally.fail} differ\n`);
+  assert.equal(tally.pass + tally.fail, cases.length * 2);
+});

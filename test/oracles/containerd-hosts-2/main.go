@@ -1,0 +1,25 @@
+// containerd 2.x's registry host configuration (core/remotes/docker/config.ConfigureHosts), as
+// the CRI image service builds it from `config_path`: the hosts tried for a registry, in order.
+//
+// case:   {"roots":["/etc/containerd/certs.d"],"host":"docker.io"}
+// answer: {"error","hosts":[{"scheme","host","path","capabilities":[…],"authorization"}]}
+package main
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/containerd/containerd/v2/core/remotes/docker"
+	"github.com/containerd/containerd/v2/core/remotes/docker/config"
+)
+
+func run(c hostsCase) answer {
+	hosts, err := config.ConfigureHosts(context.Background(), config.HostOptions{HostDir: hostDirFromRoots(c.Roots, config.HostDirFromRoot)})(c.Host)
+	return answerOf(hosts, err, func(h docker.RegistryHost) (string, string, string, []string, http.Header) {
+		return h.Scheme, h.Host, h.Path, capabilityNames(uint(h.Capabilities), docker.HostCapabilityPull, docker.HostCapabilityResolve, docker.HostCapabilityPush, docker.HostCapabilityReferrers), h.Header
+	})
+}
+
+func main() {
+	serveBatch(run, map[string]any{"release": moduleVersion("github.com/containerd/containerd/v2")})
+}
