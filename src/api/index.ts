@@ -23,6 +23,7 @@ export { Secret } from '../util/secret.js';
 export { RegauthError, isRegauthError } from '../util/errors.js';
 export type { ErrorCode, ErrorDetails } from '../util/errors.js';
 export type { ClientId, Credentials, EngineAuth, Resolution, RouteEndpoint, RouteReport, SecretKind } from '../clients/model.js';
+export type { ContainerdEndpoint } from '../clients/containerd.js';
 export type { ImageRef } from '../reference/model.js';
 export type { TraceStep, StepOutcome, Warning, Position } from '../util/trace.js';
 export type { AccessReport, PullAccess, PushAccess } from '../registry/probe.js';
