@@ -86,6 +86,8 @@ export interface GoUnmarshalResult<V extends GoValue = GoValue> {
 
 /** Values are never changed once made (decoding builds new ones), so every zero string is this one. */
 const ZERO_STRING: GoStringValue = Object.freeze({ kind: 'string', value: '', node: null });
+/** the slot of a string field nothing was decoded into, shared likewise; decoding replaces it */
+const ZERO_STRING_SLOT: GoFieldSlot = Object.freeze({ value: ZERO_STRING, members: Object.freeze([]) as unknown as JsonMember[] });
 
 export function zeroValue(type: GoType): GoValue {
   switch (type.kind) {
@@ -98,7 +100,7 @@ export function zeroValue(type: GoType): GoValue {
     case 'struct':
       return {
         kind: 'struct',
-        fields: new Map(type.fields.map((field) => [field.name, { value: zeroValue(field.type), members: [] }])),
+        fields: new Map(type.fields.map((field) => [field.name, field.type.kind === 'string' ? ZERO_STRING_SLOT : { value: zeroValue(field.type), members: [] }])),
         unknown: [],
       };
     case 'pointer':
@@ -267,7 +269,11 @@ class Decoder {
         }
         continue;
       }
-      const slot = result.fields.get(field.name) as GoFieldSlot;
+      let slot = result.fields.get(field.name) as GoFieldSlot;
+      if (slot === ZERO_STRING_SLOT) {
+        slot = { value: ZERO_STRING, members: [] };
+        result.fields.set(field.name, slot);
+      }
       const fieldContext: Context = { struct: structName, parent: context, field: field.name };
       slot.value = this.decode(member.value, field.type, slot.value, fieldContext);
       slot.members.push(member);
