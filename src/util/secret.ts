@@ -9,33 +9,10 @@ const REDACTED = '[redacted]';
 const SECRETS_SEEN = new Set<string>();
 const MAX_SECRETS_SEEN = 1024;
 
-/**
- * Which value to drop next: every add, in order, with the stamp it got. Entries whose value was
- * added again later are stale and skipped. (Taking the Set's first value instead walks over the
- * holes earlier deletions left, which made a file of thousands of secrets slow to read.)
- */
-let addOrder: Array<{ value: string; stamp: number }> = [];
-let addOrderHead = 0;
-const latestStamp = new Map<string, number>();
-let stamps = 0;
-
 function rememberSeen(value: string): void {
   SECRETS_SEEN.delete(value);
   SECRETS_SEEN.add(value);
-  stamps += 1;
-  latestStamp.set(value, stamps);
-  addOrder.push({ value, stamp: stamps });
-  while (SECRETS_SEEN.size > MAX_SECRETS_SEEN && addOrderHead < addOrder.length) {
-    const oldest = addOrder[addOrderHead] as { value: string; stamp: number };
-    addOrderHead += 1;
-    if (latestStamp.get(oldest.value) !== oldest.stamp) continue;
-    SECRETS_SEEN.delete(oldest.value);
-    latestStamp.delete(oldest.value);
-  }
-  if (addOrder.length - addOrderHead > 4 * MAX_SECRETS_SEEN || addOrderHead > MAX_SECRETS_SEEN) {
-    addOrder = addOrder.slice(addOrderHead).filter((entry) => latestStamp.get(entry.value) === entry.stamp);
-    addOrderHead = 0;
-  }
+  if (SECRETS_SEEN.size > MAX_SECRETS_SEEN) SECRETS_SEEN.delete(SECRETS_SEEN.values().next().value as string);
 }
 
 export function secretsSeen(): Iterable<string> {
