@@ -97,12 +97,11 @@ export function zeroValue(type: GoType): GoValue {
       return { kind: 'map', nil: true, entries: [] };
     case 'slice':
       return { kind: 'slice', nil: true, items: [] };
-    case 'struct':
-      return {
-        kind: 'struct',
-        fields: new Map(type.fields.map((field) => [field.name, field.type.kind === 'string' ? ZERO_STRING_SLOT : { value: zeroValue(field.type), members: [] }])),
-        unknown: [],
-      };
+    case 'struct': {
+      const fields = new Map<string, GoFieldSlot>();
+      for (const field of type.fields) fields.set(field.name, field.type.kind === 'string' ? ZERO_STRING_SLOT : { value: zeroValue(field.type), members: [] });
+      return { kind: 'struct', fields, unknown: [] };
+    }
     case 'pointer':
       return { kind: 'pointer', target: null };
   }
