@@ -43,4 +43,19 @@ describe('go-base64', () => {
       { numRuns: 1000 },
     );
   });
+
+  it('decodes well-formed padded input the same way with and without the byte-by-byte walk', () => {
+    // a line break (skipped by Go) sends the same text through the byte-by-byte decoder
+    const chars = fc.constantFrom(...'AZaz09+/=!-_'.split(''));
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 24 }), (list) => {
+        const input = list.join('');
+        const walked = goBase64Decode(`${input}\n`);
+        const direct = goBase64Decode(input);
+        if (walked.ok && direct.ok) assert.deepEqual(direct.bytes, walked.bytes);
+        else assert.equal(direct.ok, walked.ok);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -84,20 +84,24 @@ export interface GoUnmarshalResult<V extends GoValue = GoValue> {
   error: GoDecodeError | null;
 }
 
+/** Values are never changed once made (decoding builds new ones), so every zero string is this one. */
+const ZERO_STRING: GoStringValue = Object.freeze({ kind: 'string', value: '', node: null });
+/** the slot of a string field nothing was decoded into, shared likewise; decoding replaces it */
+const ZERO_STRING_SLOT: GoFieldSlot = Object.freeze({ value: ZERO_STRING, members: Object.freeze([]) as unknown as JsonMember[] });
+
 export function zeroValue(type: GoType): GoValue {
   switch (type.kind) {
     case 'string':
-      return { kind: 'string', value: '', node: null };
+      return ZERO_STRING;
     case 'map':
       return { kind: 'map', nil: true, entries: [] };
     case 'slice':
       return { kind: 'slice', nil: true, items: [] };
-    case 'struct':
-      return {
-        kind: 'struct',
-        fields: new Map(type.fields.map((field) => [field.name, { value: zeroValue(field.type), members: [] }])),
-        unknown: [],
-      };
+    case 'struct': {
+      const fields = new Map<string, GoFieldSlot>();
+      for (const field of type.fields) fields.set(field.name, field.type.kind === 'string' ? ZERO_STRING_SLOT : { value: zeroValue(field.type), members: [] });
+      return { kind: 'struct', fields, unknown: [] };
+    }
     case 'pointer':
       return { kind: 'pointer', target: null };
   }
@@ -122,7 +126,15 @@ function jsonKindName(node: JsonNode): string {
 interface Context {
   /** unqualified name of the innermost struct being decoded */
   struct: string | null;
-  fieldPath: string[];
+  /** the enclosing context and the field entered from it (null at the top): the field path, built only for an error */
+  parent: Context | null;
+  field: string | null;
+}
+
+function fieldPathOf(context: Context): string[] {
+  const path: string[] = [];
+  for (let at: Context | null = context; at !== null; at = at.parent) if (at.field !== null) path.push(at.field);
+  return path.reverse();
 }
 
 class Decoder {
@@ -141,13 +153,16 @@ class Decoder {
   typeMismatch(node: JsonNode, type: GoType, context: Context): void {
     const target =
       context.struct !== null
-        ? `Go struct field ${context.struct}.${context.fieldPath.join('.')}`
+        ? `Go struct field ${context.struct}.${fieldPathOf(context).join('.')}`
         : 'Go value';
     this.save(`json: cannot unmarshal ${jsonKindName(node)} into ${target} of type ${typeName(type)}`, node.pos);
   }
 
-  /** Decodes `node` into `current` (Go decodes into the existing value) and returns the result. */
-  decode(node: JsonNode, type: GoType, current: GoValue, context: Context): GoValue {
+  /**
+   * Decodes `node` into `current` (Go decodes into the existing value) and returns the result.
+   * `fresh`: `current` is a zero value made for this call alone, so it may be filled in place.
+   */
+  decode(node: JsonNode, type: GoType, current: GoValue, context: Context, fresh = false): GoValue {
     if (node.kind === 'null') {
       if (type.kind === 'map') return { kind: 'map', nil: true, entries: [] };
       if (type.kind === 'slice') return { kind: 'slice', nil: true, items: [] };
@@ -166,10 +181,10 @@ class Decoder {
       case 'slice':
         return this.decodeSlice(node, type, current, context);
       case 'struct':
-        return this.decodeStruct(node, type, current, context);
+        return this.decodeStruct(node, type, current, context, fresh);
       case 'pointer': {
         const existing = current.kind === 'pointer' ? current.target : null;
-        const target = this.decodeStruct(node, type.elem, existing ?? zeroValue(type.elem), context);
+        const target = this.decodeStruct(node, type.elem, existing ?? zeroValue(type.elem), context, existing === null);
         return { kind: 'pointer', target: target.kind === 'struct' ? target : null };
       }
     }
@@ -194,7 +209,7 @@ class Decoder {
       this.#mapIndexes.set(map, indexByKey);
     }
     for (const member of node.members) {
-      const value = this.decode(member.value, type.elem, zeroValue(type.elem), context);
+      const value = this.decode(member.value, type.elem, zeroValue(type.elem), context, true);
       const index = indexByKey.get(member.key);
       const previous = index === undefined ? undefined : map.entries[index];
       if (index !== undefined && previous !== undefined) {
@@ -222,21 +237,25 @@ class Decoder {
     return {
       kind: 'slice',
       nil: false,
-      items: node.items.map((item) => this.decode(item, type.elem, zeroValue(type.elem), context)),
+      items: node.items.map((item) => this.decode(item, type.elem, zeroValue(type.elem), context, true)),
     };
   }
 
-  decodeStruct(node: JsonNode, type: GoType & { kind: 'struct' }, current: GoValue, context: Context): GoValue {
+  decodeStruct(node: JsonNode, type: GoType & { kind: 'struct' }, current: GoValue, context: Context, fresh = false): GoValue {
     if (node.kind !== 'object') {
       this.typeMismatch(node, type, context);
       return current;
     }
-    const base = current.kind === 'struct' ? current : (zeroValue(type) as GoStructValue);
-    const result: GoStructValue = {
-      kind: 'struct',
-      fields: new Map([...base.fields].map(([name, slot]) => [name, { value: slot.value, members: [...slot.members] }])),
-      unknown: [...base.unknown],
-    };
+    let result: GoStructValue;
+    if (current.kind !== 'struct') result = zeroValue(type) as GoStructValue;
+    else if (fresh) result = current;
+    else {
+      result = {
+        kind: 'struct',
+        fields: new Map([...current.fields].map(([name, slot]) => [name, { value: slot.value, members: [...slot.members] }])),
+        unknown: [...current.unknown],
+      };
+    }
     const structName = type.goName.slice(type.goName.lastIndexOf('.') + 1);
     for (const member of node.members) {
       const field =
@@ -249,8 +268,12 @@ class Decoder {
         }
         continue;
       }
-      const slot = result.fields.get(field.name) as GoFieldSlot;
-      const fieldContext: Context = { struct: structName, fieldPath: [...context.fieldPath, field.name] };
+      let slot = result.fields.get(field.name) as GoFieldSlot;
+      if (slot === ZERO_STRING_SLOT) {
+        slot = { value: ZERO_STRING, members: [] };
+        result.fields.set(field.name, slot);
+      }
+      const fieldContext: Context = { struct: structName, parent: context, field: field.name };
       slot.value = this.decode(member.value, field.type, slot.value, fieldContext);
       slot.members.push(member);
     }
@@ -266,7 +289,7 @@ export function goUnmarshal(
 ): GoUnmarshalResult {
   const decoder = new Decoder(options);
   const zero = zeroValue(type);
-  const value = node === null ? zero : decoder.decode(node, type, zero, { struct: null, fieldPath: [] });
+  const value = node === null ? zero : decoder.decode(node, type, zero, { struct: null, parent: null, field: null }, true);
   return { value, error: decoder.error };
 }
 

@@ -49,14 +49,15 @@ export function decodeWalkWarnings(
   type: GoType,
   options: DecodeWarningOptions,
   path = '',
+  warnings: Warning[] = [],
 ): Warning[] {
-  const warnings: Warning[] = [];
   const { prefix } = options;
   if (value.kind === 'struct' && (type.kind === 'struct' || type.kind === 'pointer')) {
     const structType = type.kind === 'pointer' ? type.elem : type;
     for (const fieldType of structType.fields) {
       const slot = value.fields.get(fieldType.name);
-      if (slot === undefined) continue;
+      // a field no member set holds its zero value, which has nothing to report
+      if (slot === undefined || slot.members.length === 0) continue;
       const fieldPath = path === '' ? fieldType.name : `${path}.${fieldType.name}`;
       for (const member of slot.members) {
         if (member.key !== fieldType.name) {
@@ -88,7 +89,7 @@ export function decodeWalkWarnings(
           );
         }
       }
-      warnings.push(...decodeWalkWarnings(file, slot.value, fieldType.type, options, fieldPath));
+      decodeWalkWarnings(file, slot.value, fieldType.type, options, fieldPath, warnings);
     }
     if (options.reportUnknownIn.has(structType.goName)) {
       for (const member of value.unknown) {
@@ -105,7 +106,7 @@ export function decodeWalkWarnings(
       }
     }
   } else if (value.kind === 'pointer' && value.target !== null && type.kind === 'pointer') {
-    warnings.push(...decodeWalkWarnings(file, value.target, type.elem, options, path));
+    decodeWalkWarnings(file, value.target, type.elem, options, path, warnings);
   } else if (value.kind === 'map' && type.kind === 'map') {
     for (const entry of value.entries) {
       const entryPath = path === '' ? entry.key : `${path}.${entry.key}`;
@@ -120,10 +121,10 @@ export function decodeWalkWarnings(
           ),
         );
       }
-      warnings.push(...decodeWalkWarnings(file, entry.value, type.elem, options, entryPath));
+      decodeWalkWarnings(file, entry.value, type.elem, options, entryPath, warnings);
     }
   } else if (value.kind === 'slice' && type.kind === 'slice') {
-    for (const item of value.items) warnings.push(...decodeWalkWarnings(file, item, type.elem, options, path));
+    for (const item of value.items) decodeWalkWarnings(file, item, type.elem, options, path, warnings);
   }
   return warnings;
 }
