@@ -68,6 +68,17 @@ function loadCached(file, requireFor) {
 }
 
 /**
+ * undici parses HTTP with a WebAssembly module. V8 would also optimise that module on background
+ * threads, and Node waits for those compilations before the process may exit: tens of
+ * milliseconds at the end of every network command on a busy machine, for a parser that reads a
+ * few small answers. So the CLI keeps to V8's baseline WebAssembly code (library users are not
+ * touched); `node:v8` is loaded only by commands that go on the network.
+ */
+function baselineWebAssembly() {
+  require('node:v8').setFlagsFromString('--liftoff-only');
+}
+
+/**
  * Loads the bundle. Network commands require undici's bundle beside it, which goes through a
  * code cache of its own, written by the first command that reads it.
  */
@@ -80,6 +91,7 @@ function loadBundle() {
       if (!id.startsWith('./regauth-') || !id.endsWith('.cjs')) return plain(id);
       let exports = besides.get(id);
       if (exports === undefined) {
+        if (id === './regauth-undici.cjs') baselineWebAssembly();
         const part = loadCached(plain.resolve(id), createRequire);
         loaded.push(part);
         exports = part.exports;

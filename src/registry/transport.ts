@@ -338,7 +338,10 @@ export class Transport {
       ...(tls ? { secureContext: sharedSecureContext(tls, verifyTls) } : {}),
     };
     const timeout = this.#options.timeoutMs;
-    const common = { connectTimeout: connectMs, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 10_000 };
+    // one connection per origin: requests of a check go one after another, and a pool would open a
+    // second connection (a second TLS handshake) for a request sent while the first socket is still
+    // being handed back
+    const common = { connections: 1, connectTimeout: connectMs, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 10_000 };
     const hosts = this.#options.hosts;
     const lookup = hosts
       ? (hostname: string, opts: { all?: boolean }, callback: LookupCallback): void => {
@@ -430,7 +433,9 @@ export class Transport {
       const signal = AbortSignal.timeout(allowedMs);
       // undici leaves a request that waits for its connection pending past an abort: the signal decides
       const path = `${url.pathname}${url.search}`;
-      const answer = await untilAborted(dispatcher.request({ origin: url.origin, path, method: req.method, headers, body: bodyText ?? null, signal }), signal);
+      // undici closes the connection after every HEAD unless told otherwise; Go's client keeps it
+      const reset = req.method === 'HEAD' ? { reset: false } : {};
+      const answer = await untilAborted(dispatcher.request({ origin: url.origin, path, method: req.method, headers, body: bodyText ?? null, signal, ...reset }), signal);
       answered = true;
       const read = await this.#readCapped(answer.body, req.method === 'HEAD');
       const responseHeaders = normaliseHeaders(answer.headers);

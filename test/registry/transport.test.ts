@@ -118,3 +118,23 @@ test('no request starts after the deadline', async () => {
   assert.equal(t.requests, 0);
   await t.close();
 });
+
+test('the requests of a check share one connection per origin, HEAD included', async () => {
+  const t = transport(`127.0.0.1:${httpsPort}`);
+  let handshakes = 0;
+  const count = (): void => void handshakes++;
+  httpsServer.on('secureConnection', count);
+  try {
+    const base = `https://127.0.0.1:${httpsPort}`;
+    // back to back, as a check sends them: ping, manifest HEAD, upload start and its cancellation
+    for (const method of ['GET', 'HEAD', 'POST', 'DELETE', 'GET'] as const) {
+      const response = await t.request({ method, url: `${base}/v2/`, verifyTls: false, ...(method === 'POST' ? { body: '' } : {}) });
+      assert.equal(response.status, 200);
+    }
+    assert.equal(t.requests, 5);
+    assert.equal(handshakes, 1);
+  } finally {
+    httpsServer.off('secureConnection', count);
+    await t.close();
+  }
+});
