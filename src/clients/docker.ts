@@ -140,9 +140,15 @@ function describeFileState(config: DockerConfigView, trace: Trace, file: string)
 
 /** getConfiguredCredentialStore: credHelpers[key] (even empty), else credsStore, else the detected default. */
 export function chooseStore(config: DockerConfigView, key: string, defaultStore: string | null, trace = new Trace()): { name: string } | null {
-  const perRegistry = config.credHelpers.find((entry) => entry.key === key);
-  for (const entry of config.credHelpers) {
+  const perRegistry = credHelpersIndexOf(config).get(key);
+  for (const [index, entry] of config.credHelpers.entries()) {
     if (entry === perRegistry) continue;
+    if (trace.summarises('docker.credHelpers')) {
+      // the rest are only counted: all but the one for the key
+      const rest = config.credHelpers.length - index;
+      trace.skippedUnlisted('docker.credHelpers', perRegistry !== undefined && config.credHelpers.indexOf(perRegistry, index) !== -1 ? rest - 1 : rest);
+      break;
+    }
     trace.skipped('docker.credHelpers', `credHelpers key "${entry.key}" is not "${key}" (Docker matches credHelpers keys exactly)`, {
       key: entry.key,
       tried: entry.key,
@@ -187,19 +193,31 @@ export function chooseStore(config: DockerConfigView, key: string, defaultStore:
 
 /** fileStore.Get: the exact key, else any key whose host equals the lookup key. */
 function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule, trace: Trace): FileStoreHit | null {
-  const exact = config.auths.find((entry) => entry.key === key);
+  const index = authsIndexOf(config);
+  const exact = index.exact.get(key);
   if (exact !== undefined) {
     trace.matched('docker.auths.exact', `auths has the exact key "${key}"`, at(exact, config));
-    for (const entry of config.auths) {
-      if (entry !== exact && dockerConvertToHostname(entry.key, rule) === key) {
-        trace.skipped('docker.auths.shadowed', `"${entry.key}" also names ${key} but the exact key wins`, at(entry, config));
-      }
+    for (const position of index.byHost(rule).get(key) ?? []) {
+      const entry = config.auths[position] as DockerAuthEntry;
+      if (entry !== exact) trace.skipped('docker.auths.shadowed', `"${entry.key}" also names ${key} but the exact key wins`, at(entry, config));
     }
     return { entry: exact, how: 'exact', rivals: [] };
   }
   const matches: DockerAuthEntry[] = [];
-  for (const entry of config.auths) {
-    const host = dockerConvertToHostname(entry.key, rule);
+  // entries no release reduces to the key are skipped without a release note; once skipped steps
+  // are only counted, runs of them are counted at once
+  const concerned = index.concerning(key, rule);
+  let next = 0;
+  for (let position = 0; position < config.auths.length; position += 1) {
+    while (next < concerned.length && (concerned[next] as number) < position) next += 1;
+    if (trace.summarises('docker.auths.hostname') && concerned[next] !== position) {
+      const until = concerned[next] ?? config.auths.length;
+      trace.skippedUnlisted('docker.auths.hostname', until - position);
+      position = until - 1;
+      continue;
+    }
+    const entry = config.auths[position] as DockerAuthEntry;
+    const host = index.hostOf(position, rule);
     if (host === key) {
       matches.push(entry);
       trace.matched('docker.auths.hostname', `"${entry.key}" reduces to the host "${host}", which equals "${key}"`, at(entry, config));
@@ -211,6 +229,92 @@ function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule,
   const [first, ...rivals] = matches;
   if (first === undefined) return null;
   return { entry: first, how: 'hostname', rivals };
+}
+
+/**
+ * The auths of one decoded file, indexed once (a view is decoded once per run and looked up for
+ * every key `ls` and `doctor` meet): the first entry under each key, and each entry's host under
+ * each release's rule.
+ */
+class AuthsIndex {
+  readonly exact = new Map<string, DockerAuthEntry>();
+  readonly bad: DockerAuthEntry[];
+  readonly #auths: readonly DockerAuthEntry[];
+  readonly #hosts = new Map<HostnameRule, string[]>();
+  readonly #byHost = new Map<HostnameRule, Map<string, number[]>>();
+
+  /** how many entries the view had when indexed */
+  readonly size: number;
+
+  constructor(auths: readonly DockerAuthEntry[]) {
+    this.#auths = auths;
+    this.size = auths.length;
+    for (const entry of auths) if (!this.exact.has(entry.key)) this.exact.set(entry.key, entry);
+    this.bad = auths.filter((entry) => entry.authError !== null);
+  }
+
+  hostOf(position: number, rule: HostnameRule): string {
+    return this.#hostsUnder(rule)[position] as string;
+  }
+
+  byHost(rule: HostnameRule): Map<string, number[]> {
+    let map = this.#byHost.get(rule);
+    if (map === undefined) {
+      map = new Map();
+      for (const [position, host] of this.#hostsUnder(rule).entries()) {
+        const positions = map.get(host);
+        if (positions === undefined) map.set(host, [position]);
+        else positions.push(position);
+      }
+      this.#byHost.set(rule, map);
+    }
+    return map;
+  }
+
+  /** Positions, ascending, of the entries reducing to the key under the rule, or (keys with a scheme) under another release's. */
+  concerning(key: string, rule: HostnameRule): number[] {
+    const positions = new Set(this.byHost(rule).get(key) ?? []);
+    for (const other of Object.keys(RELEASES_BY_RULE) as HostnameRule[]) {
+      if (other === rule) continue;
+      for (const position of this.byHost(other).get(key) ?? []) {
+        if ((this.#auths[position] as DockerAuthEntry).key.includes('://')) positions.add(position);
+      }
+    }
+    return [...positions].sort((a, b) => a - b);
+  }
+
+  #hostsUnder(rule: HostnameRule): string[] {
+    let hosts = this.#hosts.get(rule);
+    if (hosts === undefined) {
+      hosts = this.#auths.map((entry) => dockerConvertToHostname(entry.key, rule));
+      this.#hosts.set(rule, hosts);
+    }
+    return hosts;
+  }
+}
+
+const authsIndexes = new WeakMap<readonly DockerAuthEntry[], AuthsIndex>();
+
+function authsIndexOf(config: DockerConfigView): AuthsIndex {
+  let index = authsIndexes.get(config.auths);
+  if (index === undefined || index.size !== config.auths.length) {
+    index = new AuthsIndex(config.auths);
+    authsIndexes.set(config.auths, index);
+  }
+  return index;
+}
+
+const credHelpersIndexes = new WeakMap<DockerConfigView['credHelpers'], Map<string, DockerConfigView['credHelpers'][number]>>();
+
+/** The first credHelpers entry under each key. */
+function credHelpersIndexOf(config: DockerConfigView): Map<string, DockerConfigView['credHelpers'][number]> {
+  let index = credHelpersIndexes.get(config.credHelpers);
+  if (index === undefined || index.size > config.credHelpers.length) {
+    index = new Map();
+    for (const entry of config.credHelpers) if (!index.has(entry.key)) index.set(entry.key, entry);
+    credHelpersIndexes.set(config.credHelpers, index);
+  }
+  return index;
 }
 
 const RELEASES_BY_RULE: Record<HostnameRule, string> = {
@@ -271,7 +375,7 @@ function credentialFingerprint(entry: DockerAuthEntry): string {
 
 /** One bad `auth` stops Docker's decoding loop; which entries were decoded before it depends on map order. */
 function noteOrderDependentDecode(base: Resolution, config: DockerConfigView, hit: FileStoreHit | null, warnings: Warning[], trace: Trace): void {
-  const bad = config.auths.filter((entry) => entry.authError !== null);
+  const bad = authsIndexOf(config).bad;
   if (bad.length === 0 || hit === null) return;
   if (hit.entry.authError !== null) return;
   if (!hit.entry.hasAuth) return;

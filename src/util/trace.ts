@@ -64,6 +64,23 @@ export class Trace {
     return step;
   }
 
+  /** Whether a further skipped step of this kind would only be counted. */
+  summarises(step: string): boolean {
+    return (this.#skippedCounts.get(step)?.count ?? 0) >= SKIPPED_STEPS_SHOWN;
+  }
+
+  /**
+   * Counts `count` skipped steps of a kind that is already summarised (see `summarises`): the
+   * trace ends up as if each had been added, without their details being built.
+   */
+  skippedUnlisted(step: string, count: number): void {
+    if (count <= 0) return;
+    if (!this.summarises(step)) throw new Error(`skipped steps of "${step}" are still listed`);
+    const tally = this.#skippedCounts.get(step);
+    if (tally !== undefined) tally.count += count - 1;
+    this.add({ step, outcome: 'skipped', why: '' });
+  }
+
   matched(step: string, why: string, extra: Partial<TraceStep> = {}): TraceStep {
     return this.add({ step, outcome: 'matched', why, ...extra });
   }
