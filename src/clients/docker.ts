@@ -304,6 +304,11 @@ function authsIndexOf(config: DockerConfigView): AuthsIndex {
   return index;
 }
 
+/** The first auths entry under exactly this key (Go's map keeps one). */
+export function authEntryUnder(config: DockerConfigView, key: string): DockerAuthEntry | undefined {
+  return authsIndexOf(config).exact.get(key);
+}
+
 const credHelpersIndexes = new WeakMap<DockerConfigView['credHelpers'], Map<string, DockerConfigView['credHelpers'][number]>>();
 
 /** The first credHelpers entry under each key. */
