@@ -4,7 +4,7 @@ import { clientErrorText, type ExecFailure } from '../helpers/client-messages.js
 import type { HelperAnswer } from '../helpers/model.js';
 import { helperKey } from '../helpers/model.js';
 import { parseContainersReference } from '../reference/containers.js';
-import { Trace, type Warning } from '../util/trace.js';
+import { Trace, type Warning, visitUnlessCounted } from '../util/trace.js';
 import { type ContainersFeatures, NEWEST_CONTAINERS, containersFeatures, describeSwitch, formatContainersRelease } from './containers-versions.js';
 import { sentCredentials } from './docker.js';
 import { containersLookupOrder, containersNormalizeAuthFileKey, containersNormalizeRegistry } from './keys.js';
@@ -232,16 +232,7 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
   const matches: ContainersAuthEntry[] = [];
   // entries that normalise to another registry are skipped; once skipped steps are only
   // counted, runs of them are counted at once
-  const concerned = index.normalized.get(wanted) ?? [];
-  let next = 0;
-  for (let position = 0; position < view.auths.length; position += 1) {
-    while (next < concerned.length && (concerned[next] as number) < position) next += 1;
-    if (trace.summarises('containers.auths.normalized') && concerned[next] !== position) {
-      const until = concerned[next] ?? view.auths.length;
-      trace.skippedUnlisted('containers.auths.normalized', until - position);
-      position = until - 1;
-      continue;
-    }
+  visitUnlessCounted(trace, 'containers.auths.normalized', view.auths.length, index.normalized.get(wanted) ?? [], (position) => {
     const entry = view.auths[position] as ContainersAuthEntry;
     const normalized = index.keys[position] as string;
     const where = { file, key: entry.key, tried: entry.key, line: entry.keyPos.line, column: entry.keyPos.column };
@@ -251,7 +242,7 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
     } else {
       trace.skipped('containers.auths.normalized', `"${entry.key}" normalises to "${normalized}", not "${wanted}"`, where);
     }
-  }
+  });
   const [first, ...rest] = matches;
   if (first === undefined) return { kind: 'empty' };
   if (rest.length > 0) {

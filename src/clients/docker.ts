@@ -3,7 +3,7 @@ import type { DockerAuthConfigEnvEntry, DockerAuthConfigEnvView, DockerAuthEntry
 import type { HelperAnswer } from '../helpers/model.js';
 import { helperKey } from '../helpers/model.js';
 import type { Secret } from '../util/secret.js';
-import { Trace, type Warning } from '../util/trace.js';
+import { Trace, type Warning, visitUnlessCounted } from '../util/trace.js';
 import { DOCKER_HUB_KEY, dockerAuthConfigKey, dockerConvertToHostname } from './keys.js';
 import { type Credentials, type EngineAuth, type Resolution, EMPTY_ENGINE_AUTH, describeSecretKind, emptyCredentials, startResolution } from './model.js';
 import { type DockerVersion, type HostnameRule, dockerFeatures, formatDockerVersion } from './versions.js';
@@ -206,16 +206,7 @@ function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule,
   const matches: DockerAuthEntry[] = [];
   // entries no release reduces to the key are skipped without a release note; once skipped steps
   // are only counted, runs of them are counted at once
-  const concerned = index.concerning(key, rule);
-  let next = 0;
-  for (let position = 0; position < config.auths.length; position += 1) {
-    while (next < concerned.length && (concerned[next] as number) < position) next += 1;
-    if (trace.summarises('docker.auths.hostname') && concerned[next] !== position) {
-      const until = concerned[next] ?? config.auths.length;
-      trace.skippedUnlisted('docker.auths.hostname', until - position);
-      position = until - 1;
-      continue;
-    }
+  visitUnlessCounted(trace, 'docker.auths.hostname', config.auths.length, index.concerning(key, rule), (position) => {
     const entry = config.auths[position] as DockerAuthEntry;
     const host = index.hostOf(position, rule);
     if (host === key) {
@@ -225,7 +216,7 @@ function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule,
       trace.skipped('docker.auths.hostname', explainMiss(entry.key, host, key), at(entry, config));
     }
     noteOtherReleases(entry, key, rule, trace, config);
-  }
+  });
   const [first, ...rivals] = matches;
   if (first === undefined) return null;
   return { entry: first, how: 'hostname', rivals };

@@ -1,5 +1,5 @@
 import type { KubeletAuthEntry, KubeletSecretView } from '../config/model.js';
-import { Trace } from '../util/trace.js';
+import { Trace, visitUnlessCounted } from '../util/trace.js';
 import { type KubeletKey, kubeletParseKey } from './keys.js';
 import { type Resolution, describeSecretKind, startResolution } from './model.js';
 import { sentCredentials } from './docker.js';
@@ -57,20 +57,11 @@ export function resolveKubelet(inputs: KubeletInputs): Resolution {
   const matches: IndexedEntry[] = [];
   // groups that cannot match (another port, or another host without globs) are skipped; once
   // skipped steps are only counted, runs of them are counted at once
-  const candidates = keyring.candidates(targetHost, targetPort);
-  let next = 0;
-  for (let position = 0; position < order.length; position += 1) {
-    while (next < candidates.length && (candidates[next] as number) < position) next += 1;
-    if (trace.summarises('kubelet.match') && candidates[next] !== position) {
-      const until = candidates[next] ?? order.length;
-      trace.skippedUnlisted('kubelet.match', until - position);
-      position = until - 1;
-      continue;
-    }
+  visitUnlessCounted(trace, 'kubelet.match', order.length, keyring.candidates(targetHost, targetPort), (position) => {
     const indexKey = order[position] as string;
     const group = groups.get(indexKey) ?? [];
     const sample = group[0];
-    if (sample === undefined) continue;
+    if (sample === undefined) return;
     const why = matchFailure(sample.parsed, targetHost, targetPort, targetPath);
     const where = { file: sample.file, key: sample.entry.key, tried: indexKey, line: sample.entry.keyPos.line };
     if (why === null) {
@@ -79,7 +70,7 @@ export function resolveKubelet(inputs: KubeletInputs): Resolution {
     } else {
       trace.skipped('kubelet.match', `"${indexKey}" does not match: ${why}`, where);
     }
-  }
+  });
   if (matches.length === 0 && isDefaultRegistryMatch(inputs.name)) {
     const fallback = groups.get('index.docker.io') ?? [];
     if (fallback.length > 0) {

@@ -105,3 +105,22 @@ export class Trace {
     return this.add({ step, outcome: 'error', why, ...extra });
   }
 }
+
+/**
+ * Visits the positions 0 to length − 1 in order, for a loop whose visit adds one skipped step of
+ * the kind `step` for every position not in `concerned` (ascending). Once such steps are only
+ * counted, runs of positions outside `concerned` are counted at once instead of visited.
+ */
+export function visitUnlessCounted(trace: Trace, step: string, length: number, concerned: readonly number[], visit: (position: number) => void): void {
+  let next = 0;
+  for (let position = 0; position < length; position += 1) {
+    while (next < concerned.length && (concerned[next] as number) < position) next += 1;
+    if (trace.summarises(step) && concerned[next] !== position) {
+      const until = concerned[next] ?? length;
+      trace.skippedUnlisted(step, until - position);
+      position = until - 1;
+      continue;
+    }
+    visit(position);
+  }
+}
