@@ -230,6 +230,8 @@ function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule,
 class AuthsIndex {
   readonly exact = new Map<string, DockerAuthEntry>();
   readonly bad: DockerAuthEntry[];
+  /** the keys of the entries whose auth does not decode, quoted, as the decode-order warning lists them */
+  readonly badKeys: string;
   readonly #auths: readonly DockerAuthEntry[];
   readonly #hosts = new Map<HostnameRule, string[]>();
   readonly #byHost = new Map<HostnameRule, Map<string, number[]>>();
@@ -242,6 +244,7 @@ class AuthsIndex {
     this.size = auths.length;
     for (const entry of auths) if (!this.exact.has(entry.key)) this.exact.set(entry.key, entry);
     this.bad = auths.filter((entry) => entry.authError !== null);
+    this.badKeys = this.bad.map((entry) => `"${entry.key}"`).join(', ');
   }
 
   hostOf(position: number, rule: HostnameRule): string {
@@ -371,13 +374,13 @@ function credentialFingerprint(entry: DockerAuthEntry): string {
 
 /** One bad `auth` stops Docker's decoding loop; which entries were decoded before it depends on map order. */
 function noteOrderDependentDecode(base: Resolution, config: DockerConfigView, hit: FileStoreHit | null, warnings: Warning[], trace: Trace): void {
-  const bad = authsIndexOf(config).bad;
+  const { bad, badKeys } = authsIndexOf(config);
   if (bad.length === 0 || hit === null) return;
   if (hit.entry.authError !== null) return;
   if (!hit.entry.hasAuth) return;
   base.ambiguous = true;
   base.candidates = [candidate(hit.entry.key, hit.entry), { key: null, username: null, credentials: null }];
-  const message = `Docker stops decoding at the first bad "auth" it meets in random map order (${bad.map((entry) => `"${entry.key}"`).join(', ')}); "${hit.entry.key}" is decoded only when it comes first, otherwise no credentials are sent`;
+  const message = `Docker stops decoding at the first bad "auth" it meets in random map order (${badKeys}); "${hit.entry.key}" is decoded only when it comes first, otherwise no credentials are sent`;
   warnings.push({ id: 'docker.decode-order', message, file: config.file.path, key: hit.entry.key, line: hit.entry.keyPos.line, column: hit.entry.keyPos.column });
   trace.warning('docker.auths.decode-order', message);
 }
