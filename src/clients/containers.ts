@@ -4,7 +4,7 @@ import { clientErrorText, type ExecFailure } from '../helpers/client-messages.js
 import type { HelperAnswer } from '../helpers/model.js';
 import { helperKey } from '../helpers/model.js';
 import { parseContainersReference } from '../reference/containers.js';
-import { Trace, type Warning } from '../util/trace.js';
+import { Trace, type Warning, visitUnlessCounted } from '../util/trace.js';
 import { type ContainersFeatures, NEWEST_CONTAINERS, containersFeatures, describeSwitch, formatContainersRelease } from './containers-versions.js';
 import { sentCredentials } from './docker.js';
 import { containersLookupOrder, containersNormalizeAuthFileKey, containersNormalizeRegistry } from './keys.js';
@@ -204,7 +204,8 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
   }
   trace.info('containers.file', `reading ${file}`, { file });
 
-  const helperEntry = view.credHelpers.find((entry) => entry.key === inputs.registry);
+  const index = containersIndexOf(view);
+  const helperEntry = index.helpers.get(inputs.registry);
   if (helperEntry !== undefined) {
     trace.matched('containers.credHelpers', `credHelpers["${inputs.registry}"] names "${helperEntry.helper}"; this file's auths are not consulted for the registry`, {
       file,
@@ -221,7 +222,7 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
 
   // a legacy ~/.dockercfg is looked up by the registry alone
   for (const key of view.file.format === 'dockercfg' ? [inputs.registry] : lookupKeys) {
-    const entry = view.auths.find((candidate) => candidate.key === key);
+    const entry = index.exact.get(key);
     if (entry === undefined) continue;
     trace.matched('containers.auths.exact', `"${key}" is present`, { file, key, tried: key, line: entry.keyPos.line, column: entry.keyPos.column });
     return decodeOutcome(entry, file, trace);
@@ -229,8 +230,11 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
 
   const wanted = containersNormalizeRegistry(inputs.registry);
   const matches: ContainersAuthEntry[] = [];
-  for (const entry of view.auths) {
-    const normalized = containersNormalizeAuthFileKey(entry.key, view.file.format === 'dockercfg');
+  // entries that normalise to another registry are skipped; once skipped steps are only
+  // counted, runs of them are counted at once
+  visitUnlessCounted(trace, 'containers.auths.normalized', view.auths.length, index.normalized.get(wanted) ?? [], (position) => {
+    const entry = view.auths[position] as ContainersAuthEntry;
+    const normalized = index.keys[position] as string;
     const where = { file, key: entry.key, tried: entry.key, line: entry.keyPos.line, column: entry.keyPos.column };
     if (normalized === wanted) {
       matches.push(entry);
@@ -238,7 +242,7 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
     } else {
       trace.skipped('containers.auths.normalized', `"${entry.key}" normalises to "${normalized}", not "${wanted}"`, where);
     }
-  }
+  });
   const [first, ...rest] = matches;
   if (first === undefined) return { kind: 'empty' };
   if (rest.length > 0) {
@@ -255,6 +259,37 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
     }
   }
   return decodeOutcome(first, file, trace);
+}
+
+interface ContainersIndex {
+  /** how many entries the view had when indexed */
+  size: number;
+  exact: Map<string, ContainersAuthEntry>;
+  helpers: Map<string, ContainersAuthView['credHelpers'][number]>;
+  /** each entry's key normalised, by position */
+  keys: string[];
+  /** positions, ascending, by normalised key */
+  normalized: Map<string, number[]>;
+}
+
+const containersIndexes = new WeakMap<ContainersAuthView, ContainersIndex>();
+
+/** One auth file's keys, indexed once: `ls` and `doctor` look it up for every registry they meet. */
+function containersIndexOf(view: ContainersAuthView): ContainersIndex {
+  let index = containersIndexes.get(view);
+  if (index !== undefined && index.size === view.auths.length) return index;
+  index = { size: view.auths.length, exact: new Map(), helpers: new Map(), keys: [], normalized: new Map() };
+  for (const entry of view.credHelpers) if (!index.helpers.has(entry.key)) index.helpers.set(entry.key, entry);
+  for (const [position, entry] of view.auths.entries()) {
+    if (!index.exact.has(entry.key)) index.exact.set(entry.key, entry);
+    const normalized = containersNormalizeAuthFileKey(entry.key, view.file.format === 'dockercfg');
+    index.keys.push(normalized);
+    const positions = index.normalized.get(normalized);
+    if (positions === undefined) index.normalized.set(normalized, [position]);
+    else positions.push(position);
+  }
+  containersIndexes.set(view, index);
+  return index;
 }
 
 function decodeOutcome(entry: ContainersAuthEntry, file: string, trace: Trace): FileOutcome {

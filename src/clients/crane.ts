@@ -1,7 +1,7 @@
 import type { DockerAuthConfigEnvView, DockerConfigViewDetail } from '../config/docker-file.js';
 import type { HelperAnswer } from '../helpers/model.js';
 import { Trace } from '../util/trace.js';
-import { resolveDocker } from './docker.js';
+import { authEntryUnder, resolveDocker } from './docker.js';
 import { type Resolution, startResolution } from './model.js';
 import type { GgcrReference } from '../reference/ggcr-name.js';
 import type { DockerVersion } from './versions.js';
@@ -95,7 +95,7 @@ export function resolveCrane(inputs: CraneInputs): Resolution {
       return base;
     }
     // the keychain stops at the first key whose AuthConfig has any field set, usable or not
-    const entry = attempt.source === 'file' ? config.auths.find((candidate) => candidate.key === attempt.key) : undefined;
+    const entry = attempt.source === 'file' && attempt.key !== null ? authEntryUnder(config, attempt.key) : undefined;
     const anyField = entry !== undefined && (entry.username !== '' || !entry.password.isEmpty || entry.identityToken !== null || entry.registryToken !== null);
     const hit = attempt.error !== null || attempt.credentials !== null || anyField;
     if (!hit) {

@@ -3,7 +3,7 @@ import type { DockerAuthConfigEnvEntry, DockerAuthConfigEnvView, DockerAuthEntry
 import type { HelperAnswer } from '../helpers/model.js';
 import { helperKey } from '../helpers/model.js';
 import type { Secret } from '../util/secret.js';
-import { Trace, type Warning } from '../util/trace.js';
+import { Trace, type Warning, visitUnlessCounted } from '../util/trace.js';
 import { DOCKER_HUB_KEY, dockerAuthConfigKey, dockerConvertToHostname } from './keys.js';
 import { type Credentials, type EngineAuth, type Resolution, EMPTY_ENGINE_AUTH, describeSecretKind, emptyCredentials, startResolution } from './model.js';
 import { type DockerVersion, type HostnameRule, dockerFeatures, formatDockerVersion } from './versions.js';
@@ -140,9 +140,15 @@ function describeFileState(config: DockerConfigView, trace: Trace, file: string)
 
 /** getConfiguredCredentialStore: credHelpers[key] (even empty), else credsStore, else the detected default. */
 export function chooseStore(config: DockerConfigView, key: string, defaultStore: string | null, trace = new Trace()): { name: string } | null {
-  const perRegistry = config.credHelpers.find((entry) => entry.key === key);
-  for (const entry of config.credHelpers) {
+  const perRegistry = credHelpersIndexOf(config).get(key);
+  for (const [index, entry] of config.credHelpers.entries()) {
     if (entry === perRegistry) continue;
+    if (trace.summarises('docker.credHelpers')) {
+      // the rest are only counted: all but the one for the key
+      const rest = config.credHelpers.length - index;
+      trace.skippedUnlisted('docker.credHelpers', perRegistry !== undefined && config.credHelpers.indexOf(perRegistry, index) !== -1 ? rest - 1 : rest);
+      break;
+    }
     trace.skipped('docker.credHelpers', `credHelpers key "${entry.key}" is not "${key}" (Docker matches credHelpers keys exactly)`, {
       key: entry.key,
       tried: entry.key,
@@ -187,19 +193,22 @@ export function chooseStore(config: DockerConfigView, key: string, defaultStore:
 
 /** fileStore.Get: the exact key, else any key whose host equals the lookup key. */
 function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule, trace: Trace): FileStoreHit | null {
-  const exact = config.auths.find((entry) => entry.key === key);
+  const index = authsIndexOf(config);
+  const exact = index.exact.get(key);
   if (exact !== undefined) {
     trace.matched('docker.auths.exact', `auths has the exact key "${key}"`, at(exact, config));
-    for (const entry of config.auths) {
-      if (entry !== exact && dockerConvertToHostname(entry.key, rule) === key) {
-        trace.skipped('docker.auths.shadowed', `"${entry.key}" also names ${key} but the exact key wins`, at(entry, config));
-      }
+    for (const position of index.byHost(rule).get(key) ?? []) {
+      const entry = config.auths[position] as DockerAuthEntry;
+      if (entry !== exact) trace.skipped('docker.auths.shadowed', `"${entry.key}" also names ${key} but the exact key wins`, at(entry, config));
     }
     return { entry: exact, how: 'exact', rivals: [] };
   }
   const matches: DockerAuthEntry[] = [];
-  for (const entry of config.auths) {
-    const host = dockerConvertToHostname(entry.key, rule);
+  // entries no release reduces to the key are skipped without a release note; once skipped steps
+  // are only counted, runs of them are counted at once
+  visitUnlessCounted(trace, 'docker.auths.hostname', config.auths.length, index.concerning(key, rule), (position) => {
+    const entry = config.auths[position] as DockerAuthEntry;
+    const host = index.hostOf(position, rule);
     if (host === key) {
       matches.push(entry);
       trace.matched('docker.auths.hostname', `"${entry.key}" reduces to the host "${host}", which equals "${key}"`, at(entry, config));
@@ -207,10 +216,104 @@ function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule,
       trace.skipped('docker.auths.hostname', explainMiss(entry.key, host, key), at(entry, config));
     }
     noteOtherReleases(entry, key, rule, trace, config);
-  }
+  });
   const [first, ...rivals] = matches;
   if (first === undefined) return null;
   return { entry: first, how: 'hostname', rivals };
+}
+
+/**
+ * The auths of one decoded file, indexed once (a view is decoded once per run and looked up for
+ * every key `ls` and `doctor` meet): the first entry under each key, and each entry's host under
+ * each release's rule.
+ */
+class AuthsIndex {
+  readonly exact = new Map<string, DockerAuthEntry>();
+  readonly bad: DockerAuthEntry[];
+  /** the keys of the entries whose auth does not decode, quoted, as the decode-order warning lists them */
+  readonly badKeys: string;
+  readonly #auths: readonly DockerAuthEntry[];
+  readonly #hosts = new Map<HostnameRule, string[]>();
+  readonly #byHost = new Map<HostnameRule, Map<string, number[]>>();
+
+  /** how many entries the view had when indexed */
+  readonly size: number;
+
+  constructor(auths: readonly DockerAuthEntry[]) {
+    this.#auths = auths;
+    this.size = auths.length;
+    for (const entry of auths) if (!this.exact.has(entry.key)) this.exact.set(entry.key, entry);
+    this.bad = auths.filter((entry) => entry.authError !== null);
+    this.badKeys = this.bad.map((entry) => `"${entry.key}"`).join(', ');
+  }
+
+  hostOf(position: number, rule: HostnameRule): string {
+    return this.#hostsUnder(rule)[position] as string;
+  }
+
+  byHost(rule: HostnameRule): Map<string, number[]> {
+    let map = this.#byHost.get(rule);
+    if (map === undefined) {
+      map = new Map();
+      for (const [position, host] of this.#hostsUnder(rule).entries()) {
+        const positions = map.get(host);
+        if (positions === undefined) map.set(host, [position]);
+        else positions.push(position);
+      }
+      this.#byHost.set(rule, map);
+    }
+    return map;
+  }
+
+  /** Positions, ascending, of the entries reducing to the key under the rule, or (keys with a scheme) under another release's. */
+  concerning(key: string, rule: HostnameRule): number[] {
+    const positions = new Set(this.byHost(rule).get(key) ?? []);
+    for (const other of Object.keys(RELEASES_BY_RULE) as HostnameRule[]) {
+      if (other === rule) continue;
+      for (const position of this.byHost(other).get(key) ?? []) {
+        if ((this.#auths[position] as DockerAuthEntry).key.includes('://')) positions.add(position);
+      }
+    }
+    return [...positions].sort((a, b) => a - b);
+  }
+
+  #hostsUnder(rule: HostnameRule): string[] {
+    let hosts = this.#hosts.get(rule);
+    if (hosts === undefined) {
+      hosts = this.#auths.map((entry) => dockerConvertToHostname(entry.key, rule));
+      this.#hosts.set(rule, hosts);
+    }
+    return hosts;
+  }
+}
+
+const authsIndexes = new WeakMap<readonly DockerAuthEntry[], AuthsIndex>();
+
+function authsIndexOf(config: DockerConfigView): AuthsIndex {
+  let index = authsIndexes.get(config.auths);
+  if (index === undefined || index.size !== config.auths.length) {
+    index = new AuthsIndex(config.auths);
+    authsIndexes.set(config.auths, index);
+  }
+  return index;
+}
+
+/** The first auths entry under exactly this key (Go's map keeps one). */
+export function authEntryUnder(config: DockerConfigView, key: string): DockerAuthEntry | undefined {
+  return authsIndexOf(config).exact.get(key);
+}
+
+const credHelpersIndexes = new WeakMap<DockerConfigView['credHelpers'], Map<string, DockerConfigView['credHelpers'][number]>>();
+
+/** The first credHelpers entry under each key. */
+function credHelpersIndexOf(config: DockerConfigView): Map<string, DockerConfigView['credHelpers'][number]> {
+  let index = credHelpersIndexes.get(config.credHelpers);
+  if (index === undefined || index.size > config.credHelpers.length) {
+    index = new Map();
+    for (const entry of config.credHelpers) if (!index.has(entry.key)) index.set(entry.key, entry);
+    credHelpersIndexes.set(config.credHelpers, index);
+  }
+  return index;
 }
 
 const RELEASES_BY_RULE: Record<HostnameRule, string> = {
@@ -271,13 +374,13 @@ function credentialFingerprint(entry: DockerAuthEntry): string {
 
 /** One bad `auth` stops Docker's decoding loop; which entries were decoded before it depends on map order. */
 function noteOrderDependentDecode(base: Resolution, config: DockerConfigView, hit: FileStoreHit | null, warnings: Warning[], trace: Trace): void {
-  const bad = config.auths.filter((entry) => entry.authError !== null);
+  const { bad, badKeys } = authsIndexOf(config);
   if (bad.length === 0 || hit === null) return;
   if (hit.entry.authError !== null) return;
   if (!hit.entry.hasAuth) return;
   base.ambiguous = true;
   base.candidates = [candidate(hit.entry.key, hit.entry), { key: null, username: null, credentials: null }];
-  const message = `Docker stops decoding at the first bad "auth" it meets in random map order (${bad.map((entry) => `"${entry.key}"`).join(', ')}); "${hit.entry.key}" is decoded only when it comes first, otherwise no credentials are sent`;
+  const message = `Docker stops decoding at the first bad "auth" it meets in random map order (${badKeys}); "${hit.entry.key}" is decoded only when it comes first, otherwise no credentials are sent`;
   warnings.push({ id: 'docker.decode-order', message, file: config.file.path, key: hit.entry.key, line: hit.entry.keyPos.line, column: hit.entry.keyPos.column });
   trace.warning('docker.auths.decode-order', message);
 }

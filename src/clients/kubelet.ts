@@ -1,5 +1,5 @@
 import type { KubeletAuthEntry, KubeletSecretView } from '../config/model.js';
-import { Trace } from '../util/trace.js';
+import { Trace, visitUnlessCounted } from '../util/trace.js';
 import { type KubeletKey, kubeletParseKey } from './keys.js';
 import { type Resolution, describeSecretKind, startResolution } from './model.js';
 import { sentCredentials } from './docker.js';
@@ -25,7 +25,6 @@ interface IndexedEntry {
 export function resolveKubelet(inputs: KubeletInputs): Resolution {
   const trace = new Trace();
   const base = startResolution('kubelet', inputs.registry, trace.steps);
-  const indexed: IndexedEntry[] = [];
   for (const secret of inputs.secrets) {
     const file = secret.file.path;
     base.warnings.push(...secret.warnings);
@@ -39,28 +38,30 @@ export function resolveKubelet(inputs: KubeletInputs): Resolution {
       trace.missing('kubelet.secret', `${file} does not exist`, { file });
       continue;
     }
-    for (const entry of secret.auths) {
-      const parsed = kubeletParseKey(entry.key);
-      if (parsed === null) {
-        trace.skipped('kubelet.key', `Entry "${entry.key}" in dockercfg invalid: the kubelet skips it`, { file, key: entry.key, line: entry.keyPos.line });
-        continue;
+    const { invalid } = parsedKeysOf(secret);
+    for (const [index, entry] of invalid.entries()) {
+      if (trace.summarises('kubelet.key')) {
+        trace.skippedUnlisted('kubelet.key', invalid.length - index);
+        break;
       }
-      indexed.push({ parsed, entry, file });
+      trace.skipped('kubelet.key', `Entry "${entry.key}" in dockercfg invalid: the kubelet skips it`, { file, key: entry.key, line: entry.keyPos.line });
     }
   }
-  const groups = new Map<string, IndexedEntry[]>();
-  for (const item of indexed) groups.set(item.parsed.indexKey, [...(groups.get(item.parsed.indexKey) ?? []), item]);
-  const order = [...groups.keys()].sort().reverse();
+  const keyring = keyringOf(inputs.secrets);
+  const { groups, order } = keyring;
   const target = parseGoUrlHost(`https://${inputs.name}`);
   const targetHost = target.ok ? target.hostname : inputs.registry;
   const targetPort = target.ok ? target.port : '';
   const targetPath = inputs.name.slice(inputs.name.indexOf('/'));
 
   const matches: IndexedEntry[] = [];
-  for (const indexKey of order) {
+  // groups that cannot match (another port, or another host without globs) are skipped; once
+  // skipped steps are only counted, runs of them are counted at once
+  visitUnlessCounted(trace, 'kubelet.match', order.length, keyring.candidates(targetHost, targetPort), (position) => {
+    const indexKey = order[position] as string;
     const group = groups.get(indexKey) ?? [];
     const sample = group[0];
-    if (sample === undefined) continue;
+    if (sample === undefined) return;
     const why = matchFailure(sample.parsed, targetHost, targetPort, targetPath);
     const where = { file: sample.file, key: sample.entry.key, tried: indexKey, line: sample.entry.keyPos.line };
     if (why === null) {
@@ -69,7 +70,7 @@ export function resolveKubelet(inputs: KubeletInputs): Resolution {
     } else {
       trace.skipped('kubelet.match', `"${indexKey}" does not match: ${why}`, where);
     }
-  }
+  });
   if (matches.length === 0 && isDefaultRegistryMatch(inputs.name)) {
     const fallback = groups.get('index.docker.io') ?? [];
     if (fallback.length > 0) {
@@ -77,7 +78,7 @@ export function resolveKubelet(inputs: KubeletInputs): Resolution {
       matches.push(...fallback);
     }
   }
-  markRandomOrder(base, groups, matches, trace);
+  markRandomOrder(base, keyring.shared, matches, trace);
   const [first] = matches;
   if (first === undefined) {
     trace.missing('kubelet.result', 'no pull-secret entry matches: the kubelet pulls without credentials');
@@ -105,8 +106,8 @@ export function resolveKubelet(inputs: KubeletInputs): Resolution {
  * Keys that reduce to the same host and path share one slot of the keyring, filled in Go map
  * order: which of them the kubelet tries first is random when their credentials differ.
  */
-function markRandomOrder(base: Resolution, groups: Map<string, IndexedEntry[]>, matches: IndexedEntry[], trace: Trace): void {
-  for (const [indexKey, group] of groups) {
+function markRandomOrder(base: Resolution, shared: ReadonlyArray<[string, IndexedEntry[]]>, matches: IndexedEntry[], trace: Trace): void {
+  for (const [indexKey, group] of shared) {
     if (group.length < 2 || !group.some((item) => matches.includes(item))) continue;
     const distinct = new Set(group.map((item) => JSON.stringify([item.entry.username, item.entry.password.reveal()])));
     if (distinct.size < 2) continue;
@@ -115,6 +116,77 @@ function markRandomOrder(base: Resolution, groups: Map<string, IndexedEntry[]>, 
     base.warnings.push({ id: 'kubelet.random-order', message, file: group[0]?.file ?? '', key: group[0]?.entry.key ?? '' });
     trace.warning('kubelet.random-order', message);
   }
+}
+
+/** Each entry's key as the kubelet parses it, once per decoded secret. */
+const parsedKeys = new WeakMap<KubeletSecretView, { parsed: Array<KubeletKey | null>; invalid: KubeletAuthEntry[] }>();
+
+function parsedKeysOf(secret: KubeletSecretView): { parsed: Array<KubeletKey | null>; invalid: KubeletAuthEntry[] } {
+  let keys = parsedKeys.get(secret);
+  if (keys === undefined || keys.parsed.length !== secret.auths.length) {
+    const parsed = secret.auths.map((entry) => kubeletParseKey(entry.key));
+    keys = { parsed, invalid: secret.auths.filter((_, index) => parsed[index] === null) };
+    parsedKeys.set(secret, keys);
+  }
+  return keys;
+}
+
+/** The keyring built from the pull secrets (those that exist), with the groups that can match a host looked up by port and host. */
+class Keyring {
+  readonly groups = new Map<string, IndexedEntry[]>();
+  /** index keys in the order the kubelet tries them */
+  readonly order: string[];
+  /** groups of more than one entry, in insertion order */
+  readonly shared: Array<[string, IndexedEntry[]]>;
+  readonly #plain = new Map<string, number[]>();
+  readonly #globbed = new Map<string, number[]>();
+
+  constructor(secrets: readonly KubeletSecretView[]) {
+    for (const secret of secrets) {
+      if (secret.file.ioError !== null || secret.parseError !== null || !secret.file.exists) continue;
+      const { parsed } = parsedKeysOf(secret);
+      for (const [index, entry] of secret.auths.entries()) {
+        const key = parsed[index];
+        if (key === null || key === undefined) continue;
+        const item = { parsed: key, entry, file: secret.file.path };
+        const group = this.groups.get(key.indexKey);
+        if (group === undefined) this.groups.set(key.indexKey, [item]);
+        else group.push(item);
+      }
+    }
+    this.order = [...this.groups.keys()].sort().reverse();
+    this.shared = [...this.groups].filter(([, group]) => group.length > 1);
+    for (const [position, indexKey] of this.order.entries()) {
+      const sample = (this.groups.get(indexKey) as IndexedEntry[])[0] as IndexedEntry;
+      const { host, port } = sample.parsed;
+      const [bucket, name] = /[*?[\\]/.test(host) ? [this.#globbed, `${port}\u0000${host.split('.').length}`] : [this.#plain, `${port}\u0000${host}`];
+      const positions = bucket.get(name);
+      if (positions === undefined) bucket.set(name, [position]);
+      else positions.push(position);
+    }
+  }
+
+  /** Positions in `order`, ascending, of the groups whose host and port can match: the same host, or globs over as many labels. */
+  candidates(host: string, port: string): number[] {
+    const plain = this.#plain.get(`${port}\u0000${host}`) ?? [];
+    const globbed = this.#globbed.get(`${port}\u0000${host.split('.').length}`) ?? [];
+    return [...plain, ...globbed].sort((a, b) => a - b);
+  }
+}
+
+const keyrings = new WeakMap<KubeletSecretView, Array<{ secrets: readonly KubeletSecretView[]; keyring: Keyring }>>();
+
+/** One keyring per list of decoded secrets: `ls` and `doctor` resolve every key against the same files. */
+function keyringOf(secrets: readonly KubeletSecretView[]): Keyring {
+  const [first] = secrets;
+  if (first === undefined) return new Keyring(secrets);
+  const known = keyrings.get(first) ?? [];
+  keyrings.set(first, known);
+  const same = known.find((item) => item.secrets.length === secrets.length && item.secrets.every((secret, index) => secret === secrets[index]));
+  if (same !== undefined) return same.keyring;
+  const keyring = new Keyring(secrets);
+  known.push({ secrets: [...secrets], keyring });
+  return keyring;
 }
 
 function matchFailure(key: KubeletKey, host: string, port: string, path: string): string | null {

@@ -64,6 +64,23 @@ export class Trace {
     return step;
   }
 
+  /** Whether a further skipped step of this kind would only be counted. */
+  summarises(step: string): boolean {
+    return (this.#skippedCounts.get(step)?.count ?? 0) >= SKIPPED_STEPS_SHOWN;
+  }
+
+  /**
+   * Counts `count` skipped steps of a kind that is already summarised (see `summarises`): the
+   * trace ends up as if each had been added, without their details being built.
+   */
+  skippedUnlisted(step: string, count: number): void {
+    if (count <= 0) return;
+    if (!this.summarises(step)) throw new Error(`skipped steps of "${step}" are still listed`);
+    const tally = this.#skippedCounts.get(step);
+    if (tally !== undefined) tally.count += count - 1;
+    this.add({ step, outcome: 'skipped', why: '' });
+  }
+
   matched(step: string, why: string, extra: Partial<TraceStep> = {}): TraceStep {
     return this.add({ step, outcome: 'matched', why, ...extra });
   }
@@ -86,5 +103,24 @@ export class Trace {
 
   error(step: string, why: string, extra: Partial<TraceStep> = {}): TraceStep {
     return this.add({ step, outcome: 'error', why, ...extra });
+  }
+}
+
+/**
+ * Visits the positions 0 to length − 1 in order, for a loop whose visit adds one skipped step of
+ * the kind `step` for every position not in `concerned` (ascending). Once such steps are only
+ * counted, runs of positions outside `concerned` are counted at once instead of visited.
+ */
+export function visitUnlessCounted(trace: Trace, step: string, length: number, concerned: readonly number[], visit: (position: number) => void): void {
+  let next = 0;
+  for (let position = 0; position < length; position += 1) {
+    while (next < concerned.length && (concerned[next] as number) < position) next += 1;
+    if (trace.summarises(step) && concerned[next] !== position) {
+      const until = concerned[next] ?? length;
+      trace.skippedUnlisted(step, until - position);
+      position = until - 1;
+      continue;
+    }
+    visit(position);
   }
 }
