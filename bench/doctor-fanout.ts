@@ -99,7 +99,7 @@ function assertRan(run: ProgramRun): void {
 
 function section(rows: readonly Row[] | null, unavailable: string | null): string {
   const lines = [
-    '## Fan-out: `regauth doctor` over 20 registries (issue 4)',
+    '## Fan-out: `regauth doctor` over 20 registries',
     '',
     '`node bench/run.mjs doctor`: inside the testbed, a Docker config with credentials for `reg1.example.test:5443` …',
     `\`reg${REGISTRY_COUNT}.example.test:5443\`; each name has its own proxy adding ${ROUND_TRIP_MS} ms per round trip`,

@@ -152,7 +152,7 @@ function verdicts(rows: readonly Row[]): string[] {
 
 function section(rows: readonly Row[], undelayed: readonly Row[]): string {
   return [
-    '## Round trips: `regauth check --push` against `docker login` and `skopeo login` (issue 3)',
+    '## Round trips: `regauth check --push` against `docker login` and `skopeo login`',
     '',
     `\`node bench/run.mjs roundtrips\`: inside the testbed, each registry (and the hub's token server) sits behind a TCP`,
     `proxy that holds every chunk ${DELAY_MS} ms in each direction (${2 * DELAY_MS} ms per round trip); host names point at the`,

@@ -84,7 +84,7 @@ function section(small: Timing[], large: Timing[]): string {
     );
   });
   return [
-    '## Start-up: `regauth resolve` (issue 2)',
+    '## Start-up: `regauth resolve`',
     '',
     `\`node bench/run.mjs startup\`: each command ${RUNS} times after 3 warm-up rounds (5,000 entries: ${LARGE_RUNS} times after 1), stdout discarded; the image's`,
     `registry is the last key of \`~/.docker/config.json\`. \`resolve\` without \`--client\` answers for all four clients`,
