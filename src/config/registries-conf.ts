@@ -23,15 +23,13 @@ export type TomlResult =
       ok: true;
       value: TomlTable;
       keyPositions: Map<string, Position>;
-      /** every key and table header by its path, array tables with their index: `registry[0].mirror[1].location` */
-      paths: Map<string, Position>;
-      /** every table header and key by its full path (tomlPath), first definition of a table */
+      /** every table header and key by its full path (tomlPath), arrays of tables with the element's index */
       pathPositions: Map<string, Position>;
     }
   | { ok: false; error: TomlError };
 
-/** The key of `pathPositions`: a table or key path, e.g. ["host", "https://mirror"]. */
-export function tomlPath(path: readonly string[]): string {
+/** The key of `pathPositions`: a table or key path, e.g. ["host", "https://mirror"] or ["registry", 0, "mirror", 1, "location"]. */
+export function tomlPath(path: readonly (string | number)[]): string {
   return JSON.stringify(path);
 }
 
@@ -63,7 +61,6 @@ class Parser {
   index = 0;
   readonly root: TomlTable = {};
   readonly keyPositions = new Map<string, Position>();
-  readonly paths = new Map<string, Position>();
   /** every table header and key, by its full path (tomlPath) */
   readonly pathPositions = new Map<string, Position>();
   /** tables defined by a header or a key, so a second definition is refused as TOML requires */
@@ -125,8 +122,8 @@ class Parser {
         if (!this.text.startsWith(isArray ? ']]' : ']', this.index)) this.fail(`expected "${isArray ? ']]' : ']'}" to close the table header`);
         this.index += isArray ? 2 : 1;
         current = isArray ? this.appendArrayTable(currentPath, start) : this.defineTable(currentPath, start);
-        this.paths.set(this.label(currentPath), positionAt(this.text, start));
-        if (!this.pathPositions.has(tomlPath(currentPath))) this.pathPositions.set(tomlPath(currentPath), positionAt(this.text, start));
+        const headerPath = tomlPath(this.indexed(currentPath));
+        if (!this.pathPositions.has(headerPath)) this.pathPositions.set(headerPath, positionAt(this.text, start));
         this.endOfLine();
         continue;
       }
@@ -138,9 +135,8 @@ class Parser {
       this.skipSpaces();
       const value = this.parseValue();
       this.assign(current, key, value, keyStart);
-      this.pathPositions.set(tomlPath([...currentPath, ...key]), positionAt(this.text, keyStart));
       if (currentPath.length === 0 && key.length === 1 && key[0] !== undefined) this.keyPositions.set(key[0], positionAt(this.text, keyStart));
-      this.paths.set(this.label([...currentPath, ...key]), positionAt(this.text, keyStart));
+      this.pathPositions.set(tomlPath(this.indexed([...currentPath, ...key])), positionAt(this.text, keyStart));
       this.endOfLine();
     }
     return this.root;
@@ -262,20 +258,20 @@ class Parser {
   }
 
   /** The path with the index of the last element of each array of tables on it. */
-  label(path: readonly string[]): string {
+  indexed(path: readonly string[]): Array<string | number> {
     let current: TomlValue | undefined = this.root;
-    const parts: string[] = [];
+    const parts: Array<string | number> = [];
     for (const part of path) {
       const next: TomlValue | undefined = current !== undefined && typeof current === 'object' && !Array.isArray(current) ? current[part] : undefined;
       if (Array.isArray(next) && next.length > 0 && next.every((item) => typeof item === 'object' && !Array.isArray(item))) {
-        parts.push(`${part}[${next.length - 1}]`);
+        parts.push(part, next.length - 1);
         current = next[next.length - 1];
       } else {
         parts.push(part);
         current = next;
       }
     }
-    return parts.join('.');
+    return parts;
   }
 
   walk(table: TomlTable, path: string[], offset: number): TomlTable {
@@ -326,7 +322,7 @@ export function parseToml(text: string): TomlResult {
   const parser = new Parser(text.startsWith('\uFEFF') ? text.slice(1) : text);
   try {
     const value = parser.parse();
-    return { ok: true, value, keyPositions: parser.keyPositions, paths: parser.paths, pathPositions: parser.pathPositions };
+    return { ok: true, value, keyPositions: parser.keyPositions, pathPositions: parser.pathPositions };
   } catch (error) {
     if (!(error instanceof TomlSyntaxError)) throw error;
     return { ok: false, error: { message: error.message, pos: positionAt(parser.text, error.offset) } };
@@ -386,11 +382,11 @@ function stringList(value: TomlValue | undefined, key: string, pos: Position | u
   return value as string[];
 }
 
-function typed<T extends string | boolean>(table: TomlTable, key: string, kind: 'string' | 'boolean', fallback: T, label: string, paths: Map<string, Position>): T {
+function typed<T extends string | boolean>(table: TomlTable, key: string, kind: 'string' | 'boolean', fallback: T, path: readonly (string | number)[], positions: Map<string, Position>): T {
   const value = table[key];
   if (value === undefined) return fallback;
   // the TOML decoder refuses a value of the wrong type for a known field
-  if (typeof value !== kind) throw Object.assign(new Error(`"${key}" must be a ${kind}`), { pos: paths.get(`${label}.${key}`) });
+  if (typeof value !== kind) throw Object.assign(new Error(`"${key}" must be a ${kind}`), { pos: positions.get(tomlPath([...path, key])) });
   return value as T;
 }
 
@@ -402,34 +398,34 @@ function tables(value: TomlValue | undefined, key: string, pos: Position | undef
   return value as TomlTable[];
 }
 
-function endpointOf(table: TomlTable, label: string, paths: Map<string, Position>): EndpointTable {
+function endpointOf(table: TomlTable, path: readonly (string | number)[], positions: Map<string, Position>): EndpointTable {
   return {
-    location: typed(table, 'location', 'string', '', label, paths),
-    insecure: typed(table, 'insecure', 'boolean', false, label, paths),
-    pullFromMirror: typed(table, 'pull-from-mirror', 'string', '', label, paths),
-    pos: paths.get(label) ?? null,
+    location: typed(table, 'location', 'string', '', path, positions),
+    insecure: typed(table, 'insecure', 'boolean', false, path, positions),
+    pullFromMirror: typed(table, 'pull-from-mirror', 'string', '', path, positions),
+    pos: positions.get(tomlPath(path)) ?? null,
   };
 }
 
-function registryTables(root: TomlTable, paths: Map<string, Position>): RegistryTable[] {
-  return tables(root['registry'], 'registry', paths.get('registry[0]')).map((table, index) => {
-    const label = `registry[${index}]`;
+function registryTables(root: TomlTable, positions: Map<string, Position>): RegistryTable[] {
+  return tables(root['registry'], 'registry', positions.get(tomlPath(['registry', 0]))).map((table, index) => {
+    const path = ['registry', index];
     return {
-      ...endpointOf(table, label, paths),
-      prefix: typed(table, 'prefix', 'string', '', label, paths),
-      blocked: typed(table, 'blocked', 'boolean', false, label, paths),
-      mirrorByDigestOnly: typed(table, 'mirror-by-digest-only', 'boolean', false, label, paths),
-      mirrors: tables(table['mirror'], 'mirror', paths.get(`${label}.mirror[0]`)).map((mirror, at) => endpointOf(mirror, `${label}.mirror[${at}]`, paths)),
+      ...endpointOf(table, path, positions),
+      prefix: typed(table, 'prefix', 'string', '', path, positions),
+      blocked: typed(table, 'blocked', 'boolean', false, path, positions),
+      mirrorByDigestOnly: typed(table, 'mirror-by-digest-only', 'boolean', false, path, positions),
+      mirrors: tables(table['mirror'], 'mirror', positions.get(tomlPath([...path, 'mirror', 0]))).map((mirror, at) => endpointOf(mirror, [...path, 'mirror', at], positions)),
     };
   });
 }
 
-function aliasEntries(root: TomlTable, paths: Map<string, Position>): AliasEntry[] {
+function aliasEntries(root: TomlTable, positions: Map<string, Position>): AliasEntry[] {
   const table = root['aliases'];
   if (table === undefined) return [];
-  if (typeof table !== 'object' || Array.isArray(table)) throw Object.assign(new Error('"aliases" must be a table'), { pos: paths.get('aliases') });
+  if (typeof table !== 'object' || Array.isArray(table)) throw Object.assign(new Error('"aliases" must be a table'), { pos: positions.get(tomlPath(['aliases'])) });
   return Object.entries(table).map(([name, value]) => {
-    const pos = paths.get(`aliases.${name}`) ?? null;
+    const pos = positions.get(tomlPath(['aliases', name])) ?? null;
     if (typeof value !== 'string') throw Object.assign(new Error(`alias "${name}" must be a string`), { pos });
     return { name, value, pos };
   });
@@ -462,8 +458,8 @@ export function readRegistriesConf(path: string, text: string): RegistriesConfVi
     if (mode !== undefined && typeof mode !== 'string') throw Object.assign(new Error('"short-name-mode" must be a string'), { pos: modePos });
     view.shortNameMode = mode ?? null;
     view.shortNameModePos = modePos ?? null;
-    view.registries = registryTables(parsed.value, parsed.paths);
-    view.aliases = aliasEntries(parsed.value, parsed.paths);
+    view.registries = registryTables(parsed.value, parsed.pathPositions);
+    view.aliases = aliasEntries(parsed.value, parsed.pathPositions);
   } catch (error) {
     const pos = (error as { pos?: Position }).pos ?? { line: 1, column: 1, offset: 0 };
     return { ...view, error: { message: (error as Error).message, pos } };
