@@ -10,7 +10,7 @@ import { checkAccess, proxySettingsFromDockerConfig, proxySettingsFromEnv, type 
 import { toRegistryCredentials } from '../resolve/credentials.js';
 import { targetOf, type ResolveOptions } from '../resolve/resolve.js';
 import { LOOKUP_OPTIONS, resolveOne, resolveOptionsOf, type LookupOptions } from './resolve.js';
-import { checkImage, checkOptions } from './validate.js';
+import { checkClient, checkImage, checkOptions } from './validate.js';
 
 export interface CheckOptions extends LookupOptions {
   /** whose credentials to send; default "docker" */
@@ -75,6 +75,8 @@ export function sentFor(credentials: Credentials | null, scheme: AccessReport['a
  * first, as Go's ProxyFromEnvironment; else, for docker, the "proxies" section of its config.json.
  */
 export async function checkWith(ref: ImageRef, client: ClientId, options: ResolveOptions, settings: AccessSettings): Promise<CheckResult> {
+  // containerd may pull from mirrors, each with its own credentials: one registry check would not say what a pull meets
+  checkClient(client);
   const resolution = await resolveOne(client, targetOf(ref), options);
   const env = options.env ?? process.env;
   const proxy = proxySettingsFromEnv(env) ?? proxySettingsFromDockerConfig(await readDockerProxies(resolution.client === 'docker' ? resolution.configFile : null));

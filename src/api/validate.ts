@@ -70,7 +70,7 @@ export function checkOptions(fn: string, options: unknown, spec: OptionSpec): vo
 /** One of the client ids, else E_CLIENT_UNKNOWN. */
 export function checkClient(value: unknown, allowed: readonly ClientId[] = CLIENT_IDS): ClientId {
   if (typeof value === 'string' && value !== '' && (ALL_CLIENT_IDS as readonly string[]).includes(value) && !(allowed as readonly string[]).includes(value)) {
-    throw new RegauthError('E_CLIENT_UNSUPPORTED', `${value} is modelled by resolve only`, { hint: `clients here: ${allowed.join(', ')}` });
+    throw new RegauthError('E_CLIENT_UNSUPPORTED', `${value} is modelled by resolve and ls only`, { hint: `clients here: ${allowed.join(', ')}; regauth resolve IMAGE --client ${value} lists each host and what it is sent` });
   }
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw new RegauthError('E_CLIENT_UNKNOWN', `unknown client ${JSON.stringify(value) ?? String(value)}`, { hint: `clients: ${allowed.join(', ')}` });

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { ALL_CLIENT_IDS, type ClientId } from '../clients/model.js';
+import { checkClient } from '../api/validate.js';
 import { type DockerVersion, dockerVersionArgument } from '../clients/versions.js';
 import { containersVersionArgument } from '../clients/containers-versions.js';
 import { containerdReleaseArgument } from '../clients/containerd.js';
@@ -98,7 +99,7 @@ export function dockerVersionOption(value: string | undefined, env: NodeJS.Proce
 export function primaryClientOptions(client: string | undefined, dockerVersion: string | undefined, env: NodeJS.ProcessEnv): { client?: ClientId; dockerVersion?: DockerVersion } {
   const clients = parseClients(client === undefined ? undefined : [client]);
   if (clients !== undefined && clients.length !== 1) throw new RegauthError('E_USAGE', '--client takes one client here');
-  if (clients?.[0] === 'containerd') throw new RegauthError('E_USAGE', 'containerd is modelled by resolve and ls only', { hint: 'regauth resolve IMAGE --client containerd' });
+  if (clients?.[0] !== undefined) checkClient(clients[0]);
   const version = dockerVersionOption(dockerVersion, env);
   return { ...(clients?.[0] === undefined ? {} : { client: clients[0] }), ...(version === undefined ? {} : { dockerVersion: version }) };
 }

@@ -39,3 +39,12 @@ test('resolve --client containerd: a release or a file that does not exist is a 
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /check the path given to --k3s-registries/);
 });
+
+test('check, doctor and fix refuse --client containerd: one registry check would not say what a pull through its mirrors meets', async () => {
+  for (const argv of [['check', 'alice/app', '--client', 'containerd'], ['doctor', '--offline', '--client', 'containerd'], ['fix', '--client', 'containerd']]) {
+    const result = await regauth(argv);
+    assert.equal(result.code, 2, `${argv.join(' ')}: ${result.stdout}${result.stderr}`);
+    assert.match(result.stderr, /containerd is modelled by resolve and ls only/);
+    assert.equal(result.stdout, '');
+  }
+});
