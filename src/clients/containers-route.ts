@@ -1,6 +1,6 @@
-import type { AliasEntry, EndpointTable, RegistriesConfView, RegistryTable } from '../config/registries-conf.js';
+import type { AliasEntry, EndpointTable, RegistriesConfView, RegistryTable, V1List } from '../config/registries-conf.js';
 import { parseContainersReference } from '../reference/containers.js';
-import { Trace, type TraceStep } from '../util/trace.js';
+import { type Position, Trace, type TraceStep } from '../util/trace.js';
 import { type ContainersFeatures, describeSwitch } from './containers-versions.js';
 
 /**
@@ -20,6 +20,7 @@ export type RouteOperation = 'pull' | 'push';
 export interface Place {
   file: string;
   line: number | null;
+  column?: number;
 }
 
 /** One `[[registry]]` after containers/image's checks: prefix defaulted, locations without a trailing "/". */
@@ -49,6 +50,8 @@ export interface RoutingConfig {
   /** a file the tools refuse: nothing is pulled or pushed */
   error: string | null;
   errorAt: Place | null;
+  /** files in the version-1 format that were converted to [[registry]] tables (before containers/image 5.40) */
+  v1Files: Place[];
 }
 
 export interface RouteSource {
@@ -101,35 +104,108 @@ export interface ContainersRoute {
 // ---------------------------------------------------------------------------------------------
 // merging the files
 
-function parseLocation(input: string): string {
+/** A load error, with the place in the file that caused it when one does. */
+class LoadError extends Error {
+  constructor(
+    message: string,
+    readonly pos: Position | null = null,
+  ) {
+    super(message);
+  }
+}
+
+function parseLocation(input: string, pos: Position | null = null): string {
   const trimmed = input.replace(/\/+$/, '');
-  if (trimmed.startsWith('http://') || trimmed.startsWith('https://')) throw new Error(`invalid location '${input}': URI schemes are not supported`);
+  if (trimmed.startsWith('http://') || trimmed.startsWith('https://')) throw new LoadError(`invalid location '${input}': URI schemes are not supported`, pos);
   return trimmed;
 }
 
 const DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
 const PULL_FROM_MIRROR = new Set(['', 'all', 'digest-only', 'tag-only']);
 
+/** What one file sets, after the version-1 format is converted. */
+interface FileSettings {
+  tables: RegistryTable[];
+  search: string[] | null;
+  searchPos: Position | null;
+  mode: string | null;
+  modePos: Position | null;
+  aliases: AliasEntry[];
+  /** the file is in the version-1 format and was converted */
+  v1: Position | null;
+}
+
+/** A setting counts as written when its key is there (5.24 and later) or when it is not empty (before). */
+function written(list: readonly unknown[] | null, strict: boolean): boolean {
+  return list !== null && (strict || list.length > 0);
+}
+
+function v1Lists(view: RegistriesConfView): V1List[] {
+  return [view.v1.search, view.v1.insecure, view.v1.block];
+}
+
+function v2Written(view: RegistriesConfView, strict: boolean): boolean {
+  return (
+    (strict ? view.registriesSet : view.registries.length > 0) ||
+    written(view.unqualifiedSearchRegistries, strict) ||
+    written(view.credentialHelpers, strict) ||
+    (view.shortNameMode ?? '') !== '' ||
+    (strict ? view.aliasesSet : view.aliases.length > 0)
+  );
+}
+
+/**
+ * ConvertToV2: each blocked, then each insecure location becomes (or joins) a [[registry]] whose
+ * prefix is its location; the search list becomes unqualified-search-registries.
+ */
+function fromV1(view: RegistriesConfView): RegistryTable[] {
+  const byLocation = new Map<string, RegistryTable>();
+  const table = (entry: string, pos: Position | null): RegistryTable => {
+    const location = parseLocation(entry, pos);
+    const found = byLocation.get(location) ?? { location, prefix: location, insecure: false, blocked: false, mirrorByDigestOnly: false, pullFromMirror: '', mirrors: [], pos };
+    byLocation.set(location, found);
+    return found;
+  };
+  for (const entry of view.v1.block.entries ?? []) table(entry, view.v1.block.pos).blocked = true;
+  for (const entry of view.v1.insecure.entries ?? []) table(entry, view.v1.insecure.pos).insecure = true;
+  return [...byLocation.values()];
+}
+
+/** loadConfigFile's format check: version 1 is converted (main file only), refused (5.40), or an error when mixed with version 2. */
+function settingsOf(view: RegistriesConfView, features: ContainersFeatures, dropIn: boolean): FileSettings {
+  const strict = features.registriesConfV1Strict;
+  const v1 = v1Lists(view).find((list) => written(list.entries, strict));
+  if (v1 === undefined) {
+    return { tables: view.registries, search: view.unqualifiedSearchRegistries, searchPos: view.unqualifiedSearchRegistriesPos, mode: view.shortNameMode, modePos: view.shortNameModePos, aliases: view.aliases, v1: null };
+  }
+  if (features.registriesConfV1Refused) throw new LoadError('registries.conf must be in v2 format but is in v1', v1.pos);
+  if (dropIn) throw new LoadError('registry must be in v2 format but is in v1', v1.pos);
+  // 5.24 and later append the decoded file in Go syntax (": sysregistriesv2.tomlConfig{...}")
+  if (v2Written(view, strict)) throw new LoadError('mixing sysregistry v1/v2 is not supported', v1.pos);
+  return { tables: fromV1(view), search: view.v1.search.entries, searchPos: view.v1.search.pos, mode: null, modePos: null, aliases: [], v1: v1.pos };
+}
+
 /** postProcessRegistries and the checks loadConfigFile makes for one file. */
-function checkFile(view: RegistriesConfView, features: ContainersFeatures): { rules: RouteRule[]; search: string[] | null } {
+function checkFile(view: RegistriesConfView, features: ContainersFeatures, dropIn: boolean): { rules: RouteRule[]; settings: FileSettings } {
+  const settings = settingsOf(view, features, dropIn);
   const place = (pos: { line: number } | null): Place => ({ file: view.path, line: pos?.line ?? null });
-  const rules: RouteRule[] = view.registries.map((table) => {
-    const location = parseLocation(table.location);
+  const rules: RouteRule[] = settings.tables.map((table) => {
+    const location = parseLocation(table.location, table.pos);
     let prefix = location;
     if (table.prefix === '') {
-      if (location === '') throw new Error('invalid condition: both location and prefix are unset');
+      if (location === '') throw new LoadError('invalid condition: both location and prefix are unset', table.pos);
     } else {
-      prefix = parseLocation(table.prefix);
-      if (!prefix.startsWith('*.') && location === '') throw new Error('invalid condition: location is unset and prefix is not in the format: *.example.com');
+      prefix = parseLocation(table.prefix, table.pos);
+      if (!prefix.startsWith('*.') && location === '') throw new LoadError('invalid condition: location is unset and prefix is not in the format: *.example.com', table.pos);
     }
-    if (table.pullFromMirror !== '') throw new Error(`pull-from-mirror must not be set for a non-mirror registry "${prefix}"`);
+    if (table.pullFromMirror !== '') throw new LoadError(`pull-from-mirror must not be set for a non-mirror registry "${prefix}"`, table.pos);
     const mirrors = table.mirrors.map((mirror) => {
-      const mirrorLocation = parseLocation(mirror.location);
-      if (mirrorLocation === '') throw new Error('invalid condition: mirror location is unset');
+      const mirrorLocation = parseLocation(mirror.location, mirror.pos);
+      if (mirrorLocation === '') throw new LoadError('invalid condition: mirror location is unset', mirror.pos);
       if (table.mirrorByDigestOnly && mirror.pullFromMirror !== '') {
-        throw new Error(`cannot set mirror usage mirror-by-digest-only for the registry ("${prefix}") and pull-from-mirror for per-mirror ("${mirrorLocation}") at the same time`);
+        throw new LoadError(`cannot set mirror usage mirror-by-digest-only for the registry ("${prefix}") and pull-from-mirror for per-mirror ("${mirrorLocation}") at the same time`, mirror.pos);
       }
-      if (!PULL_FROM_MIRROR.has(mirror.pullFromMirror)) throw new Error(`unsupported pull-from-mirror value "${mirror.pullFromMirror}" for mirror "${mirrorLocation}"`);
+      if (!PULL_FROM_MIRROR.has(mirror.pullFromMirror)) throw new LoadError(`unsupported pull-from-mirror value "${mirror.pullFromMirror}" for mirror "${mirrorLocation}"`, mirror.pos);
       // before 5.40 the checks ran on a copy of the mirror: its location kept a trailing "/"
       return { location: features.registriesConfSearchV2 ? mirrorLocation : mirror.location, insecure: mirror.insecure, pullFromMirror: mirror.pullFromMirror, at: place(mirror.pos) };
     });
@@ -138,28 +214,30 @@ function checkFile(view: RegistriesConfView, features: ContainersFeatures): { ru
   const group = (rule: RouteRule): string => (rule.location === '' ? rule.prefix : rule.location);
   for (const rule of rules) {
     for (const other of rules.filter((candidate) => group(candidate) === group(rule))) {
-      if (rule.insecure !== other.insecure) throw new Error(`registry '${rule.location}' is defined multiple times with conflicting 'insecure' setting`);
-      if (rule.blocked !== other.blocked) throw new Error(`registry '${rule.location}' is defined multiple times with conflicting 'blocked' setting`);
+      const pos = settings.tables[rules.indexOf(other)]?.pos ?? null;
+      if (rule.insecure !== other.insecure) throw new LoadError(`registry '${rule.location}' is defined multiple times with conflicting 'insecure' setting`, pos);
+      if (rule.blocked !== other.blocked) throw new LoadError(`registry '${rule.location}' is defined multiple times with conflicting 'blocked' setting`, pos);
     }
   }
-  const search = view.unqualifiedSearchRegistries?.map((entry) => {
-    const registry = parseLocation(entry);
-    if (!DOMAIN.test(registry)) throw new Error(`Invalid unqualified-search-registries entry "${registry}"`);
+  settings.search = settings.search?.map((entry) => {
+    const registry = parseLocation(entry, settings.searchPos);
+    if (!DOMAIN.test(registry)) throw new LoadError(`Invalid unqualified-search-registries entry "${registry}"`, settings.searchPos);
     return registry;
   }) ?? null;
   // the first table with a prefix wins inside one file
   const unique = new Map<string, RouteRule>();
   for (const rule of rules) if (!unique.has(rule.prefix)) unique.set(rule.prefix, rule);
-  if (view.shortNameMode !== null && view.shortNameMode !== '' && !['enforcing', 'permissive', 'disabled'].includes(view.shortNameMode)) {
-    throw new Error(`invalid short-name mode: "${view.shortNameMode}"`);
+  if (settings.mode !== null && settings.mode !== '' && !['enforcing', 'permissive', 'disabled'].includes(settings.mode)) {
+    throw new LoadError(`invalid short-name mode: "${settings.mode}"`, settings.modePos);
   }
   for (const rule of unique.values()) {
     if (rule.prefix.startsWith('*.') && /[/@:]/.test(rule.prefix)) {
-      throw new Error(`Wildcarded prefix should be in the format: *.example.com. Current prefix "${rule.prefix}" is incorrectly formatted`);
+      const table = settings.tables.find((candidate) => candidate.prefix.replace(/\/+$/, '') === rule.prefix);
+      throw new LoadError(`Wildcarded prefix should be in the format: *.example.com. Current prefix "${rule.prefix}" is incorrectly formatted`, table?.pos ?? null);
     }
   }
-  checkAliases(view.aliases);
-  return { rules: [...unique.values()], search };
+  checkAliases(settings.aliases);
+  return { rules: [...unique.values()], settings };
 }
 
 /** The first path component names a registry when it holds "." or ":" or is "localhost". */
@@ -172,15 +250,21 @@ function hasRegistry(name: string): boolean {
 
 function checkAliases(aliases: readonly AliasEntry[]): void {
   const problems: string[] = [];
-  for (const { name, value } of aliases) {
+  let pos: Position | null = null;
+  for (const { name, value, pos: at } of aliases) {
+    const before = problems.length;
     if (/[:@]/.test(name.slice(name.lastIndexOf('/') + 1)) || name.includes('@')) problems.push(`invalid short name "${name}": must not contain ${name.includes('@') ? 'digest' : 'tag'}`);
     else if (hasRegistry(name)) problems.push(`invalid short name "${name}": must not contain registry`);
-    if (value === '') continue;
+    if (value === '') {
+      if (problems.length > before) pos ??= at;
+      continue;
+    }
     if (value.includes('@')) problems.push(`invalid alias "${value}": must not contain digest`);
     else if (value.slice(value.lastIndexOf('/') + 1).includes(':')) problems.push(`invalid alias "${value}": must not contain tag`);
     else if (!hasRegistry(value)) problems.push(`invalid alias "${value}": must contain registry and repository`);
+    if (problems.length > before) pos ??= at;
   }
-  if (problems.length > 0) throw new Error(`validating short-name aliases: ${problems.join('\n')}`);
+  if (problems.length > 0) throw new LoadError(`validating short-name aliases: ${problems.join('\n')}`, pos);
 }
 
 function aliasMap(aliases: readonly AliasEntry[], file: string): Map<string, AliasValue> {
@@ -203,6 +287,7 @@ export function mergeRouting(views: readonly RegistriesConfView[], features: Con
     userAliases: options.userAliases ? aliasMap(options.userAliases.aliases, options.userAliases.path) : new Map(),
     error: null,
     errorAt: null,
+    v1Files: [],
   };
   const byPrefix = new Map<string, RouteRule>();
   views.forEach((view, index) => {
@@ -212,29 +297,33 @@ export function mergeRouting(views: readonly RegistriesConfView[], features: Con
       config.errorAt = { file: view.path, line: view.error.pos.line };
       return;
     }
+    // the main file may be in the version-1 format; a drop-in (or a first file without a main one) must not
+    const dropIn = index > 0 || !options.mainExists;
     let checked: ReturnType<typeof checkFile>;
     try {
-      checked = checkFile(view, features);
+      checked = checkFile(view, features, dropIn);
     } catch (error) {
-      const dropIn = !features.registriesConfSearchV2 && (index > 0 || !options.mainExists);
-      config.error = `loading ${dropIn ? 'drop-in ' : ''}registries configuration "${view.path}": ${(error as Error).message}`;
-      config.errorAt = { file: view.path, line: null };
+      if (!(error instanceof LoadError)) throw error;
+      config.error = `loading ${dropIn && !features.registriesConfSearchV2 ? 'drop-in ' : ''}registries configuration "${view.path}": ${error.message}`;
+      config.errorAt = { file: view.path, line: error.pos?.line ?? null, ...(error.pos === null ? {} : { column: error.pos.column }) };
       return;
     }
+    const { settings } = checked;
+    if (settings.v1 !== null) config.v1Files.push({ file: view.path, line: settings.v1.line });
     for (const rule of checked.rules) byPrefix.set(rule.prefix, rule);
     // before 5.40 the main file names itself as the origin of the (possibly empty) search list
-    if (checked.search !== null || (index === 0 && options.mainExists && !features.registriesConfSearchV2)) {
+    if (settings.search !== null || (index === 0 && options.mainExists && !features.registriesConfSearchV2)) {
       config.searchOrigin = view.path;
-      if (checked.search !== null) {
-        config.search = checked.search;
-        config.searchAt = { file: view.path, line: view.unqualifiedSearchRegistriesPos?.line ?? null };
+      if (settings.search !== null) {
+        config.search = settings.search;
+        config.searchAt = { file: view.path, line: settings.searchPos?.line ?? null };
       }
     }
-    if (view.shortNameMode !== null && view.shortNameMode !== '') {
-      config.mode = view.shortNameMode as ShortNameMode;
-      config.modeAt = { file: view.path, line: view.shortNameModePos?.line ?? null };
+    if (settings.mode !== null && settings.mode !== '') {
+      config.mode = settings.mode as ShortNameMode;
+      config.modeAt = { file: view.path, line: settings.modePos?.line ?? null };
     }
-    for (const [name, value] of aliasMap(view.aliases, view.path)) config.aliases.set(name, value);
+    for (const [name, value] of aliasMap(settings.aliases, view.path)) config.aliases.set(name, value);
   });
   config.rules = [...byPrefix.keys()].sort(compareBytes).map((prefix) => byPrefix.get(prefix) as RouteRule);
   return config;
@@ -386,10 +475,13 @@ export function routeContainers(inputs: RouteInputs): ContainersRoute {
   const route: ContainersRoute = { tool, operation, image, shortName: null, candidates: [], error: null, trace: trace.steps };
   const fail = (code: RouteErrorCode, message: string, at: Place | null = null): ContainersRoute => {
     route.error = { code, message };
-    trace.error(`route.${code}`, message, at === null ? {} : { file: at.file, ...(at.line === null ? {} : { line: at.line }) });
+    trace.error(`route.${code}`, message, at === null ? {} : { file: at.file, ...(at.line === null ? {} : { line: at.line }), ...(at.column === undefined ? {} : { column: at.column }) });
     return route;
   };
   trace.info('route.search', describeSwitch('registriesConfSearchV2', features));
+  for (const at of config.v1Files) {
+    trace.info('route.v1', `${at.file} is in the version-1 format: [registries.search] is read as unqualified-search-registries, [registries.block] and [registries.insecure] as [[registry]] tables with blocked or insecure = true (${describeSwitch('registriesConfV1Refused', features)})`, { file: at.file, ...(at.line === null ? {} : { line: at.line }) });
+  }
   if (config.error !== null) return fail('config', config.error, config.errorAt);
   const typed = toRef(image);
   if (typeof typed === 'string') return fail('reference', typed);

@@ -26,7 +26,7 @@ export function containersVersionArgument(text: string): ContainersRelease {
   return release;
 }
 
-export type ContainersSwitchName = 'authFileExclusive' | 'execabsHelperLookup' | 'lookupErrorsUnwrapped' | 'registriesConfSearchV2';
+export type ContainersSwitchName = 'authFileExclusive' | 'execabsHelperLookup' | 'lookupErrorsUnwrapped' | 'registriesConfSearchV2' | 'registriesConfV1Strict' | 'registriesConfV1Refused';
 
 export interface ContainersSwitch {
   name: ContainersSwitchName;
@@ -58,6 +58,17 @@ export const CONTAINERS_SWITCHES: readonly ContainersSwitch[] = [
     since: { major: 5, minor: 40, patch: 0 },
     describes:
       'registries.conf is found by containers/storage\'s configfile search (CONTAINERS_REGISTRIES_CONF read by the library, /usr/share/containers, /etc/containers, the user file, drop-ins from all of them); before, a per-user registries.conf replaced the system one',
+  },
+  {
+    name: 'registriesConfV1Strict',
+    since: { major: 5, minor: 24, patch: 0 },
+    describes:
+      'a version-1 registries.conf ([registries.search], [registries.insecure], [registries.block]) counts as such, and as mixed with version-2 settings, as soon as a key is written, even as an empty list or an empty [aliases] table; before, empty lists and tables did not count',
+  },
+  {
+    name: 'registriesConfV1Refused',
+    since: { major: 5, minor: 40, patch: 0 },
+    describes: 'a registries.conf in the version-1 format is refused ("registries.conf must be in v2 format but is in v1"); before, a main file in that format was converted to [[registry]] tables and only drop-ins had to be version 2',
   },
 ];
 

@@ -349,6 +349,11 @@ export interface RegistriesConfView {
   registries: RegistryTable[];
   /** `[aliases]`; an empty value removes an alias set by an earlier file */
   aliases: AliasEntry[];
+  /** whether the file has a `registry` key and an `[aliases]` table, even empty ones (containers/image 5.24 and later tell "set" from "empty") */
+  registriesSet: boolean;
+  aliasesSet: boolean;
+  /** the version-1 format: `[registries.search]`, `[registries.insecure]`, `[registries.block]`, each `registries = [...]`; null when unset */
+  v1: RegistriesV1;
   /** TOML or type error, with the place; the tools refuse to run with such a file */
   error: TomlError | null;
 }
@@ -366,6 +371,18 @@ export interface RegistryTable extends EndpointTable {
   blocked: boolean;
   mirrorByDigestOnly: boolean;
   mirrors: EndpointTable[];
+}
+
+/** One version-1 list: null when its `registries` key is absent, [] when it is an empty list. */
+export interface V1List {
+  entries: string[] | null;
+  pos: Position | null;
+}
+
+export interface RegistriesV1 {
+  search: V1List;
+  insecure: V1List;
+  block: V1List;
 }
 
 export interface AliasEntry {
@@ -431,6 +448,28 @@ function aliasEntries(root: TomlTable, positions: Map<string, Position>): AliasE
   });
 }
 
+const V1_TABLES = ['search', 'insecure', 'block'] as const;
+
+function tableAt(value: TomlValue | undefined, path: readonly string[], positions: Map<string, Position>): TomlTable | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) throw Object.assign(new Error(`"${path.join('.')}" must be a table ([${path.join('.')}])`), { pos: positions.get(tomlPath(path)) });
+  return value;
+}
+
+/** The version-1 tables; other keys under `[registries]` are not read. */
+function v1Lists(root: TomlTable, positions: Map<string, Position>): RegistriesV1 {
+  const registries = tableAt(root['registries'], ['registries'], positions);
+  const list = (name: (typeof V1_TABLES)[number]): V1List => {
+    const table = registries === null ? null : tableAt(registries[name], ['registries', name], positions);
+    const path = ['registries', name, 'registries'];
+    const pos = positions.get(tomlPath(path)) ?? null;
+    return { entries: table === null ? null : stringList(table['registries'], path.join('.'), pos ?? undefined), pos };
+  };
+  return { search: list('search'), insecure: list('insecure'), block: list('block') };
+}
+
+const NO_V1: RegistriesV1 = { search: { entries: null, pos: null }, insecure: { entries: null, pos: null }, block: { entries: null, pos: null } };
+
 export function readRegistriesConf(path: string, text: string): RegistriesConfView {
   const view: RegistriesConfView = {
     path,
@@ -442,6 +481,9 @@ export function readRegistriesConf(path: string, text: string): RegistriesConfVi
     shortNameModePos: null,
     registries: [],
     aliases: [],
+    registriesSet: false,
+    aliasesSet: false,
+    v1: NO_V1,
     error: null,
   };
   const parsed = parseToml(text);
@@ -460,6 +502,9 @@ export function readRegistriesConf(path: string, text: string): RegistriesConfVi
     view.shortNameModePos = modePos ?? null;
     view.registries = registryTables(parsed.value, parsed.pathPositions);
     view.aliases = aliasEntries(parsed.value, parsed.pathPositions);
+    view.registriesSet = parsed.value['registry'] !== undefined;
+    view.aliasesSet = parsed.value['aliases'] !== undefined;
+    view.v1 = v1Lists(parsed.value, parsed.pathPositions);
   } catch (error) {
     const pos = (error as { pos?: Position }).pos ?? { line: 1, column: 1, offset: 0 };
     return { ...view, error: { message: (error as Error).message, pos } };

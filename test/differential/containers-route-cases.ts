@@ -45,6 +45,17 @@ prefix = "*.internal.example.com"
 blocked = true
 `;
 
+// the version-1 format (containers/image pkg/sysregistriesv2 testdata/v1-compatibility.conf in shape)
+const V1_SEARCH = '[registries.search]\nregistries = ["myreg.example.com////", "other.example.com"]\n';
+const V1_FULL = `${V1_SEARCH}
+[registries.block]
+registries = ["b.example.com"]
+
+[registries.insecure]
+registries = ["b.example.com////", "d.example.com", "e.example.com", "myreg.example.com"]
+`;
+const V1_EMPTY = '[registries.search]\nregistries = []\n[registries.block]\nregistries = []\n[registries.insecure]\nregistries = []\n';
+
 export const ROUTE_CASES: readonly RouteCase[] = [
   // short names
   { id: 'search-two-permissive', main: SEARCH_TWO, image: 'app', op: 'pull' },
@@ -117,4 +128,55 @@ export const ROUTE_CASES: readonly RouteCase[] = [
   { id: 'blocked-with-mirror', main: '[[registry]]\nlocation = "myreg.example.com"\nblocked = true\n[[registry.mirror]]\nlocation = "other.example.com"\n', image: 'myreg.example.com/app', op: 'pull' },
   { id: 'blocked-push', main: '[[registry]]\nlocation = "myreg.example.com"\nblocked = true\n', image: 'myreg.example.com/app', op: 'push' },
   { id: 'blocked-search-candidate', main: `${SEARCH_TWO}[[registry]]\nlocation = "myreg.example.com"\nblocked = true\n`, image: 'app', op: 'pull' },
+  // the version-1 format: converted by 5.23 and 5.31 (main file only), refused by 5.40 and later
+  { id: 'v1-search', main: V1_SEARCH, image: 'app', op: 'pull' },
+  { id: 'v1-search-digest', main: V1_SEARCH, image: `team/app@sha256:${'d'.repeat(64)}`, op: 'pull' },
+  { id: 'v1-blocked-and-insecure', main: V1_FULL, image: 'b.example.com/bar/foo/barfoo:latest', op: 'pull' },
+  { id: 'v1-insecure', main: V1_FULL, image: 'e.example.com/app', op: 'pull' },
+  { id: 'v1-insecure-search-candidate', main: V1_FULL, image: 'app', op: 'pull' },
+  { id: 'v1-insecure-push', main: V1_FULL, image: 'd.example.com/app:1', op: 'push' },
+  { id: 'v1-blocked-transport', main: V1_FULL, image: 'b.example.com/app', op: 'transport' },
+  { id: 'v1-blocked-path', main: '[registries.block]\nregistries = ["example.com/private"]\n', image: 'example.com/private/app', op: 'pull' },
+  { id: 'v1-blocked-path-other', main: '[registries.block]\nregistries = ["example.com/private"]\n', image: 'example.com/public/app', op: 'pull' },
+  { id: 'v1-blocked-wildcard', main: '[registries.block]\nregistries = ["*.example.com"]\n', image: 'a.example.com/app', op: 'pull' },
+  { id: 'v1-blocked-hub', main: '[registries.block]\nregistries = ["docker.io"]\n', image: 'alpine', op: 'transport' },
+  { id: 'v1-invalid-block', main: V1_FULL.replace('["b.example.com"]', '["b.example.com", "http://schema-is-invalid.example.com"]'), image: 'myreg.example.com/app', op: 'pull' },
+  { id: 'v1-invalid-insecure', main: V1_FULL.replace('"e.example.com",', '"e.example.com", "https://schema-is-invalid.example.com",'), image: 'myreg.example.com/app', op: 'pull' },
+  { id: 'v1-invalid-search', main: V1_FULL.replace('"other.example.com"]', '"other.example.com", "http://schema-is-invalid.example.com"]'), image: 'myreg.example.com/app', op: 'pull' },
+  { id: 'v1-search-with-path', main: '[registries.search]\nregistries = ["quay.io/org"]\n', image: 'app', op: 'pull' },
+  { id: 'v1-empty-location', main: '[registries.block]\nregistries = ["/"]\n', image: 'myreg.example.com/app', op: 'pull' },
+  { id: 'v1-mixing', main: `unqualified-search-registries = ["myreg.example.com"]\n${V1_FULL}`, image: 'myreg.example.com/app', op: 'pull' },
+  { id: 'v1-mixing-registry-table', main: `${V1_FULL}\n[[registry]]\nlocation = "myreg.example.com"\n`, image: 'myreg.example.com/app', op: 'pull' },
+  { id: 'v1-mixing-alias', main: `${V1_SEARCH}[aliases]\n"app" = "quay.io/org/app"\n`, image: 'app', op: 'pull' },
+  { id: 'v1-mixing-empty', main: `unqualified-search-registries = []\n${V1_EMPTY}`, image: 'app', op: 'pull' },
+  { id: 'v1-empty-lists', main: V1_EMPTY, image: 'app', op: 'pull' },
+  { id: 'v1-empty-search-with-block', main: '[registries.search]\nregistries = []\n[registries.block]\nregistries = ["b.example.com"]\n', image: 'b.example.com/app', op: 'pull' },
+  { id: 'v1-with-empty-aliases-table', main: `${V1_SEARCH}[aliases]\n`, image: 'app', op: 'pull' },
+  { id: 'v1-with-empty-helpers', main: `credential-helpers = []\n${V1_SEARCH}`, image: 'app', op: 'pull' },
+  { id: 'v1-with-empty-registry-list', main: `registry = []\n${V1_SEARCH}`, image: 'app', op: 'pull' },
+  { id: 'v1-with-empty-mode', main: `short-name-mode = ""\n${V1_SEARCH}`, image: 'app', op: 'pull' },
+  { id: 'v1-with-helpers', main: `credential-helpers = ["pass"]\n${V1_SEARCH}`, image: 'app', op: 'pull' },
+  { id: 'v1-with-mode', main: `short-name-mode = "enforcing"\n${V1_SEARCH}`, image: 'app', op: 'pull' },
+  { id: 'v1-other-keys-ignored', main: `${V1_SEARCH}[registries.mirrors]\nregistries = ["x.example.com"]\n`, image: 'app', op: 'pull' },
+  { id: 'v1-in-dropin', main: SEARCH_TWO, dropIns: { '50-old.conf': '[registries.block]\nregistries = ["b.example.com"]\n' }, image: 'app', op: 'pull' },
+  { id: 'v1-empty-in-dropin', main: SEARCH_TWO, dropIns: { '50-old.conf': '[registries.block]\nregistries = []\n' }, image: 'app', op: 'pull' },
+  { id: 'v1-main-dropin-search', main: V1_FULL, dropIns: { '10-search.conf': 'unqualified-search-registries = ["quay.io"]\n' }, image: 'app', op: 'pull' },
+  { id: 'v1-main-dropin-unblocks', main: V1_FULL, dropIns: { '10-registry.conf': '[[registry]]\nlocation = "b.example.com"\n' }, image: 'b.example.com/app', op: 'pull' },
+  { id: 'v1-main-dropin-mirror', main: V1_FULL, dropIns: { '10-registry.conf': '[[registry]]\nlocation = "d.example.com"\ninsecure = true\n[[registry.mirror]]\nlocation = "cache.example.com"\n' }, image: 'd.example.com/app', op: 'pull' },
+  { id: 'v1-main-dropin-alias', main: V1_FULL, dropIns: { '000-shortnames.conf': '[aliases]\n"app" = "quay.io/org/app"\n' }, image: 'app', op: 'pull' },
+  // more load-time rules of pkg/sysregistriesv2's tests
+  { id: 'conflicting-blocked', main: '[[registry]]\nprefix = "a.example.com/x"\nlocation = "myreg.example.com"\nblocked = true\n[[registry]]\nprefix = "a.example.com/y"\nlocation = "myreg.example.com"\n', image: 'a.example.com/y/app', op: 'pull' },
+  { id: 'conflict-across-dropins-allowed', main: '[[registry]]\nlocation = "myreg.example.com"\ninsecure = true\n', dropIns: { '10.conf': '[[registry]]\nprefix = "a.example.com"\nlocation = "myreg.example.com"\n' }, image: 'a.example.com/app', op: 'pull' },
+  { id: 'prefix-with-scheme', main: '[[registry]]\nlocation = "myreg.example.com"\nprefix = "http://schema-is-invalid.example.com"\n', image: 'myreg.example.com/app', op: 'pull' },
+  { id: 'mirror-with-scheme', main: '[[registry]]\nlocation = "myreg.example.com"\n[[registry.mirror]]\nlocation = "https://mirror.example.com"\n', image: 'myreg.example.com/app', op: 'pull' },
+  { id: 'search-trailing-slash', main: 'unqualified-search-registries = ["myreg.example.com/", "localhost:5000"]\n', image: 'app', op: 'pull' },
+  { id: 'search-invalid-in-dropin', main: SEARCH_TWO, dropIns: { '10.conf': 'unqualified-search-registries = ["quay.io/org"]\n' }, image: 'app', op: 'pull' },
+  { id: 'mode-empty-is-default', main: `${SEARCH_TWO}short-name-mode = ""\n`, image: 'app', op: 'pull' },
+  { id: 'mode-invalid-in-dropin', main: SEARCH_TWO, dropIns: { '10.conf': 'short-name-mode = "Enforcing"\n' }, image: 'app', op: 'pull' },
+  { id: 'mode-later-dropin-wins', main: SEARCH_TWO, dropIns: { '10.conf': 'short-name-mode = "disabled"\n', '20.conf': 'short-name-mode = "enforcing"\n' }, image: 'app', op: 'pull' },
+  { id: 'alias-with-digest-refused', main: `[aliases]\n"app" = "quay.io/org/app@sha256:${'e'.repeat(64)}"\n`, image: 'app', op: 'pull' },
+  { id: 'alias-name-with-tag-refused', main: '[aliases]\n"app:1" = "quay.io/org/app"\n', image: 'app', op: 'pull' },
+  { id: 'alias-invalid-in-dropin', main: SEARCH_TWO, dropIns: { '10.conf': '[aliases]\n"app" = "org/app"\n' }, image: 'app', op: 'pull' },
+  { id: 'alias-later-dropin-wins', main: SEARCH_TWO, dropIns: { '10.conf': '[aliases]\n"app" = "quay.io/one/app"\n', '20.conf': '[aliases]\n"app" = "quay.io/two/app"\n' }, image: 'app', op: 'pull' },
+  { id: 'helpers-do-not-route', main: `credential-helpers = ["pass", "containers-auth.json"]\n${SEARCH_TWO}`, image: 'app', op: 'pull' },
 ];

@@ -46,8 +46,9 @@ const source = (item: OracleSource): string => `${item.reference} key=${item.nam
 function fromOracle(answer: OracleAnswer): Outcome {
   const failed = answer.error ?? answer.candidates.find((candidate) => candidate.error !== null)?.error ?? null;
   return {
-    // the transport wraps FindRegistry's error; shortnames.Resolve returns it as it is
-    error: failed?.replace(/^loading registries configuration: /, '') ?? null,
+    // the transport wraps FindRegistry's error; shortnames.Resolve returns it as it is; from 5.24 on
+    // the v1/v2 mixing error ends with the decoded file in Go syntax, which regauth does not repeat
+    error: failed?.replace(/^loading registries configuration: /, '').replace(/(mixing sysregistry v1\/v2 is not supported): [^]*$/, '$1') ?? null,
     mode: failed === null ? answer.mode : null,
     description: failed === null ? answer.description : '',
     candidates: failed === null ? answer.candidates.map((candidate) => ({ image: candidate.value, sources: candidate.sources.map(source) })) : [],
