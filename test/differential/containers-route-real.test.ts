@@ -184,3 +184,60 @@ test('podman 4.3.1: the short-name candidates and errors regauth predicts, and w
     assert.deepEqual(seen.users, { myreg: [], other: ['bob'] });
   }
 });
+
+/**
+ * A registries.conf in the version-1 format, which Debian's skopeo and podman (containers/image
+ * 5.23) still convert: [registries.search] is the search list, [registries.block] a blocked
+ * [[registry]]; a drop-in in that format and a file mixing both formats are refused.
+ */
+const V1 = '[registries.search]\nregistries = ["myreg.example.com", "other.example.com"]\n\n[registries.block]\nregistries = ["other.example.com"]\n';
+
+test('skopeo 1.9.3 and podman 4.3.1 read a version-1 registries.conf the way regauth predicts', async () => {
+  // a blocked registry: skopeo refuses before any request, as the route says
+  {
+    const setup = setUp('v1-blocked', V1, { 'other.example.com': 'bob' });
+    const resolution = await regauthRoute('other.example.com/app', setup, 'skopeo');
+    assert.equal(resolution.route.error, null);
+    assert.deepEqual(resolution.route.endpoints.map((endpoint) => [endpoint.reference, endpoint.blocked]), [['other.example.com/app:latest', true]]);
+    const seen = await observed(() => run('skopeo', ['inspect', '--no-tags', '--retry-times', '0', 'docker://other.example.com/app'], { env: setup.env, timeoutMs: 60_000 }));
+    assert.notEqual(seen.code, 0);
+    assert.match(seen.stderr, /registry other\.example\.com is blocked in/);
+    assert.deepEqual(seen.users, { myreg: [], other: [] });
+  }
+  // the search list: podman tries the candidates in the order regauth gives; the blocked one is refused
+  {
+    const setup = setUp('v1-search', V1, { 'myreg.example.com': 'carol', 'other.example.com': 'bob' });
+    const resolution = await regauthRoute('app', setup, 'podman');
+    assert.equal(resolution.route.shortName?.via, 'search');
+    const seen = await podmanPull(setup, 'app');
+    assert.equal(seen.code, 0, seen.stderr);
+    const tried = [...seen.stderr.matchAll(/Trying to pull (\S+)\.\.\./g)].map((match) => match[1]);
+    assert.deepEqual(tried, [resolution.route.endpoints[0]?.image]);
+    assert.deepEqual(seen.users, predictedUsers(resolution.route));
+    assert.deepEqual(seen.users, { myreg: ['carol'], other: [] });
+    assert.ok(resolution.trace.some((step) => step.step === 'route.v1'), 'the trace names the version-1 file');
+  }
+  // refused files: the message podman and skopeo print is the one regauth gives, and nothing is contacted
+  const refused: Array<{ id: string; conf: string; dropIn?: string }> = [
+    { id: 'v1-mixed', conf: `unqualified-search-registries = ["myreg.example.com"]\n${V1}` },
+    { id: 'v1-drop-in', conf: 'unqualified-search-registries = ["myreg.example.com"]\n', dropIn: '[registries.insecure]\nregistries = ["myreg.example.com"]\n' },
+    { id: 'v1-bad-location', conf: '[registries.insecure]\nregistries = ["https://myreg.example.com"]\n' },
+  ];
+  for (const testCase of refused) {
+    const setup = setUp(testCase.id, testCase.conf, { 'myreg.example.com': 'carol' });
+    if (testCase.dropIn !== undefined) {
+      mkdirSync(join(setup.home, '.config/containers/registries.conf.d'), { recursive: true });
+      writeFileSync(join(setup.home, '.config/containers/registries.conf.d/50-old.conf'), testCase.dropIn);
+    }
+    for (const tool of ['podman', 'skopeo'] as const) {
+      const resolution = await regauthRoute('myreg.example.com/app', setup, tool);
+      assert.equal(resolution.route.error?.code, 'config', `${testCase.id}: ${JSON.stringify(resolution.route.error)}`);
+      const args = tool === 'podman' ? podmanArgs(setup.home, 'myreg.example.com/app') : ['inspect', '--no-tags', '--retry-times', '0', 'docker://myreg.example.com/app'];
+      const seen = await observed(() => run(tool, args, { env: setup.env, timeoutMs: 120_000 }));
+      assert.notEqual(seen.code, 0, `${testCase.id} ${tool}: ${seen.stderr}`);
+      // skopeo prints through logrus, which escapes the quotes
+      assert.ok(seen.stderr.replaceAll('\\"', '"').includes(resolution.route.error.message), `${testCase.id} ${tool}: ${seen.stderr}\nregauth: ${resolution.route.error.message}`);
+      assert.deepEqual(seen.users, { myreg: [], other: [] });
+    }
+  }
+});
