@@ -111,3 +111,49 @@ test('daemon.json registry-mirrors: Hub pulls only, each mirror offered the Hub 
   assert.deepEqual(other.report.endpoints.map((endpoint) => endpoint.registry), ['ghcr.io']);
   assert.equal(other.trace[0]?.line, 4);
 });
+
+function inline(files: Record<string, string>, image: string, features = DEBIAN) {
+  const config = mergeRouting(Object.entries(files).map(([path, text]) => readRegistriesConf(path, text)), features, { mainExists: true });
+  return { config, route: routeContainers({ image, tool: 'podman', operation: 'pull', config, features, tty: false }) };
+}
+
+test('a version-1 file: converted before 5.40 with a trace step and its version-2 text; refused from 5.40 at the line of the list', () => {
+  const text = '# old\n[registries.search]\nregistries = ["myreg.example.com/"]\n[registries.block]\nregistries = ["b.example.com", "b.example.com/"]\n[registries.insecure]\n  registries = ["b.example.com"]\n';
+  const old = inline({ '/etc/containers/registries.conf': text }, 'b.example.com/app');
+  assert.equal(old.route.error, null);
+  assert.deepEqual(endpoints(old.route), ['primary b.example.com/app:latest key=b.example.com/app blocked']);
+  assert.deepEqual(old.route.v1Files, [{ file: '/etc/containers/registries.conf', line: 3, converted: true, asV2: 'unqualified-search-registries = ["myreg.example.com"]\nregistry = [{ location = "b.example.com", blocked = true, insecure = true }]' }]);
+  assert.ok(old.route.trace.some((step) => step.step === 'route.v1' && step.line === 3));
+  // the advised text reads the same
+  const rewritten = inline({ '/etc/containers/registries.conf': `${old.route.v1Files[0]?.asV2 ?? ''}\n` }, 'b.example.com/app', NEWEST);
+  assert.equal(rewritten.route.error, null);
+  assert.deepEqual(endpoints(rewritten.route), endpoints(old.route));
+  const newest = inline({ '/etc/containers/registries.conf': text }, 'b.example.com/app', NEWEST);
+  assert.equal(newest.config.errorAt?.line, 3);
+  assert.equal(newest.config.errorAt?.column, 1);
+  assert.deepEqual(newest.route.error, { code: 'config', message: 'loading registries configuration "/etc/containers/registries.conf": registries.conf must be in v2 format but is in v1' });
+  assert.deepEqual(newest.route.v1Files.map((item) => item.converted), [false]);
+});
+
+test('load errors carry the line and column of the setting that caused them', () => {
+  const cases: Array<[string, number, number]> = [
+    ['x = 1\n[[registry]]\nlocation = "https://a.example.com"\n', 2, 1],
+    ['\n\n[[registry]]\nlocation = "a.example.com"\n  [[registry.mirror]]\n  location = "m.example.com"\n  pull-from-mirror = "sometimes"\n', 5, 3],
+    ['unqualified-search-registries = ["quay.io/org"]\n', 1, 1],
+    ['\nshort-name-mode = "prompt"\n', 2, 1],
+    ['[aliases]\n"ok" = "quay.io/ok"\n  "bad" = "org/bad"\n', 3, 3],
+    ['unqualified-search-registries = ["a.example.com"]\n\n[registries.block]\n  registries = ["b.example.com"]\n', 4, 3],
+  ];
+  for (const [text, line, column] of cases) {
+    const { config } = inline({ '/etc/containers/registries.conf': text }, 'app');
+    assert.ok(config.error !== null, text);
+    assert.deepEqual([config.errorAt?.line, config.errorAt?.column], [line, column], `${text}: ${config.error}`);
+  }
+});
+
+test('a "registries" key that is not a table is refused with its place, like any other type error', () => {
+  const conf = readRegistriesConf('/etc/containers/registries.conf', '\nregistries = ["quay.io"]\n');
+  assert.equal(conf.error?.pos.line, 2);
+  const search = readRegistriesConf('/etc/containers/registries.conf', '[registries.search]\nregistries = "quay.io"\n');
+  assert.equal(search.error?.pos.line, 2);
+});

@@ -50,8 +50,15 @@ export interface RoutingConfig {
   /** a file the tools refuse: nothing is pulled or pushed */
   error: string | null;
   errorAt: Place | null;
-  /** files in the version-1 format that were converted to [[registry]] tables (before containers/image 5.40) */
-  v1Files: Place[];
+  /** files in the version-1 format: converted to [[registry]] tables (before containers/image 5.40) or refused */
+  v1Files: V1File[];
+}
+
+export interface V1File extends Place {
+  /** false: the file was refused (a drop-in, mixed with version-2 settings, or containers/image 5.40 and later) */
+  converted: boolean;
+  /** the same settings written in the version-2 format; null when a location cannot be converted */
+  asV2: string | null;
 }
 
 export interface RouteSource {
@@ -97,6 +104,8 @@ export interface ContainersRoute {
   } | null;
   /** pulled in this order, the first that works wins */
   candidates: RouteCandidate[];
+  /** registries.conf files in the version-1 format, converted or refused */
+  v1Files: V1File[];
   error: { code: RouteErrorCode; message: string } | null;
   trace: TraceStep[];
 }
@@ -171,10 +180,37 @@ function fromV1(view: RegistriesConfView): RegistryTable[] {
   return [...byLocation.values()];
 }
 
+/** The first version-1 list the release counts as written, if any. */
+function v1Written(view: RegistriesConfView, features: ContainersFeatures): V1List | undefined {
+  return v1Lists(view).find((list) => written(list.entries, features.registriesConfV1Strict));
+}
+
+const tomlString = (value: string): string => JSON.stringify(value);
+
+/**
+ * The version-1 settings as version-2 text, one line per key (the tables inline), to put in place
+ * of the [registries.*] tables: what a file needs to say to be read by every release.
+ */
+function v1AsV2(view: RegistriesConfView): string | null {
+  let tables: RegistryTable[];
+  try {
+    tables = fromV1(view);
+  } catch (error) {
+    if (error instanceof LoadError) return null;
+    throw error;
+  }
+  const lines: string[] = [];
+  const search = view.v1.search.entries;
+  if (search !== null) lines.push(`unqualified-search-registries = [${search.map((entry) => tomlString(entry.replace(/\/+$/, ''))).join(', ')}]`);
+  const inline = tables.map((table) => `{ location = ${tomlString(table.location)}${table.blocked ? ', blocked = true' : ''}${table.insecure ? ', insecure = true' : ''} }`);
+  if (inline.length > 0) lines.push(`registry = [${inline.join(', ')}]`);
+  return lines.join('\n');
+}
+
 /** loadConfigFile's format check: version 1 is converted (main file only), refused (5.40), or an error when mixed with version 2. */
 function settingsOf(view: RegistriesConfView, features: ContainersFeatures, dropIn: boolean): FileSettings {
   const strict = features.registriesConfV1Strict;
-  const v1 = v1Lists(view).find((list) => written(list.entries, strict));
+  const v1 = v1Written(view, features);
   if (v1 === undefined) {
     return { tables: view.registries, search: view.unqualifiedSearchRegistries, searchPos: view.unqualifiedSearchRegistriesPos, mode: view.shortNameMode, modePos: view.shortNameModePos, aliases: view.aliases, v1: null };
   }
@@ -306,10 +342,12 @@ export function mergeRouting(views: readonly RegistriesConfView[], features: Con
       if (!(error instanceof LoadError)) throw error;
       config.error = `loading ${dropIn && !features.registriesConfSearchV2 ? 'drop-in ' : ''}registries configuration "${view.path}": ${error.message}`;
       config.errorAt = { file: view.path, line: error.pos?.line ?? null, ...(error.pos === null ? {} : { column: error.pos.column }) };
+      const v1 = v1Written(view, features);
+      if (v1 !== undefined) config.v1Files.push({ file: view.path, line: v1.pos?.line ?? null, converted: false, asV2: v1AsV2(view) });
       return;
     }
     const { settings } = checked;
-    if (settings.v1 !== null) config.v1Files.push({ file: view.path, line: settings.v1.line });
+    if (settings.v1 !== null) config.v1Files.push({ file: view.path, line: settings.v1.line, converted: true, asV2: v1AsV2(view) });
     for (const rule of checked.rules) byPrefix.set(rule.prefix, rule);
     // before 5.40 the main file names itself as the origin of the (possibly empty) search list
     if (settings.search !== null || (index === 0 && options.mainExists && !features.registriesConfSearchV2)) {
@@ -472,7 +510,7 @@ export interface RouteInputs {
 export function routeContainers(inputs: RouteInputs): ContainersRoute {
   const { image, tool, operation, config, features } = inputs;
   const trace = new Trace();
-  const route: ContainersRoute = { tool, operation, image, shortName: null, candidates: [], error: null, trace: trace.steps };
+  const route: ContainersRoute = { tool, operation, image, shortName: null, candidates: [], v1Files: [], error: null, trace: trace.steps };
   const fail = (code: RouteErrorCode, message: string, at: Place | null = null): ContainersRoute => {
     route.error = { code, message };
     trace.error(`route.${code}`, message, at === null ? {} : { file: at.file, ...(at.line === null ? {} : { line: at.line }), ...(at.column === undefined ? {} : { column: at.column }) });
@@ -480,8 +518,10 @@ export function routeContainers(inputs: RouteInputs): ContainersRoute {
   };
   trace.info('route.search', describeSwitch('registriesConfSearchV2', features));
   for (const at of config.v1Files) {
-    trace.info('route.v1', `${at.file} is in the version-1 format: [registries.search] is read as unqualified-search-registries, [registries.block] and [registries.insecure] as [[registry]] tables with blocked or insecure = true (${describeSwitch('registriesConfV1Refused', features)})`, { file: at.file, ...(at.line === null ? {} : { line: at.line }) });
+    const how = at.converted ? 'read as version 2: [registries.search] as unqualified-search-registries, [registries.block] and [registries.insecure] as [[registry]] tables with blocked or insecure = true' : 'refused';
+    trace.info('route.v1', `${at.file} is in the version-1 format, ${how} (${describeSwitch('registriesConfV1Refused', features)})`, { file: at.file, ...(at.line === null ? {} : { line: at.line }) });
   }
+  route.v1Files = config.v1Files;
   if (config.error !== null) return fail('config', config.error, config.errorAt);
   const typed = toRef(image);
   if (typeof typed === 'string') return fail('reference', typed);

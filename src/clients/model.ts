@@ -81,6 +81,8 @@ export interface RouteReport {
   endpoints: RouteEndpoint[];
   /** configured endpoints this request does not use, and why (e.g. daemon.json mirrors for a registry other than Docker Hub) */
   unused?: Array<{ registry: string; why: string; file: string | null; line: number | null }>;
+  /** podman/skopeo/buildah: registries.conf files in the version-1 format, converted (before containers/image 5.40) or refused, with the same settings in version 2 */
+  formatV1?: Array<{ file: string; line: number | null; converted: boolean; asV2: string | null }>;
 }
 
 export interface RouteEndpoint {

@@ -262,6 +262,16 @@ export const FINDING_CATALOGUE = {
     severity: 'error',
     explanation: 'A [[registry]] table with blocked = true whose prefix matches the image makes podman, skopeo and buildah refuse to contact it ("registry X is blocked in ..."). Mirrors of a blocked registry are still tried. Remove blocked = true or use another registry.',
   },
+  'registries-conf-refused': {
+    title: 'podman, skopeo and buildah refuse registries.conf',
+    severity: 'error',
+    explanation: 'containers/image loads registries.conf and every drop-in in registries.conf.d before a pull, a push or a credential lookup, and stops at the first file it refuses: a TOML error, a [[registry]] without location (or a location or prefix with "http://"), one location with conflicting insecure or blocked settings, an unknown pull-from-mirror or short-name-mode value, an unqualified-search-registries entry that is not a host, an invalid alias, or the version-1 format where it is not read (a drop-in, a file mixing both formats, any file from containers/image 5.40). Nothing is contacted and no credentials are looked up until the file is corrected at the place given.',
+  },
+  'registries-conf-v1': {
+    title: 'registries.conf is in the version-1 format, which newer podman, skopeo and buildah refuse',
+    severity: 'warning',
+    explanation: 'The version-1 format ([registries.search], [registries.insecure], [registries.block], each with registries = [...]) is still read by containers/image before 5.40, in the main registries.conf only: the search list becomes unqualified-search-registries and each blocked or insecure host a [[registry]] table. containers/image 5.40 and later refuse such a file ("registries.conf must be in v2 format but is in v1"), so an upgrade stops every pull. Write the same settings in the version-2 format, which every release reads.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type FindingId = keyof typeof FINDING_CATALOGUE;

@@ -134,6 +134,14 @@ describe('explain: the catalogue covers the failures users report', () => {
     assert.equal(top('Error: short-name "alpine" did not resolve to an alias and no unqualified-search registries are defined in "/etc/containers/registries.conf"').id, 'short-name-no-search-registries');
   });
 
+  it('a version-1 registries.conf, refused or mixed (skopeo 1.9.3 and containers/image 5.42 wordings)', () => {
+    assert.equal(top('Error: loading drop-in registries configuration "/etc/containers/registries.conf.d/50-old.conf": registry must be in v2 format but is in v1').id, 'registries-conf-v1-refused');
+    assert.equal(top('Error: loading registries configuration "/etc/containers/registries.conf": registries.conf must be in v2 format but is in v1').id, 'registries-conf-v1-refused');
+    const mixed = top('Error: loading registries configuration "/etc/containers/registries.conf": mixing sysregistry v1/v2 is not supported: sysregistriesv2.tomlConfig{V2RegistriesConf:sysregistriesv2.V2RegistriesConf{}}');
+    assert.equal(mixed.id, 'registries-conf-v1-mixed');
+    assert.match(advice(mixed), /\[\[registry\]\]/);
+  });
+
   it('containerd, BuildKit and go-containerregistry wordings', () => {
     assert.equal(top('ctr: failed to resolve reference "docker.io/alice/private:1": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed').id, 'containerd-pull-access-denied');
     assert.equal(top('failed to solve with frontend dockerfile.v0: failed to create LLB definition: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed').id, 'buildkit-llb-pull-denied');

@@ -1221,6 +1221,29 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     findings: [],
     confirm: 'regauth resolve FULL-NAME --client podman',
   },
+  {
+    id: 'registries-conf-v1-refused',
+    source: 'https://github.com/containers/image/blob/main/pkg/sysregistriesv2/system_registries_v2.go',
+    clients: ['podman', 'skopeo', 'buildah'],
+    // as skopeo 1.9.3 prints it for a drop-in (test/differential/containers-route-real.test.ts); 5.40 and later say "registries.conf must be in v2 format but is in v1" for any file
+    message: 'Error: loading drop-in registries configuration "/etc/containers/registries.conf.d/50-old.conf": registry must be in v2 format but is in v1',
+    match: [['must be in v2 format but is in v1']],
+    causes: ['a registries.conf.d drop-in (or, from containers/image 5.40, any registries.conf) uses the version-1 format: [registries.search], [registries.insecure] or [registries.block]'],
+    findings: ['registries-conf-refused', 'registries-conf-v1'],
+    confirm: 'regauth doctor IMAGE --client podman',
+    fix: ['write the same settings in the version-2 format: unqualified-search-registries = [...] and [[registry]] tables with location and blocked or insecure = true'],
+  },
+  {
+    id: 'registries-conf-v1-mixed',
+    source: 'https://github.com/containers/image/blob/main/pkg/sysregistriesv2/system_registries_v2.go',
+    clients: ['podman', 'skopeo', 'buildah'],
+    message: 'Error: loading registries configuration "/etc/containers/registries.conf": mixing sysregistry v1/v2 is not supported',
+    match: [['mixing sysregistry v1/v2 is not supported']],
+    causes: ['registries.conf has version-1 tables ([registries.search], [registries.insecure], [registries.block]) beside version-2 settings; from containers/image 5.24 an empty list or an empty [aliases] table counts too'],
+    findings: ['registries-conf-refused'],
+    confirm: 'regauth doctor IMAGE --client podman',
+    fix: ['move the version-1 lists into unqualified-search-registries and [[registry]] tables, and remove the [registries.*] tables'],
+  },
   // ---- hand-made configs, contexts, go-containerregistry ----
   {
     id: 'docker-context-not-found',

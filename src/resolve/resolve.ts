@@ -258,9 +258,10 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
       const statsAuthFile = (context.options.containersTool ?? 'podman') === 'podman' ? (loaded.discovery.candidates.find((candidate) => candidate.explicit)?.path ?? null) : null;
       const features = containersFeatures(await containersRelease(context));
       const registriesConf = await loadRegistriesConf(context, features.registriesConfSearchV2);
-      const { helpers } = registriesConf;
       const image = target.image;
       const routing = await loadRouting(context.snapshot, registriesConf.views, registriesConf.mainExists, features, (path) => context.cache.read({ path, format: 'registries-conf' }));
+      // the credential helpers come from the same load: a file containers/image refuses stops the lookup as well
+      const helpers = registriesConf.helpers.error === null && routing.error !== null ? { ...registriesConf.helpers, error: routing.error } : registriesConf.helpers;
       const tool = context.options.containersTool ?? 'podman';
       const route = routeContainers({ image: image ?? name, tool, operation: context.options.operation ?? 'pull', config: routing, features, tty: context.options.tty ?? false });
       return (answers) => {

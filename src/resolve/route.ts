@@ -82,7 +82,8 @@ export function containersWithRoute(route: ContainersRoute, typedName: string, t
     }
   }
   const error = route.error === null ? null : { code: route.error.code, message: route.error.message, ...placeOf(route.trace) };
-  const report: RouteReport = { operation: route.operation, image: route.image, shortName: shortNameOf(route), error, endpoints };
+  const formatV1 = route.v1Files.map((item) => ({ file: item.file, line: item.line, converted: item.converted, asV2: item.asV2 }));
+  const report: RouteReport = { operation: route.operation, image: route.image, shortName: shortNameOf(route), error, endpoints, ...(formatV1.length === 0 ? {} : { formatV1 }) };
   return { ...main, pendingHelperQueries: pending, route: report, trace: [...main.trace, ...steps] };
 }
 

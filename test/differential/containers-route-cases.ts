@@ -178,5 +178,11 @@ export const ROUTE_CASES: readonly RouteCase[] = [
   { id: 'alias-name-with-tag-refused', main: '[aliases]\n"app:1" = "quay.io/org/app"\n', image: 'app', op: 'pull' },
   { id: 'alias-invalid-in-dropin', main: SEARCH_TWO, dropIns: { '10.conf': '[aliases]\n"app" = "org/app"\n' }, image: 'app', op: 'pull' },
   { id: 'alias-later-dropin-wins', main: SEARCH_TWO, dropIns: { '10.conf': '[aliases]\n"app" = "quay.io/one/app"\n', '20.conf': '[aliases]\n"app" = "quay.io/two/app"\n' }, image: 'app', op: 'pull' },
+  // type errors: compared by file and line
+  { id: 'v1-registries-not-table', main: '\nregistries = ["quay.io"]\n', image: 'app', op: 'pull' },
+  { id: 'v1-search-not-list', main: '[registries.search]\nregistries = "quay.io"\n', image: 'app', op: 'pull' },
+  { id: 'v1-block-not-table', main: '[registries]\nblock = ["quay.io"]\n', image: 'app', op: 'pull' },
+  { id: 'insecure-not-boolean', main: '[[registry]]\nlocation = "myreg.example.com"\ninsecure = "yes"\n', image: 'myreg.example.com/app', op: 'pull' },
+  { id: 'search-not-list', main: '\n\nunqualified-search-registries = "quay.io"\n', image: 'app', op: 'pull' },
   { id: 'helpers-do-not-route', main: `credential-helpers = ["pass", "containers-auth.json"]\n${SEARCH_TWO}`, image: 'app', op: 'pull' },
 ];

@@ -238,6 +238,13 @@ test('skopeo 1.9.3 and podman 4.3.1 read a version-1 registries.conf the way reg
       // skopeo prints through logrus, which escapes the quotes
       assert.ok(seen.stderr.replaceAll('\\"', '"').includes(resolution.route.error.message), `${testCase.id} ${tool}: ${seen.stderr}\nregauth: ${resolution.route.error.message}`);
       assert.deepEqual(seen.users, { myreg: [], other: [] });
+      // the credential lookup goes through the same load and fails the same way
+      assert.equal(resolution.error, resolution.route.error.message);
+      if (tool === 'podman') {
+        const login = await run('podman', ['login', '--get-login', 'myreg.example.com'], { env: setup.env, timeoutMs: 60_000 });
+        assert.notEqual(login.code, 0, `${testCase.id}: podman login --get-login: ${login.stdout}`);
+        assert.ok(login.stderr.includes(resolution.error), `${testCase.id}: ${login.stderr}\nregauth: ${resolution.error}`);
+      }
     }
   }
 });

@@ -48,7 +48,8 @@ function fromOracle(answer: OracleAnswer): Outcome {
   return {
     // the transport wraps FindRegistry's error; shortnames.Resolve returns it as it is; from 5.24 on
     // the v1/v2 mixing error ends with the decoded file in Go syntax, which regauth does not repeat
-    error: failed?.replace(/^loading registries configuration: /, '').replace(/(mixing sysregistry v1\/v2 is not supported): [^]*$/, '$1') ?? null,
+    // a type error is compared by its file and line: regauth words it its own way
+    error: failed?.replace(/^loading registries configuration: /, '').replace(/(mixing sysregistry v1\/v2 is not supported): [^]*$/, '$1').replace(/^(loading registries configuration "[^"]*": toml: line \d+) [^]*$/, '$1') ?? null,
     mode: failed === null ? answer.mode : null,
     description: failed === null ? answer.description : '',
     candidates: failed === null ? answer.candidates.map((candidate) => ({ image: candidate.value, sources: candidate.sources.map(source) })) : [],
@@ -99,6 +100,8 @@ function regauthRoute(testCase: RouteCase, paths: ReturnType<typeof layOut>, rel
     features,
     tty: false,
   });
+  const refused = views.find((view) => view.error !== null);
+  if (refused?.error != null) return { ...fromRegauth(route, config.mode), error: `loading registries configuration "${refused.path}": toml: line ${refused.error.pos.line}` };
   return fromRegauth(route, config.mode);
 }
 

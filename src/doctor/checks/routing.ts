@@ -1,3 +1,4 @@
+import { CONTAINERS_SWITCHES, formatContainersRelease } from '../../clients/containers-versions.js';
 import type { RouteEndpoint, RouteReport } from '../../clients/model.js';
 import type { Facts } from '../facts.js';
 import type { Finding } from '../finding.js';
@@ -40,6 +41,7 @@ function aliasAdvice(image: string, file: string | null, registry: string | null
 function containersRoute(image: string, route: RouteReport, add: (item: Finding) => void, inUse: boolean): void {
   const typed = route.endpoints[0]?.image ?? image;
   const stopSeverity = inUse ? 'error' : 'warning';
+  formatFindings(route, add, stopSeverity);
   if (route.error?.code === 'short-name-no-tty') {
     add(
       finding('short-name-no-tty', {
@@ -135,6 +137,36 @@ function dockerRoute(registry: string, route: RouteReport, add: (item: Finding) 
       key: first.registry,
     }),
   );
+}
+
+/** A registries.conf the client refuses, and a version-1 file a newer release would refuse. */
+function formatFindings(route: RouteReport, add: (item: Finding) => void, stopSeverity: 'error' | 'warning'): void {
+  const refusedSince = CONTAINERS_SWITCHES.find((item) => item.name === 'registriesConfV1Refused')?.since;
+  const sinceText = refusedSince === undefined ? 'newer releases' : `containers/image ${formatContainersRelease(refusedSince)} and later`;
+  const asV2 = (text: string | null): string => (text === null ? '' : ` The same settings in the version-2 format, read by every release, in place of the [registries.*] tables: ${text.split('\n').join(' and ')}`);
+  if (route.error?.code === 'config') {
+    const v1 = route.formatV1?.find((item) => item.file === route.error?.file && !item.converted);
+    add(
+      finding('registries-conf-refused', {
+        severity: stopSeverity,
+        title: `podman, skopeo and buildah refuse registries.conf: ${route.error.message}`,
+        detail: `Every pull, push and credential lookup stops before contacting a registry until ${route.error.file ?? 'the file'} is corrected${route.error.line === null ? '' : ` at line ${route.error.line}`}.${v1 === undefined ? '' : asV2(v1.asV2)}`,
+        file: route.error.file,
+        line: route.error.line,
+      }),
+    );
+  }
+  for (const item of route.formatV1 ?? []) {
+    if (!item.converted) continue;
+    add(
+      finding('registries-conf-v1', {
+        title: `${item.file} is in the version-1 format: read by this release, refused by ${sinceText}`,
+        detail: `This release reads [registries.search] as unqualified-search-registries and [registries.block] and [registries.insecure] as [[registry]] tables; ${sinceText} stop every pull with "registries.conf must be in v2 format but is in v1".${asV2(item.asV2)}`,
+        file: item.file,
+        line: item.line,
+      }),
+    );
+  }
 }
 
 function searchFile(route: RouteReport): string | null {
