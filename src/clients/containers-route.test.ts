@@ -157,3 +157,10 @@ test('a "registries" key that is not a table is refused with its place, like any
   const search = readRegistriesConf('/etc/containers/registries.conf', '[registries.search]\nregistries = "quay.io"\n');
   assert.equal(search.error?.pos.line, 2);
 });
+
+test('a mixed file whose version-2 keys clash with the converted ones gets no mechanical rewrite', () => {
+  const mixed = (text: string) => inline({ '/etc/containers/registries.conf': text }, 'myreg.example.com/app').route.v1Files.map((item) => item.asV2);
+  assert.deepEqual(mixed('unqualified-search-registries = ["a.example.com"]\n[registries.search]\nregistries = ["b.example.com"]\n'), [null]);
+  assert.deepEqual(mixed('[[registry]]\nlocation = "a.example.com"\n[registries.block]\nregistries = ["b.example.com"]\n'), [null]);
+  assert.deepEqual(mixed('unqualified-search-registries = ["a.example.com"]\n[registries.block]\nregistries = ["b.example.com"]\n'), ['registry = [{ location = "b.example.com", blocked = true }]']);
+});

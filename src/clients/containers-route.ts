@@ -199,8 +199,10 @@ function v1AsV2(view: RegistriesConfView): string | null {
     if (error instanceof LoadError) return null;
     throw error;
   }
-  const lines: string[] = [];
   const search = view.v1.search.entries;
+  // a file mixing both formats that already sets the same keys needs a choice, not a rewrite
+  if ((search !== null && view.unqualifiedSearchRegistries !== null) || (tables.length > 0 && view.registriesSet)) return null;
+  const lines: string[] = [];
   if (search !== null) lines.push(`unqualified-search-registries = [${search.map((entry) => tomlString(entry.replace(/\/+$/, ''))).join(', ')}]`);
   const inline = tables.map((table) => `{ location = ${tomlString(table.location)}${table.blocked ? ', blocked = true' : ''}${table.insecure ? ', insecure = true' : ''} }`);
   if (inline.length > 0) lines.push(`registry = [${inline.join(', ')}]`);

@@ -36,7 +36,7 @@ import type { ImageRef } from '../reference/model.js';
 import { ggcrParseReference } from '../reference/ggcr-name.js';
 import type { TraceStep } from '../util/trace.js';
 import { environmentSnapshot, probeToolVersion } from './environment.js';
-import { routeContainers } from '../clients/containers-route.js';
+import { mergeRouting, routeContainers } from '../clients/containers-route.js';
 import { parseContainersReference } from '../reference/containers.js';
 import { DEFAULT_DAEMON_CONFIG } from '../registry/daemon-config.js';
 import { containersWithRoute, dockerWithRoute, loadRouting, readDaemonMirrors } from './route.js';
@@ -258,10 +258,9 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
       const statsAuthFile = (context.options.containersTool ?? 'podman') === 'podman' ? (loaded.discovery.candidates.find((candidate) => candidate.explicit)?.path ?? null) : null;
       const features = containersFeatures(await containersRelease(context));
       const registriesConf = await loadRegistriesConf(context, features.registriesConfSearchV2);
+      const { helpers } = registriesConf;
       const image = target.image;
       const routing = await loadRouting(context.snapshot, registriesConf.views, registriesConf.mainExists, features, (path) => context.cache.read({ path, format: 'registries-conf' }));
-      // the credential helpers come from the same load: a file containers/image refuses stops the lookup as well
-      const helpers = registriesConf.helpers.error === null && routing.error !== null ? { ...registriesConf.helpers, error: routing.error } : registriesConf.helpers;
       const tool = context.options.containersTool ?? 'podman';
       const route = routeContainers({ image: image ?? name, tool, operation: context.options.operation ?? 'pull', config: routing, features, tty: context.options.tty ?? false });
       return (answers) => {
@@ -443,7 +442,17 @@ export async function loadRegistriesConf(context: ResolveContext, searchV2: bool
     state.line = view.credentialHelpersPos?.line ?? null;
     views.push(view);
   }
-  trace.push({ step: 'registries-conf.search', outcome: 'info', why: describeSwitch('registriesConfSearchV2', containersFeatures(await containersRelease(context))) });
+  const features = containersFeatures(await containersRelease(context));
+  trace.push({ step: 'registries-conf.search', outcome: 'info', why: describeSwitch('registriesConfSearchV2', features) });
+  // the credential helpers come from the same load as the routing: a file containers/image refuses stops the lookup as well
+  const refused = error === null ? mergeRouting(views, features, { mainExists }) : null;
+  if (refused?.error != null && refused.errorAt !== null) {
+    error = refused.error;
+    const state = files.find((item) => item.path === refused.errorAt?.file);
+    const at = refused.errorAt.line === null ? '' : `line ${refused.errorAt.line}${refused.errorAt.column === undefined ? '' : `, column ${refused.errorAt.column}`}: `;
+    if (state !== undefined) state.error = `${at}${refused.error.replace(/^loading (?:drop-in )?registries configuration "[^"]*": /, '')}`;
+    trace.push({ step: 'registries-conf.read', outcome: 'error', why: error, file: refused.errorAt.file, ...(refused.errorAt.line === null ? {} : { line: refused.errorAt.line }), ...(refused.errorAt.column === undefined ? {} : { column: refused.errorAt.column }) });
+  }
   return { helpers: { ...mergeCredentialHelpers(views), error }, files, trace, views, mainExists };
 }
 
