@@ -1,5 +1,5 @@
 import type { AliasEntry, EndpointTable, RegistriesConfView, RegistryTable, V1List } from '../config/registries-conf.js';
-import { parseContainersReference } from '../reference/containers.js';
+import { parseContainersName, parseContainersReference } from '../reference/containers.js';
 import { type Position, Trace, type TraceStep } from '../util/trace.js';
 import { type ContainersFeatures, describeSwitch } from './containers-versions.js';
 
@@ -274,7 +274,7 @@ function checkFile(view: RegistriesConfView, features: ContainersFeatures, dropI
       throw new LoadError(`Wildcarded prefix should be in the format: *.example.com. Current prefix "${rule.prefix}" is incorrectly formatted`, table?.pos ?? null);
     }
   }
-  checkAliases(settings.aliases);
+  checkAliases(settings.aliases, features);
   return { rules: [...unique.values()], settings };
 }
 
@@ -286,23 +286,42 @@ function hasRegistry(name: string): boolean {
   return /[.:]/.test(first) || first === 'localhost';
 }
 
-function checkAliases(aliases: readonly AliasEntry[]): void {
+/** validateShortName: a repository without registry, tag or digest. */
+function shortNameProblem(name: string): string | null {
+  const parsed = parseContainersName(name);
+  if (!parsed.ok) return `cannot parse short name: "${name}": ${parsed.message}`;
+  if (parsed.digest !== null) return `invalid short name "${name}": must not contain digest`;
+  if (parsed.tag !== null) return `invalid short name "${name}": must not contain tag`;
+  if (isRegistry(parsed.domain)) return `invalid short name "${name}": must not contain registry`;
+  return null;
+}
+
+/** parseShortNameValue: a registry and a repository, without tag or digest. */
+function aliasValueProblem(value: string): string | null {
+  const parsed = parseContainersName(value);
+  if (!parsed.ok) return `parsing alias "${value}": ${parsed.message}`;
+  if (parsed.digest !== null) return `invalid alias "${value}": must not contain digest`;
+  if (parsed.tag !== null) return `invalid alias "${value}": must not contain tag`;
+  if (!isRegistry(parsed.domain)) return `invalid alias "${value}": must contain registry and repository`;
+  return null;
+}
+
+function isRegistry(domain: string): boolean {
+  return /[.:]/.test(domain) || domain === 'localhost';
+}
+
+/** Every alias is checked and all problems reported: one per line from 5.31, before as a chain with the first problem last. */
+function checkAliases(aliases: readonly AliasEntry[], features: ContainersFeatures): void {
   const problems: string[] = [];
   let pos: Position | null = null;
   for (const { name, value, pos: at } of aliases) {
-    const before = problems.length;
-    if (/[:@]/.test(name.slice(name.lastIndexOf('/') + 1)) || name.includes('@')) problems.push(`invalid short name "${name}": must not contain ${name.includes('@') ? 'digest' : 'tag'}`);
-    else if (hasRegistry(name)) problems.push(`invalid short name "${name}": must not contain registry`);
-    if (value === '') {
-      if (problems.length > before) pos ??= at;
-      continue;
-    }
-    if (value.includes('@')) problems.push(`invalid alias "${value}": must not contain digest`);
-    else if (value.slice(value.lastIndexOf('/') + 1).includes(':')) problems.push(`invalid alias "${value}": must not contain tag`);
-    else if (!hasRegistry(value)) problems.push(`invalid alias "${value}": must contain registry and repository`);
-    if (problems.length > before) pos ??= at;
+    const found = [shortNameProblem(name), value === '' ? null : aliasValueProblem(value)].filter((problem) => problem !== null);
+    if (found.length > 0) pos ??= at;
+    problems.push(...found);
   }
-  if (problems.length > 0) throw new LoadError(`validating short-name aliases: ${problems.join('\n')}`, pos);
+  if (problems.length === 0) return;
+  const joined = features.aliasErrorsJoined ? problems.join('\n') : problems.slice(1).reduce((chain, problem) => `${problem}\n: ${chain}`, problems[0] ?? '');
+  throw new LoadError(`validating short-name aliases: ${joined}`, pos);
 }
 
 function aliasMap(aliases: readonly AliasEntry[], file: string): Map<string, AliasValue> {

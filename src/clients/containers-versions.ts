@@ -26,7 +26,7 @@ export function containersVersionArgument(text: string): ContainersRelease {
   return release;
 }
 
-export type ContainersSwitchName = 'authFileExclusive' | 'execabsHelperLookup' | 'lookupErrorsUnwrapped' | 'registriesConfSearchV2' | 'registriesConfV1Strict' | 'registriesConfV1Refused';
+export type ContainersSwitchName = 'authFileExclusive' | 'execabsHelperLookup' | 'lookupErrorsUnwrapped' | 'registriesConfSearchV2' | 'registriesConfV1Strict' | 'registriesConfV1Refused' | 'aliasErrorsJoined';
 
 export interface ContainersSwitch {
   name: ContainersSwitchName;
@@ -64,6 +64,11 @@ export const CONTAINERS_SWITCHES: readonly ContainersSwitch[] = [
     since: { major: 5, minor: 24, patch: 0 },
     describes:
       'a version-1 registries.conf ([registries.search], [registries.insecure], [registries.block]) counts as such, and as mixed with version-2 settings, as soon as a key is written, even as an empty list or an empty [aliases] table; before, empty lists and tables did not count',
+  },
+  {
+    name: 'aliasErrorsJoined',
+    since: { major: 5, minor: 31, patch: 0 },
+    describes: 'the problems of invalid registries.conf aliases are listed one per line; before, each later problem wrapped the earlier ones (later first, ": " before each earlier one); the aliases themselves come in Go map order',
   },
   {
     name: 'registriesConfV1Refused',

@@ -391,6 +391,19 @@ export interface AliasEntry {
   pos: Position | null;
 }
 
+/**
+ * The key a field is read from: containers/image's TOML decoder (BurntSushi/toml) takes the exact
+ * name, else a key that differs only in case ("Credential-Helpers", "[[Registry]]").
+ */
+function keyOf(table: TomlTable, name: string): string {
+  if (Object.hasOwn(table, name)) return name;
+  return Object.keys(table).find((key) => key.toLowerCase() === name) ?? name;
+}
+
+function field(table: TomlTable, name: string): TomlValue | undefined {
+  return table[keyOf(table, name)];
+}
+
 function stringList(value: TomlValue | undefined, key: string, pos: Position | undefined): string[] | null {
   if (value === undefined) return null;
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
@@ -399,7 +412,8 @@ function stringList(value: TomlValue | undefined, key: string, pos: Position | u
   return value as string[];
 }
 
-function typed<T extends string | boolean>(table: TomlTable, key: string, kind: 'string' | 'boolean', fallback: T, path: readonly (string | number)[], positions: Map<string, Position>): T {
+function typed<T extends string | boolean>(table: TomlTable, name: string, kind: 'string' | 'boolean', fallback: T, path: readonly (string | number)[], positions: Map<string, Position>): T {
+  const key = keyOf(table, name);
   const value = table[key];
   if (value === undefined) return fallback;
   // the TOML decoder refuses a value of the wrong type for a known field
@@ -425,24 +439,28 @@ function endpointOf(table: TomlTable, path: readonly (string | number)[], positi
 }
 
 function registryTables(root: TomlTable, positions: Map<string, Position>): RegistryTable[] {
-  return tables(root['registry'], 'registry', positions.get(tomlPath(['registry', 0]))).map((table, index) => {
-    const path = ['registry', index];
+  const key = keyOf(root, 'registry');
+  return tables(root[key], 'registry', positions.get(tomlPath([key, 0]))).map((table, index) => {
+    const path = [key, index];
+    const mirrorKey = keyOf(table, 'mirror');
     return {
       ...endpointOf(table, path, positions),
       prefix: typed(table, 'prefix', 'string', '', path, positions),
       blocked: typed(table, 'blocked', 'boolean', false, path, positions),
       mirrorByDigestOnly: typed(table, 'mirror-by-digest-only', 'boolean', false, path, positions),
-      mirrors: tables(table['mirror'], 'mirror', positions.get(tomlPath([...path, 'mirror', 0]))).map((mirror, at) => endpointOf(mirror, [...path, 'mirror', at], positions)),
+      mirrors: tables(table[mirrorKey], 'mirror', positions.get(tomlPath([...path, mirrorKey, 0]))).map((mirror, at) => endpointOf(mirror, [...path, mirrorKey, at], positions)),
     };
   });
 }
 
 function aliasEntries(root: TomlTable, positions: Map<string, Position>): AliasEntry[] {
-  const table = root['aliases'];
+  const key = keyOf(root, 'aliases');
+  const table = root[key];
   if (table === undefined) return [];
-  if (typeof table !== 'object' || Array.isArray(table)) throw Object.assign(new Error('"aliases" must be a table'), { pos: positions.get(tomlPath(['aliases'])) });
+  if (typeof table !== 'object' || Array.isArray(table)) throw Object.assign(new Error('"aliases" must be a table'), { pos: positions.get(tomlPath([key])) });
+  // the alias names are map keys: taken as written
   return Object.entries(table).map(([name, value]) => {
-    const pos = positions.get(tomlPath(['aliases', name])) ?? null;
+    const pos = positions.get(tomlPath([key, name])) ?? null;
     if (typeof value !== 'string') throw Object.assign(new Error(`alias "${name}" must be a string`), { pos });
     return { name, value, pos };
   });
@@ -458,12 +476,14 @@ function tableAt(value: TomlValue | undefined, path: readonly string[], position
 
 /** The version-1 tables; other keys under `[registries]` are not read. */
 function v1Lists(root: TomlTable, positions: Map<string, Position>): RegistriesV1 {
-  const registries = tableAt(root['registries'], ['registries'], positions);
+  const top = keyOf(root, 'registries');
+  const registries = tableAt(root[top], [top], positions);
   const list = (name: (typeof V1_TABLES)[number]): V1List => {
-    const table = registries === null ? null : tableAt(registries[name], ['registries', name], positions);
-    const path = ['registries', name, 'registries'];
+    const middle = registries === null ? name : keyOf(registries, name);
+    const table = registries === null ? null : tableAt(registries[middle], [top, middle], positions);
+    const path = [top, middle, table === null ? 'registries' : keyOf(table, 'registries')];
     const pos = positions.get(tomlPath(path)) ?? null;
-    return { entries: table === null ? null : stringList(table['registries'], path.join('.'), pos ?? undefined), pos };
+    return { entries: table === null ? null : stringList(table[path[2] ?? 'registries'], path.join('.'), pos ?? undefined), pos };
   };
   return { search: list('search'), insecure: list('insecure'), block: list('block') };
 }
@@ -488,22 +508,23 @@ export function readRegistriesConf(path: string, text: string): RegistriesConfVi
   };
   const parsed = parseToml(text);
   if (!parsed.ok) return { ...view, error: parsed.error };
-  const helpersPos = parsed.keyPositions.get('credential-helpers');
-  const searchPos = parsed.keyPositions.get('unqualified-search-registries');
-  const modePos = parsed.keyPositions.get('short-name-mode');
+  const root = parsed.value;
+  const helpersPos = parsed.keyPositions.get(keyOf(root, 'credential-helpers'));
+  const searchPos = parsed.keyPositions.get(keyOf(root, 'unqualified-search-registries'));
+  const modePos = parsed.keyPositions.get(keyOf(root, 'short-name-mode'));
   try {
-    view.credentialHelpers = stringList(parsed.value['credential-helpers'], 'credential-helpers', helpersPos);
+    view.credentialHelpers = stringList(field(root, 'credential-helpers'), 'credential-helpers', helpersPos);
     view.credentialHelpersPos = helpersPos ?? null;
-    view.unqualifiedSearchRegistries = stringList(parsed.value['unqualified-search-registries'], 'unqualified-search-registries', searchPos);
+    view.unqualifiedSearchRegistries = stringList(field(root, 'unqualified-search-registries'), 'unqualified-search-registries', searchPos);
     view.unqualifiedSearchRegistriesPos = searchPos ?? null;
-    const mode = parsed.value['short-name-mode'];
+    const mode = field(root, 'short-name-mode');
     if (mode !== undefined && typeof mode !== 'string') throw Object.assign(new Error('"short-name-mode" must be a string'), { pos: modePos });
     view.shortNameMode = mode ?? null;
     view.shortNameModePos = modePos ?? null;
     view.registries = registryTables(parsed.value, parsed.pathPositions);
     view.aliases = aliasEntries(parsed.value, parsed.pathPositions);
-    view.registriesSet = parsed.value['registry'] !== undefined;
-    view.aliasesSet = parsed.value['aliases'] !== undefined;
+    view.registriesSet = field(parsed.value, 'registry') !== undefined;
+    view.aliasesSet = field(parsed.value, 'aliases') !== undefined;
     view.v1 = v1Lists(parsed.value, parsed.pathPositions);
   } catch (error) {
     const pos = (error as { pos?: Position }).pos ?? { line: 1, column: 1, offset: 0 };

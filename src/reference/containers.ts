@@ -47,6 +47,23 @@ function digestError(text: string): string | null {
   return null;
 }
 
+/** reference.Parse's grammar and checks on a name as given: name, tag and digest, or the library's error. */
+function matchReference(text: string): { ok: true; name: string; tag: string | null; digest: string | null } | { ok: false; message: string } {
+  const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
+  const match = referenceRegexp.exec(text);
+  if (match === null) {
+    if (text === '') return fail('repository name must have at least one component');
+    if (referenceRegexp.test(text.toLowerCase())) return fail('repository name must be lowercase');
+    return fail('invalid reference format');
+  }
+  const name = match[1] ?? '';
+  if (name.length > NAME_TOTAL_LENGTH_MAX) return fail(`repository name must not be more than ${NAME_TOTAL_LENGTH_MAX} characters`);
+  const digest = match[3] ?? null;
+  const problem = digest === null ? null : digestError(digest);
+  if (problem !== null) return fail(problem);
+  return { ok: true, name, tag: match[2] ?? null, digest };
+}
+
 /** ParseNormalizedNamed, then the docker:// transport's own refusals; errors carry the library's text. */
 export function parseContainersReference(input: string): ContainersRefResult {
   const fail = (message: string): ContainersRefResult => ({ ok: false, message });
@@ -56,20 +73,26 @@ export function parseContainersReference(input: string): ContainersRefResult {
   const remoteName = colon === -1 ? remainder : remainder.slice(0, colon);
   if (remoteName.toLowerCase() !== remoteName) return fail('invalid reference format: repository name must be lowercase');
   const full = `${registry}/${remainder}`;
-  const match = referenceRegexp.exec(full);
-  if (match === null) {
-    if (referenceRegexp.test(full.toLowerCase())) return fail('repository name must be lowercase');
-    return fail('invalid reference format');
-  }
-  const name = match[1] ?? '';
-  if (name.length > NAME_TOTAL_LENGTH_MAX) return fail(`repository name must not be more than ${NAME_TOTAL_LENGTH_MAX} characters`);
-  const digest = match[3] ?? null;
-  if (digest !== null) {
-    const problem = digestError(digest);
-    if (problem !== null) return fail(problem);
-  }
-  const tagText = match[2] ?? null;
+  const matched = matchReference(full);
+  if (!matched.ok) return matched;
+  const { name, digest } = matched;
+  const tagText = matched.tag;
   if (tagText !== null && digest !== null) return fail('Docker references with both a tag and digest are currently not supported');
   const slash = name.indexOf('/');
   return { ok: true, registry: name.slice(0, slash), repository: name.slice(slash + 1), tag: digest === null ? (tagText ?? 'latest') : null, digest, name };
+}
+
+export type ContainersNameResult =
+  | { ok: true; domain: string; path: string; tag: string | null; digest: string | null }
+  | { ok: false; message: string };
+
+/**
+ * reference.Parse: the name as written, not normalised (no docker.io, no library/); its domain is
+ * the first component when that reads as a host name. registries.conf aliases are checked with it.
+ */
+export function parseContainersName(input: string): ContainersNameResult {
+  const matched = matchReference(input);
+  if (!matched.ok) return matched;
+  const split = new RegExp(`^(?:(${domain})/)?(.*)$`).exec(matched.name);
+  return { ok: true, domain: split?.[1] ?? '', path: split?.[2] ?? matched.name, tag: matched.tag, digest: matched.digest };
 }

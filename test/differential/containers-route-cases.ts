@@ -184,5 +184,18 @@ export const ROUTE_CASES: readonly RouteCase[] = [
   { id: 'v1-block-not-table', main: '[registries]\nblock = ["quay.io"]\n', image: 'app', op: 'pull' },
   { id: 'insecure-not-boolean', main: '[[registry]]\nlocation = "myreg.example.com"\ninsecure = "yes"\n', image: 'myreg.example.com/app', op: 'pull' },
   { id: 'search-not-list', main: '\n\nunqualified-search-registries = "quay.io"\n', image: 'app', op: 'pull' },
+  // the TOML decoder takes a key that differs only in case
+  { id: 'keys-ignore-case', main: 'Unqualified-Search-Registries = ["myreg.example.com"]\nSHORT-NAME-MODE = "enforcing"\n[[Registry]]\nLocation = "myreg.example.com"\nBlocked = true\n[[Registry.Mirror]]\nLOCATION = "other.example.com"\n', image: 'app', op: 'pull' },
+  { id: 'aliases-table-ignores-case', main: '[Aliases]\n"app" = "quay.io/org/app"\n', image: 'app', op: 'pull' },
+  { id: 'v1-keys-ignore-case', main: '[Registries.Search]\nRegistries = ["myreg.example.com"]\n[Registries.BLOCK]\nregistries = ["myreg.example.com"]\n', image: 'app', op: 'pull' },
+  // aliases are parsed as references (reference.Parse)
+  { id: 'alias-name-uppercase', main: '[aliases]\n"App" = "quay.io/org/app"\n', image: 'app', op: 'pull' },
+  { id: 'alias-value-uppercase', main: '[aliases]\n"app" = "quay.io/Org/app"\n', image: 'app', op: 'pull' },
+  { id: 'alias-value-bad-format', main: '[aliases]\n"app" = "quay.io/org/app@bad"\n', image: 'app', op: 'pull' },
+  { id: 'alias-name-bad-digest', main: `[aliases]\n"app@sha256:${'f'.repeat(10)}" = "quay.io/org/app"\n`, image: 'app', op: 'pull' },
+  { id: 'alias-name-and-value-bad', main: '[aliases]\n"quay.io/app" = "org/app"\n', image: 'app', op: 'pull' },
+  { id: 'alias-name-underscore-domain', main: '[aliases]\n"my_reg.example.com/app" = "quay.io/org/app"\n', image: 'app', op: 'pull' },
+  { id: 'alias-value-localhost', main: '[aliases]\n"app" = "localhost/org/app"\n', image: 'app', op: 'pull' },
+  { id: 'alias-value-empty-name-bad', main: SEARCH_TWO + '[aliases]\n"app:1" = ""\n', image: 'app', op: 'pull' },
   { id: 'helpers-do-not-route', main: `credential-helpers = ["pass", "containers-auth.json"]\n${SEARCH_TWO}`, image: 'app', op: 'pull' },
 ];
