@@ -5,7 +5,7 @@ import { checkRelease, useCorpus } from './containers-corpus-run.js';
 /**
  * Hand-written set-ups the generated corpus reaches only by chance, through every oracle: a
  * legacy ~/.dockercfg with namespaced keys, an exact key beside a normalised one, a broken file
- * before a good one, helpers that fail before one that answers.
+ * before a good one, helpers that fail before one that answers, registries.conf files refused as a whole.
  */
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 const auths = (entries: Record<string, string>): string => JSON.stringify({ auths: Object.fromEntries(Object.entries(entries).map(([key, user]) => [key, { auth: b64(`${user}:pw`) }])) });
@@ -25,6 +25,11 @@ const CASES: CorpusCase[] = [
   edge('empty-user', 'docker.io/alice/app', { '.docker/config.json': JSON.stringify({ auths: { 'docker.io': { auth: b64(':pw') } } }) }),
   edge('empty-password', 'docker.io/alice/app', { '.docker/config.json': JSON.stringify({ auths: { 'docker.io': { auth: b64('alice:') } }, credsStore: 'corpus' }) }),
   edge('authfile-missing', 'quay.io/org/app', { '.config/containers/auth.json': auths({ 'quay.io': 'default' }) }, { authFile: 'none.json' }),
+  // the credential helpers come from the whole registries.conf load: keys in any case, and a file refused for its routing stops the lookup
+  edge('helpers-key-case', 'quay.io/org/app', { '.config/containers/registries.conf': 'Credential-Helpers = ["corpus"]\n' }, { helperAnswers: { 'quay.io': 'from-helper' } }),
+  edge('registries-conf-v1-mixed', 'quay.io/org/app', { '.config/containers/registries.conf': 'credential-helpers = ["corpus"]\n[registries.search]\nregistries = ["quay.io"]\n' }, { helperAnswers: { 'quay.io': 'from-helper' } }),
+  edge('registries-conf-v1-block', 'quay.io/org/app', { '.config/containers/registries.conf': '[registries.block]\nregistries = ["quay.io"]\n', '.config/containers/auth.json': auths({ 'quay.io': 'blocked-but-found' }) }),
+  edge('registries-conf-bad-location', 'quay.io/org/app', { '.config/containers/registries.conf': '[[registry]]\nlocation = "https://quay.io"\n', '.config/containers/auth.json': auths({ 'quay.io': 'never' }) }),
   edge('registries-conf-env-missing', 'quay.io/org/app', {}, { env: { CONTAINERS_REGISTRIES_CONF: '$HOME/none.conf' } }),
 ];
 

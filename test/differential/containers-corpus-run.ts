@@ -80,6 +80,10 @@ function knownReason(oracle: Outcome, regauth: Outcome, resolution: Resolution):
   if (resolution.ambiguous && sameStop) {
     return 'Go map order: several keys in the deciding file name the registry with different credentials; containers/image takes a random one (regauth flags the result as ambiguous)';
   }
+  const mixing = 'mixing sysregistry v1/v2 is not supported';
+  if (regauth.error?.endsWith(mixing) === true && oracle.error?.startsWith(`${regauth.error}: sysregistriesv2.tomlConfig{`) === true) {
+    return 'a registries.conf mixing the version-1 and version-2 formats: from 5.24 containers/image appends the decoded file in Go syntax, which regauth does not repeat';
+  }
   if (sameStop && oracle.secretKind === 'password' && oracle.username === '' && regauth.secretKind === null) {
     return 'an entry with an empty user name: containers/image returns the password alone, which it sends on a Basic challenge but not to a token server; regauth reports no usable credentials and warns (credentials.incomplete)';
   }
