@@ -1,5 +1,4 @@
-import { close, constants as fsConstants, fstat, open, read, readFile, type Stats } from 'node:fs';
-import { promisify } from 'node:util';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { RegauthError } from '../util/errors.js';
 import type { FileFormat, LoadedFile } from './model.js';
 
@@ -12,14 +11,11 @@ import type { FileFormat, LoadedFile } from './model.js';
  * the open handle before a byte is read: opening a FIFO for reading would wait for a writer
  * forever, and a device or socket is never a config. Such a path is an input error naming it
  * (`E_CONFIG_NOT_REGULAR`, exit 2) — any local user can plant one in a shared directory.
+ *
+ * The calls are synchronous: opening without blocking and reading only regular files cannot
+ * wait on another process, and a command that reads a few small files this way starts no
+ * thread pool (node:fs/promises would also load a dozen more of Node's modules).
  */
-
-// the callback API, promisified: node:fs/promises loads a dozen more of Node's modules at start-up
-const openFile = promisify(open);
-const fstatFile = promisify(fstat);
-const readFrom = promisify(read);
-const readAll = promisify(readFile);
-const closeFile = promisify(close);
 
 /** Credential files are tiny; anything larger is a mistake (or an attack) rather than a config. */
 export const MAX_CREDENTIAL_FILE_BYTES = 4 * 1024 * 1024;
@@ -49,7 +45,7 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
   const base = { path, format };
   let fd;
   try {
-    fd = await openFile(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK); // follows symlinks
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK); // follows symlinks
   } catch (error) {
     const code = errnoOf(error);
     // a dangling symlink or a missing parent directory is "not there" for every client; a parent
@@ -64,7 +60,7 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
     };
   }
   try {
-    const stat = await fstatFile(fd);
+    const stat = fstatSync(fd);
     if (stat.isDirectory()) {
       return { ...base, exists: true, text: '', ioError: { code: 'E_CONFIG_IS_DIRECTORY', message: `read ${path}: is a directory` } };
     }
@@ -73,7 +69,7 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
     const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size + 1, 1)));
     let total = 0;
     while (total < buffer.length) {
-      const { bytesRead } = await readFrom(fd, buffer, total, buffer.length - total, total);
+      const bytesRead = readSync(fd, buffer, total, buffer.length - total, total);
       if (bytesRead === 0) break;
       total += bytesRead;
     }
@@ -101,7 +97,7 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
       ioError: { code: code === 'EISDIR' ? 'E_CONFIG_IS_DIRECTORY' : 'E_CONFIG_UNREADABLE', message },
     };
   } finally {
-    await closeFile(fd);
+    closeSync(fd);
   }
 }
 
@@ -129,17 +125,21 @@ export function notRegularFile(path: string, stat: Stats): RegauthError {
 export async function readCopyIfRegular(path: string, maxBytes = MAX_CREDENTIAL_FILE_BYTES): Promise<{ text: string; mode: number } | null> {
   let fd;
   try {
-    fd = await openFile(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
   } catch {
     return null;
   }
   try {
-    const stats = await fstatFile(fd);
+    const stats = fstatSync(fd);
     if (!stats.isFile() || stats.size > maxBytes) return null;
-    return { text: (await readAll(fd)).toString('utf8'), mode: stats.mode & 0o7777 };
+    return { text: readFileSync(fd).toString('utf8'), mode: stats.mode & 0o7777 };
   } catch {
     return null;
   } finally {
-    await closeFile(fd).catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // nothing was written; a failed close loses nothing
+    }
   }
 }
