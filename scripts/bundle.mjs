@@ -91,7 +91,9 @@ async function bundle() {
     // command modules stay lazily evaluated; import() becomes require() inside the bundle
     supported: { 'dynamic-import': false },
     define: { 'import.meta.url': '__bundleModuleUrl' },
-    banner: { js: 'var __bundleModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    // inside the function wrapper Node gives a CommonJS module, so bin/regauth.js compiles the file as it is
+    banner: { js: '(function (exports, require, module, __filename, __dirname) {\nvar __bundleModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    footer: { js: '})' },
     sourcemap: 'linked',
     // less source to read at every start; identifiers keep their names (error classes, stack traces)
     minifyWhitespace: true,
