@@ -9,9 +9,9 @@
 // bundle of its own beside it: loading its ~100 files from node_modules costs a network command
 // more than a round trip, while commands that never touch the network need not even read it.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -37,6 +37,36 @@ const undiciBeside = {
   },
 };
 
+/**
+ * Packages most commands never call, evaluated on their first call instead of at start-up: the
+ * YAML parser (~75 modules) and jsonc-parser are needed only for pull-secret or containerd files,
+ * helper answers and config edits, yet `resolve` imports them through the modules that read
+ * those. The bundle imports a stand-in that forwards each of these functions to the package; an
+ * import of any other name fails the build, so the list stays complete.
+ */
+const LAZY_PACKAGES = {
+  yaml: ['isAlias', 'isMap', 'isScalar', 'isSeq', 'parseAllDocuments', 'parseDocument'],
+  'jsonc-parser': ['getNodeValue', 'parseTree', 'printParseErrorCode'],
+};
+
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(LAZY_PACKAGES).map((name) => name.replace(/[.-]/g, '\\$&')).join('|')})$`);
+    // the stand-in's own require() of the package resolves as usual
+    build.onResolve({ filter }, (args) => (args.namespace === 'lazy-package' ? undefined : { path: args.path, namespace: 'lazy-package' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+      resolveDir: ROOT,
+      loader: 'js',
+      contents: [
+        'let loaded;',
+        `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+        ...LAZY_PACKAGES[args.path].map((name) => `exports.${name} = (...args) => load().${name}(...args);`),
+      ].join('\n'),
+    }));
+  },
+};
+
 const UNDICI_PARTS = `
 const Dispatcher = require('undici/lib/dispatcher/dispatcher');
 Object.assign(Dispatcher.prototype, require('undici/lib/api'));
@@ -57,13 +87,21 @@ async function bundle() {
     outfile: BUNDLE,
     // jsonc-parser's UMD build requires its parts dynamically; its ESM build bundles cleanly
     mainFields: ['module', 'main'],
-    plugins: [undiciBeside],
+    plugins: [undiciBeside, lazyPackages],
     // command modules stay lazily evaluated; import() becomes require() inside the bundle
     supported: { 'dynamic-import': false },
     define: { 'import.meta.url': '__bundleModuleUrl' },
-    banner: { js: 'var __bundleModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    // inside the function wrapper Node gives a CommonJS module, so bin/regauth.js compiles the file as it is
+    banner: { js: '(function (exports, require, module, __filename, __dirname) {\nvar __bundleModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    footer: { js: '})' },
     sourcemap: 'linked',
+    // less source to read at every start; identifiers keep their names (error classes, stack traces)
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // ASCII only (esbuild escapes the rest), so bin/regauth.js can read it as latin1, the cheaper decoding
+    charset: 'ascii',
   });
+  if (/[^\x00-\x7f]/.test(readFileSync(BUNDLE, 'latin1'))) fail(`${BUNDLE} is not ASCII, but bin/regauth.js reads it as latin1`);
   // only the parts src/registry/transport.ts uses: no fetch, WebSocket, cookies, caches or mocks to load
   await build({ ...COMMON, stdin: { contents: UNDICI_PARTS, resolveDir: ROOT, sourcefile: 'undici-parts.cjs', loader: 'js' }, outfile: join(dirname(BUNDLE), UNDICI_BUNDLE_NAME) });
 }
@@ -73,7 +111,15 @@ function smokeHome() {
   const home = mkdtempSync(join(tmpdir(), 'regauth-bundle-'));
   mkdirSync(join(home, '.docker'));
   const auth = Buffer.from('smoke:not-a-real-password').toString('base64');
-  writeFileSync(join(home, '.docker', 'config.json'), `${JSON.stringify({ auths: { 'registry.example.test': { auth } } }, null, 2)}\n`);
+  // helper.example.test goes to a credential helper, whose answer is read with jsonc-parser
+  const dockerConfig = { auths: { 'registry.example.test': { auth } }, credHelpers: { 'helper.example.test': 'smoke' } };
+  writeFileSync(join(home, '.docker', 'config.json'), `${JSON.stringify(dockerConfig, null, 2)}\n`);
+  mkdirSync(join(home, 'bin'));
+  const answer = JSON.stringify({ ServerURL: 'helper.example.test', Username: 'smoke', Secret: 'not-a-real-password' });
+  writeFileSync(join(home, 'bin', 'docker-credential-smoke'), `#!/bin/sh\ncat >/dev/null\nprintf '%s\\n' '${answer}'\n`, { mode: 0o755 });
+  // a pull secret in YAML, read with the yaml package
+  const secretConfig = Buffer.from(JSON.stringify({ auths: { 'registry.example.test': { auth } } })).toString('base64');
+  writeFileSync(join(home, 'secret.yaml'), `apiVersion: v1\nkind: Secret\nmetadata:\n  name: smoke\ntype: kubernetes.io/dockerconfigjson\ndata:\n  .dockerconfigjson: ${secretConfig}\n`);
   mkdirSync(join(home, '.config', 'containers'), { recursive: true });
   writeFileSync(join(home, '.config', 'containers', 'auth.json'), `${JSON.stringify({ auths: { 'other.example.test': { auth } } })}\n`);
   return home;
@@ -87,12 +133,14 @@ const SMOKE_COMMANDS = [
   ['resolve', 'other.example.test/app'],
   ['ls', '--json'],
   ['resolve', 'not a reference'],
+  ['resolve', 'helper.example.test/app', '--client', 'docker'],
+  ['resolve', 'registry.example.test/app', '--client', 'kubelet', '--pull-secret', 'secret.yaml'],
   // loads the network code; nothing listens on the discard port, so both fail the same way at once
   ['check', '127.0.0.1:9/app', '--timeout', '2'],
 ];
 
 function run(args, home, bundled) {
-  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_RUNTIME_DIR: join(home, 'run') };
+  const env = { ...process.env, PATH: `${join(home, 'bin')}${delimiter}${process.env.PATH ?? ''}`, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_RUNTIME_DIR: join(home, 'run') };
   const ignored = ['DOCKER_CONFIG', 'REGISTRY_AUTH_FILE', 'DOCKER_AUTH_CONFIG', 'CONTAINERS_AUTH_FILE', 'NODE_OPTIONS'];
   for (const name of Object.keys(env)) if (ignored.includes(name) || /_proxy$/i.test(name)) delete env[name];
   if (!bundled) env.REGAUTH_NO_BUNDLE = '1';

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { RegauthError, exitCodeFor, isRegauthError } from '../util/errors.js';
 import { HelpRequested, parseCommandLine } from './args.js';
 import { COMMAND_NAMES, COMMAND_TABLE, isCommandName, type CommandName } from './command-table.js';
 import { commandHelp, overview, versionText } from './help.js';
-import { printJson, processOutput, renderError, renderingEdge, type Output } from './output.js';
+import { isTerminal, printJson, processOutput, renderError, renderingEdge, type Output } from './output.js';
 import { closest } from './suggest.js';
 import { PLAIN_STYLE, terminalStyle } from './symbols.js';
 
@@ -50,7 +51,7 @@ function unknownCommand(name: string, program: string, names: readonly string[])
 
 export async function main(argv: string[], output?: Output): Promise<number> {
   const debugEnabled = argv.includes('--debug');
-  const style = terminalStyle(argv, process.env, process.stdout.isTTY === true);
+  const style = terminalStyle(argv, process.env, isTerminal(1));
   const out = renderingEdge(output ?? processOutput(debugEnabled, style));
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
@@ -105,7 +106,7 @@ export function kubeCommands(): CommandName[] {
  * unless another client is named.
  */
 export async function kubectlMain(argv: string[], output?: Output): Promise<number> {
-  const out = output ?? processOutput(argv.includes('--debug'), terminalStyle(argv, process.env, process.stdout.isTTY === true));
+  const out = output ?? processOutput(argv.includes('--debug'), terminalStyle(argv, process.env, isTerminal(1)));
   const commands = kubeCommands();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -137,7 +138,6 @@ export async function dockerPluginMain(argv: string[]): Promise<number> {
 }
 
 export async function packageVersion(): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  const text = await readFile(new URL('../../../package.json', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }

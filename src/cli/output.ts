@@ -1,3 +1,4 @@
+import { fstatSync, writeSync } from 'node:fs';
 import { isRegauthError } from '../util/errors.js';
 import { PLAIN_STYLE, applyColourMarks, type TerminalStyle } from './symbols.js';
 import { sanitizeForTerminal } from './render/sanitize.js';
@@ -29,15 +30,61 @@ function exitQuietlyWhenStdoutIsGone(): void {
   });
 }
 
+/**
+ * Whether stdin (0), stdout (1) or stderr (2) is a terminal, as `process.stdout.isTTY` says, but
+ * without making the stream: creating process.stdout or process.stdin loads Node's stream stack,
+ * a few milliseconds of every command's start. Only a character device can be a terminal.
+ */
+export function isTerminal(fd: 0 | 1 | 2): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return process.getBuiltinModule('node:tty').isatty(fd);
+}
+
+/** stdout and stderr written through their streams from the first write a direct write could not take */
+const streaming = new Set<1 | 2>();
+
+/**
+ * Writes all of `text` to stdout (1) or stderr (2) at once with write(2), which needs no stream
+ * (see isTerminal). A pipe left non-blocking may take only part (EAGAIN), and a closed one fails:
+ * the rest, and every later write to that descriptor, then goes through process.stdout or
+ * process.stderr, whose queue keeps the order and whose errors end the command as before.
+ */
+export function writeToFd(fd: 1 | 2, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let written = 0;
+  if (!streaming.has(fd) && process.platform !== 'win32') {
+    try {
+      while (written < bytes.length) written += writeSync(fd, bytes, written);
+      return;
+    } catch {
+      streaming.add(fd);
+    }
+  }
+  streaming.add(fd);
+  if (fd === 1) {
+    exitQuietlyWhenStdoutIsGone();
+    process.stdout.write(bytes.subarray(written));
+  } else {
+    process.stderr.write(bytes.subarray(written));
+  }
+}
+
+function line(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
 export function processOutput(debugEnabled: boolean, style: TerminalStyle = PLAIN_STYLE): Output {
-  exitQuietlyWhenStdoutIsGone();
   return {
     style,
-    out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-    isTTY: process.stderr.isTTY === true,
+    out: (text) => writeToFd(1, line(text)),
+    err: (text) => writeToFd(2, line(text)),
+    isTTY: isTerminal(2),
     debug: (text) => {
-      if (debugEnabled) process.stderr.write(`debug: ${text}\n`);
+      if (debugEnabled) writeToFd(2, `debug: ${text}\n`);
     },
   };
 }
@@ -88,6 +135,6 @@ export function renderError(error: unknown): string {
 /** A transient progress line on a TTY; cleared when done. */
 export function progress(output: Output, text: string): () => void {
   if (!output.isTTY) return () => undefined;
-  process.stderr.write(`\r\x1b[2K${text}`);
-  return () => void process.stderr.write('\r\x1b[2K');
+  writeToFd(2, `\r\x1b[2K${text}`);
+  return () => writeToFd(2, '\r\x1b[2K');
 }

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
@@ -63,7 +62,7 @@ export function detect<T>(binary: string, versionArgs: readonly string[], parse:
     // (a FIFO there blocks it, deaf to SIGTERM), so the probe gets only PATH and a config
     // directory that does not exist, and is killed outright when it overruns.
     const probeEnv = { PATH: env['PATH'] ?? '', DOCKER_CONFIG: '/nonexistent/regauth-version-probe', HOME: '/nonexistent/regauth-version-probe' };
-    output = execFileSync(path, [...versionArgs], { env: probeEnv, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 64 * 1024, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
+    output = process.getBuiltinModule('node:child_process').execFileSync(path, [...versionArgs], { env: probeEnv, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 64 * 1024, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
   } catch {
     return { binary, path, value: null, cached: false };
   }

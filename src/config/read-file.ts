@@ -1,5 +1,4 @@
-import { constants as fsConstants, type Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { RegauthError } from '../util/errors.js';
 import type { FileFormat, LoadedFile } from './model.js';
 
@@ -12,6 +11,10 @@ import type { FileFormat, LoadedFile } from './model.js';
  * the open handle before a byte is read: opening a FIFO for reading would wait for a writer
  * forever, and a device or socket is never a config. Such a path is an input error naming it
  * (`E_CONFIG_NOT_REGULAR`, exit 2) — any local user can plant one in a shared directory.
+ *
+ * The calls are synchronous: opening without blocking and reading only regular files cannot
+ * wait on another process, and a command that reads a few small files this way starts no
+ * thread pool (node:fs/promises would also load a dozen more of Node's modules).
  */
 
 /** Credential files are tiny; anything larger is a mistake (or an attack) rather than a config. */
@@ -40,9 +43,9 @@ function errnoOf(error: unknown): string | undefined {
 export async function readCredentialFile(path: string, format: FileFormat, options: ReadOptions = {}): Promise<LoadedFile> {
   const maxBytes = options.maxBytes ?? MAX_CREDENTIAL_FILE_BYTES;
   const base = { path, format };
-  let handle;
+  let fd;
   try {
-    handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK); // follows symlinks
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK); // follows symlinks
   } catch (error) {
     const code = errnoOf(error);
     // a dangling symlink or a missing parent directory is "not there" for every client; a parent
@@ -57,7 +60,7 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
     };
   }
   try {
-    const stat = await handle.stat();
+    const stat = fstatSync(fd);
     if (stat.isDirectory()) {
       return { ...base, exists: true, text: '', ioError: { code: 'E_CONFIG_IS_DIRECTORY', message: `read ${path}: is a directory` } };
     }
@@ -66,7 +69,7 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
     const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size + 1, 1)));
     let total = 0;
     while (total < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
+      const bytesRead = readSync(fd, buffer, total, buffer.length - total, total);
       if (bytesRead === 0) break;
       total += bytesRead;
     }
@@ -94,7 +97,7 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
       ioError: { code: code === 'EISDIR' ? 'E_CONFIG_IS_DIRECTORY' : 'E_CONFIG_UNREADABLE', message },
     };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -120,19 +123,23 @@ export function notRegularFile(path: string, stat: Stats): RegauthError {
  * FIFO planted under a copy's name.
  */
 export async function readCopyIfRegular(path: string, maxBytes = MAX_CREDENTIAL_FILE_BYTES): Promise<{ text: string; mode: number } | null> {
-  let handle;
+  let fd;
   try {
-    handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
   } catch {
     return null;
   }
   try {
-    const stats = await handle.stat();
+    const stats = fstatSync(fd);
     if (!stats.isFile() || stats.size > maxBytes) return null;
-    return { text: (await handle.readFile()).toString('utf8'), mode: stats.mode & 0o7777 };
+    return { text: readFileSync(fd).toString('utf8'), mode: stats.mode & 0o7777 };
   } catch {
     return null;
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // nothing was written; a failed close loses nothing
+    }
   }
 }

@@ -42,19 +42,27 @@ class TomlSyntaxError extends Error {
   }
 }
 
-function positionAt(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = 0; index < offset && index < text.length; index += 1) {
-    if (text[index] === '\n') {
-      line += 1;
-      lineStart = index + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1, offset };
+/** Where each line starts: a position is then a binary search, not a walk from the start. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
 }
 
-const BARE_KEY = /[A-Za-z0-9_-]/;
+function positionIn(starts: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1, offset };
+}
+
+const BARE_KEY = /[A-Za-z0-9_-]*/y;
+/** the plain run of a basic string, up to its end, an escape or a line break */
+const PLAIN_RUN = /[^"\\\n]*/y;
 const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\' };
 
 class Parser {
@@ -66,7 +74,14 @@ class Parser {
   /** tables defined by a header or a key, so a second definition is refused as TOML requires */
   readonly #defined = new Set<string>();
 
+  #lineStarts: number[] | undefined;
+
   constructor(readonly text: string) {}
+
+  positionAt(offset: number): Position {
+    this.#lineStarts ??= lineStarts(this.text);
+    return positionIn(this.#lineStarts, offset);
+  }
 
   fail(message: string, offset = this.index): never {
     throw new TomlSyntaxError(message, offset);
@@ -77,7 +92,7 @@ class Parser {
   }
 
   skipSpaces(): void {
-    while (this.peek() === ' ' || this.peek() === '\t') this.index += 1;
+    for (let code = this.text.charCodeAt(this.index); code === 0x20 || code === 0x09; code = this.text.charCodeAt(this.index)) this.index += 1;
   }
 
   /** spaces, comments and newlines (inside arrays) */
@@ -91,7 +106,8 @@ class Parser {
   }
 
   skipComment(): void {
-    while (this.index < this.text.length && this.peek() !== '\n') this.index += 1;
+    const newline = this.text.indexOf('\n', this.index);
+    this.index = newline === -1 ? Math.max(this.index, this.text.length) : newline;
   }
 
   endOfLine(): void {
@@ -123,7 +139,7 @@ class Parser {
         this.index += isArray ? 2 : 1;
         current = isArray ? this.appendArrayTable(currentPath, start) : this.defineTable(currentPath, start);
         const headerPath = tomlPath(this.indexed(currentPath));
-        if (!this.pathPositions.has(headerPath)) this.pathPositions.set(headerPath, positionAt(this.text, start));
+        if (!this.pathPositions.has(headerPath)) this.pathPositions.set(headerPath, this.positionAt(start));
         this.endOfLine();
         continue;
       }
@@ -135,8 +151,8 @@ class Parser {
       this.skipSpaces();
       const value = this.parseValue();
       this.assign(current, key, value, keyStart);
-      if (currentPath.length === 0 && key.length === 1 && key[0] !== undefined) this.keyPositions.set(key[0], positionAt(this.text, keyStart));
-      this.pathPositions.set(tomlPath(this.indexed([...currentPath, ...key])), positionAt(this.text, keyStart));
+      if (currentPath.length === 0 && key.length === 1 && key[0] !== undefined) this.keyPositions.set(key[0], this.positionAt(keyStart));
+      this.pathPositions.set(tomlPath(this.indexed([...currentPath, ...key])), this.positionAt(keyStart));
       this.endOfLine();
     }
     return this.root;
@@ -151,7 +167,8 @@ class Parser {
       else if (char === "'") parts.push(this.parseLiteralString());
       else {
         const start = this.index;
-        while (BARE_KEY.test(this.peek())) this.index += 1;
+        BARE_KEY.lastIndex = start;
+        if (BARE_KEY.test(this.text)) this.index = BARE_KEY.lastIndex;
         if (this.index === start) this.fail(char === '' ? 'unexpected end of file, expected a key' : `invalid character "${char}" in a key`);
         parts.push(this.text.slice(start, this.index));
       }
@@ -185,6 +202,11 @@ class Parser {
     this.index += 1;
     let out = '';
     for (;;) {
+      PLAIN_RUN.lastIndex = this.index;
+      if (PLAIN_RUN.test(this.text)) {
+        out += this.text.slice(this.index, PLAIN_RUN.lastIndex);
+        this.index = PLAIN_RUN.lastIndex;
+      }
       const char = this.peek();
       if (char === '' || char === '\n') this.fail('unterminated string', start);
       this.index += 1;
@@ -325,7 +347,7 @@ export function parseToml(text: string): TomlResult {
     return { ok: true, value, keyPositions: parser.keyPositions, pathPositions: parser.pathPositions };
   } catch (error) {
     if (!(error instanceof TomlSyntaxError)) throw error;
-    return { ok: false, error: { message: error.message, pos: positionAt(parser.text, error.offset) } };
+    return { ok: false, error: { message: error.message, pos: parser.positionAt(error.offset) } };
   }
 }
 

@@ -2,7 +2,8 @@
  * PATH lookup the way Go's `exec.LookPath` does it on Unix, done by us so that a missing helper
  * can be reported with the directories that were searched.
  */
-import { stat } from 'node:fs/promises';
+import { stat } from 'node:fs';
+import { promisify } from 'node:util';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 export type LookupResult =
@@ -30,10 +31,13 @@ export async function findExecutable(name: string, pathVariable: string | undefi
   return { kind: 'missing', searched, skipped };
 }
 
+// callback stat, promisified: node:fs/promises costs start-up more Node modules
+const statFile = promisify(stat);
+
 /** Go checks the mode bits only: a regular file (after symlinks) with any execute bit. */
 async function isExecutableFile(path: string): Promise<boolean> {
   try {
-    const info = await stat(path);
+    const info = await statFile(path);
     return !info.isDirectory() && (info.mode & 0o111) !== 0;
   } catch {
     return false;

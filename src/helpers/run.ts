@@ -2,7 +2,7 @@
  * Runs `docker-credential-<helper> <action>` once: PATH lookup, stdin as the Docker client sends
  * it, bounded time and output. Reports what happened without judging it (see interpret.ts).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 
 import { findExecutable } from './find-executable.js';
 import { type HelperAction, type HelperInputs, stdinFor } from './protocol.js';
@@ -76,7 +76,8 @@ interface ProcessLimits {
 function runProcess(path: string, binary: string, action: string, stdin: string, limits: ProcessLimits): Promise<RunOutcome> {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(path, [action], {
+    // loaded on first use: most commands run no helper, and the module costs every start-up
+    const child = process.getBuiltinModule('node:child_process').spawn(path, [action], {
       argv0: binary,
       env: limits.env,
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs';
+import { promisify } from 'node:util';
 import type { DaemonMirror } from '../clients/docker-route.js';
 import { Trace, type TraceStep } from '../util/trace.js';
 
@@ -31,10 +32,13 @@ export function parseInsecureRegistries(text: string, path: string): InsecureReg
   return { entries, trace: trace.steps };
 }
 
+// callback readFile, promisified: node:fs/promises costs start-up more Node modules
+const readText = promisify(readFile);
+
 export async function readInsecureRegistries(path: string = DEFAULT_DAEMON_CONFIG): Promise<InsecureRegistries> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readText(path, 'utf8');
   } catch {
     const trace = new Trace();
     trace.missing('daemon.read', `${path} does not exist or is unreadable: no insecure registries besides loopback`, { tried: path });

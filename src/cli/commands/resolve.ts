@@ -1,7 +1,7 @@
 import { resolveWith } from '../../api/resolve.js';
 import { parseCommandLine } from '../args.js';
 import type { Command } from '../main.js';
-import { printJson } from '../output.js';
+import { isTerminal, printJson } from '../output.js';
 import { renderResolutions, resolutionJson } from '../render/resolution.js';
 import { resolveOptionsFrom } from '../resolve-options.js';
 
@@ -9,7 +9,7 @@ export const resolveCommand: Command = async ({ argv, output, env }) => {
   const { values, positionals } = parseCommandLine('resolve', argv);
   const text = positionals[0] ?? '';
   // podman asks which registry a short name means only when stdin and stdout are terminals; so does this run
-  const options = { ...resolveOptionsFrom(values, env), tty: process.stdin.isTTY === true && process.stdout.isTTY === true };
+  const options = { ...resolveOptionsFrom(values, env), tty: isTerminal(1) && isTerminal(0) };
   const { image, results } = await resolveWith(text, options);
   for (const result of results) {
     for (const step of result.trace) output.debug(`${result.client}: ${step.step} ${step.outcome}: ${step.why}`);
