@@ -32,6 +32,22 @@ describe('writing stdout and stderr directly', () => {
     assert.equal(result.stderr, EXPECTED_ERR);
   });
 
+  it('to /dev/null: not a terminal, answered without loading node:tty', () => {
+    const body = `writeToFd(2, isTerminal(1) + ' ' + process.moduleLoadList.includes('NativeModule tty') + '\\n');`;
+    const result = spawnSync(process.execPath, childArgs(body), { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, 'false false\n');
+  });
+
+  it('to a pseudo-terminal: a terminal, as process.stdout.isTTY says', () => {
+    // script(1) runs the command with a pseudo-terminal as its stdin, stdout and stderr
+    const body = `writeToFd(1, 'direct ' + isTerminal(1) + ' ' + isTerminal(0) + ' stream ' + process.stdout.isTTY + '\\n');`;
+    const command = [process.execPath, ...childArgs(body)].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /direct true true stream true\r?\n/);
+  });
+
   it('to a file: everything, in order', () => {
     const file = join(dir, 'stdout.txt');
     const fd = openSync(file, 'w');

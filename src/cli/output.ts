@@ -37,11 +37,25 @@ function exitQuietlyWhenStdoutIsGone(): void {
  */
 export function isTerminal(fd: 0 | 1 | 2): boolean {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const stats = fstatSync(fd);
+    if (!stats.isCharacterDevice() || isLinuxMemoryDevice(stats.rdev)) return false;
   } catch {
     return false;
   }
+  // node:tty loads node:net and the stream stack
   return process.getBuiltinModule('node:tty').isatty(fd);
+}
+
+/**
+ * Linux's memory devices (major number 1: /dev/null, /dev/zero, /dev/full, /dev/urandom…) are
+ * character devices that are never terminals. /dev/null is what a caller that discards the
+ * output gives, so it is answered without loading node:tty.
+ */
+function isLinuxMemoryDevice(rdev: number): boolean {
+  if (process.platform !== 'linux') return false;
+  // glibc's gnu_dev_major: bits 8–19 and 32–43 of the device number
+  const major = (Math.floor(rdev / 0x100) & 0xfff) | (Math.floor(rdev / 0x100000000) & ~0xfff);
+  return major === 1;
 }
 
 /** stdout and stderr written through their streams from the first write a direct write could not take */
