@@ -3,7 +3,7 @@ import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage
 import { isIP } from 'node:net';
 import { createHash } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { scrubKnown } from '../helpers/scrub.js';
+import { knownScrubber } from '../helpers/scrub.js';
 import { RegauthError } from '../util/errors.js';
 import { Secret } from '../util/secret.js';
 import { classifyTransportError, proxyAnswer, type Classified } from './classify.js';
@@ -222,6 +222,8 @@ export class Transport {
   readonly #maxBody: number;
   readonly #secrets: Secret[];
   #unverifiedTlsConfigured = false;
+  /** the known secrets' forms, worked out once until another secret is learnt */
+  #scrubber: ((text: string) => string) | null = null;
 
   constructor(options: TransportOptions) {
     this.#options = options;
@@ -240,14 +242,19 @@ export class Transport {
 
   /** A secret learnt on the way (an issued token) that must not show up in debug output either. */
   addSecret(secret: Secret): void {
-    if (!secret.isEmpty) this.#secrets.push(secret);
+    if (secret.isEmpty) return;
+    this.#secrets.push(secret);
+    this.#scrubber = null;
   }
 
   /** `text` without any known secret: for whatever a server said that reaches output. */
   scrub(text: string): string {
     if (this.#secrets.length === 0) return text;
-    const username = this.#options.username ?? undefined;
-    return scrubKnown(text, { ...(username ? { username } : {}), secrets: this.#secrets });
+    if (this.#scrubber === null) {
+      const username = this.#options.username ?? undefined;
+      this.#scrubber = knownScrubber({ ...(username ? { username } : {}), secrets: [...this.#secrets] });
+    }
+    return this.#scrubber(text);
   }
 
   /** the credential part of an Authorization value (base64 blob or token), so its echo is caught whole */
