@@ -28,9 +28,22 @@ interface StoreCertificate {
   pem: string;
   /** hex of the DER subject name */
   subject: string;
+  /** where the PEM block starts in the store's text */
+  at: number;
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const PEM_END = '-----END CERTIFICATE-----';
+
+/** The certificate whose PEM block starts at `at`, or null. */
+function certificateAt(pem: string, at: number): StoreCertificate | null {
+  if (!pem.startsWith('-----BEGIN CERTIFICATE-----', at)) return null;
+  const end = pem.indexOf(PEM_END, at);
+  if (end < 0) return null;
+  const block = pem.slice(at, end + PEM_END.length);
+  const names = certificateNames(Buffer.from(block.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''), 'base64'));
+  return names === null ? null : { pem: block, subject: names.subject, at };
+}
 
 /** One DER element at `offset`: where its content starts and ends. */
 function element(der: Buffer, offset: number): { tag: number; at: number; start: number; end: number } | null {
@@ -78,16 +91,16 @@ function storeCertificates(store: TrustStore): StoreCertificate[] {
   if (index === undefined) {
     index = [];
     for (const match of store.pem.matchAll(PEM_BLOCK)) {
-      const body = match[0].replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, '');
-      const names = certificateNames(Buffer.from(body, 'base64'));
-      if (names !== null) index.push({ pem: match[0], subject: names.subject });
+      const certificate = certificateAt(store.pem, match.index);
+      if (certificate !== null) index.push(certificate);
     }
     indexes.set(store, index);
   }
   return index;
 }
 
-type AnchorCache = Record<string, { subjects: string[] }>;
+/** Per store and host: the anchors' subjects, and where they stood in the store's text (a shortcut, checked) */
+type AnchorCache = Record<string, { subjects: string[]; at?: number[] }>;
 
 const MAX_ENTRIES = 256;
 const caches = new Map<string, AnchorCache>();
@@ -100,8 +113,10 @@ function readCache(file: string): AnchorCache {
       const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
       if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
         for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-          const subjects = (value as { subjects?: unknown } | null)?.subjects;
-          if (Array.isArray(subjects) && subjects.every((subject) => typeof subject === 'string' && /^[0-9a-f]*$/.test(subject))) cache[key] = { subjects: subjects as string[] };
+          const { subjects, at } = (value ?? {}) as { subjects?: unknown; at?: unknown };
+          if (!Array.isArray(subjects) || !subjects.every((subject) => typeof subject === 'string' && /^[0-9a-f]*$/.test(subject))) continue;
+          const offsets = Array.isArray(at) && at.every((offset) => Number.isSafeInteger(offset) && (offset as number) >= 0) ? { at: at as number[] } : {};
+          cache[key] = { subjects: subjects as string[], ...offsets };
         }
       }
     } catch {
@@ -120,6 +135,11 @@ export function rememberedAnchors(store: TrustStore, host: string): string[] | n
   const entry = readCache(store.cacheFile)[keyOf(store, host)];
   if (entry === undefined) return null;
   const wanted = new Set(entry.subjects);
+  // the store is the same file (path, size, mtime), so the anchors are where they were: check each
+  const direct = (entry.at ?? []).map((at) => certificateAt(store.pem, at));
+  if (entry.at !== undefined && direct.every((certificate) => certificate !== null && wanted.has(certificate.subject))) {
+    return direct.map((certificate) => (certificate as StoreCertificate).pem);
+  }
   return storeCertificates(store)
     .filter((certificate) => wanted.has(certificate.subject))
     .map((certificate) => certificate.pem);
@@ -147,13 +167,15 @@ export function rememberAnchors(store: TrustStore, host: string, socket: TLSSock
     if (parsed === null) return;
     names.add(parsed.issuer).add(parsed.subject);
   }
-  const subjects = [...new Set(storeCertificates(store).filter((certificate) => names.has(certificate.subject)).map((certificate) => certificate.subject))].sort();
+  const anchors = storeCertificates(store).filter((certificate) => names.has(certificate.subject));
+  const subjects = [...new Set(anchors.map((certificate) => certificate.subject))].sort();
+  const at = anchors.map((certificate) => certificate.at);
   const cache = readCache(store.cacheFile);
   const key = keyOf(store, host);
-  const known = cache[key]?.subjects;
-  if (known !== undefined && known.join() === subjects.join()) return;
+  const known = cache[key];
+  if (known !== undefined && known.subjects.join() === subjects.join() && known.at?.join() === at.join()) return;
   delete cache[key];
-  cache[key] = { subjects };
+  cache[key] = { subjects, at };
   const keys = Object.keys(cache);
   for (const stale of keys.slice(0, Math.max(0, keys.length - MAX_ENTRIES))) delete cache[stale];
   // best effort, 0600 in a 0700 directory: an unwritable cache only costs the next run the full store

@@ -139,3 +139,15 @@ test('a cache directory that cannot be written changes nothing but the time', as
   assert.deepEqual(await get(trustedPort, blocker), { status: 200, problem: null, connections: 1 });
   assert.deepEqual(await get(trustedPort, blocker), { status: 200, problem: null, connections: 1 });
 });
+
+test('a remembered position is only a shortcut: a block there with another subject is passed over', async () => {
+  const cache = join(dir, 'cache-moved');
+  const { material } = await loadTlsMaterial({ registry: `localhost:${trustedPort}`, env: { SSL_CERT_FILE: bundle, XDG_CACHE_HOME: cache } });
+  assert.ok(material.store !== null);
+  const key = `${material.store.id}\u0000localhost:${trustedPort}`;
+  await mkdir(join(cache, 'regauth'), { recursive: true });
+  // offset 0 holds the store's first CA, not the test CA the subject names
+  await writeFile(join(cache, 'regauth', 'trust-anchors.json'), JSON.stringify({ [key]: { subjects: [await subjectOf(trusted.caCert)], at: [0] } }));
+  assert.deepEqual(rememberedAnchors(material.store, `localhost:${trustedPort}`), [(await readFile(trusted.caCert, 'utf8')).trim()]);
+  assert.deepEqual(await get(trustedPort, cache), { status: 200, problem: null, connections: 1 });
+});
