@@ -176,7 +176,8 @@ async function attempt(plan: ConnectPlan, progress: { current: ConnectionProgres
   const host = proxy === null ? bare(plan.hostname) : bare(proxy.hostname);
   const port = proxy === null ? plan.port : Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80));
   const lookup = proxy === null && plan.hosts !== undefined ? { lookup: overridingLookup(plan.hosts) } : {};
-  const raw = netConnect({ host, port, ...lookup } as never) as Socket;
+  // requests go out whole: no waiting for an acknowledgement first (Go's dialer does the same)
+  const raw = netConnect({ host, port, noDelay: true, ...lookup } as never) as Socket;
   state.socket = raw;
   await settle(raw, 'connect');
   state.tcp = true;

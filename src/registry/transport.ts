@@ -1,7 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns';
 import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import { createHash } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { knownScrubber } from '../helpers/scrub.js';
 import { RegauthError } from '../util/errors.js';
@@ -124,9 +123,7 @@ export interface HttpResponse {
 const secureContexts = new Map<string, SecureContext>();
 
 function sharedSecureContext(ca: readonly string[], tls: TlsMaterial): SecureContext {
-  const hash = createHash('sha256');
-  for (const part of [...ca, tls.cert ?? '', tls.key ?? '']) hash.update(part).update('\u0000');
-  const key = hash.digest('hex');
+  const key = [...ca, tls.cert ?? '', tls.key ?? ''].join('\u0000');
   let context = secureContexts.get(key);
   if (context === undefined) {
     context = createSecureContext({ ca: [...ca], ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}) });
@@ -410,13 +407,15 @@ export class Transport {
     if (bodyText !== undefined) headers['content-length'] = String(Buffer.byteLength(bodyText));
 
     const started = Date.now();
+    // masking costs a pass over every answer: only for a debug hook
+    const debug = this.#options.debug;
     const exchange: DebugExchange = {
       method: req.method,
-      url: maskSecretsInText(req.url),
-      requestHeaders: Object.fromEntries(
-        Object.entries(headers).map(([k, v]) => [k, k === 'authorization' && req.authorization ? maskAuthorization(req.authorization) : v]),
-      ),
-      requestBody: bodyText === undefined ? null : secretBody ? maskSecretsInText(bodyText) : bodyText,
+      url: debug ? maskSecretsInText(req.url) : '',
+      requestHeaders: debug
+        ? Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, k === 'authorization' && req.authorization ? maskAuthorization(req.authorization) : v]))
+        : {},
+      requestBody: bodyText === undefined || !debug ? null : secretBody ? maskSecretsInText(bodyText) : bodyText,
       status: null,
       responseHeaders: {},
       responseBody: null,
@@ -450,8 +449,10 @@ export class Transport {
       }
       this.#learnIssuedTokens(read.text);
       exchange.status = response.status;
-      exchange.responseHeaders = maskResponseHeaders(responseHeaders);
-      exchange.responseBody = read.text.length > 0 ? maskSecretsInText(read.text).slice(0, DEBUG_BODY_PREVIEW) : null;
+      if (debug) {
+        exchange.responseHeaders = maskResponseHeaders(responseHeaders);
+        exchange.responseBody = read.text.length > 0 ? maskSecretsInText(read.text).slice(0, DEBUG_BODY_PREVIEW) : null;
+      }
       return response;
     } catch (error) {
       if (error instanceof TransportError) throw error;
@@ -484,7 +485,7 @@ export class Transport {
       throw new TransportError(problem, req.url, error, phase);
     } finally {
       exchange.durationMs = Date.now() - started;
-      this.#options.debug?.(this.#scrubExchange(exchange));
+      if (debug) debug(this.#scrubExchange(exchange));
     }
   }
 
