@@ -109,8 +109,8 @@ function readCache(file: string): Record<string, CacheEntry> {
   }
 }
 
-/** Best effort: a read-only home only costs the next run a spawn. */
-function writeCache(file: string, cache: Record<string, CacheEntry>): void {
+/** Best effort (0600, in a 0700 directory): a read-only home only costs the next run a spawn. */
+export function writeCache(file: string, cache: object): void {
   try {
     mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
     const temporary = `${file}.${process.pid}.tmp`;

@@ -33,12 +33,19 @@ export function scrubOutput(text: string, known: KnownCredentials): string {
 
 /** Replaces only the known secrets (in every form they travel in); text that merely looks like a token stays. */
 export function scrubKnown(text: string, known: KnownCredentials): string {
-  let result = text;
+  return knownScrubber(known)(text);
+}
+
+/** `scrubKnown` for many texts: the forms of the secrets are worked out once. */
+export function knownScrubber(known: KnownCredentials): (text: string) => string {
   const forms = knownForms(known);
-  for (const value of forms) {
-    result = replaceValue(result, value);
-  }
-  return scrubTruncatedTail(result, forms);
+  return (text) => {
+    let result = text;
+    for (const value of forms) {
+      result = replaceValue(result, value);
+    }
+    return scrubTruncatedTail(result, forms);
+  };
 }
 
 /** A value as it is, JSON- and Go-JSON-escaped, URL-encoded and in base64: longest first. */
@@ -124,8 +131,13 @@ const MIN_PARTIAL_LENGTH = 8;
 
 function scrubTruncatedTail(text: string, forms: readonly string[]): string {
   for (const form of forms) {
-    for (let length = form.length - 1; length >= MIN_PARTIAL_LENGTH; length--) {
-      if (text.endsWith(form.slice(0, length))) return `${text.slice(0, text.length - length)}${SCRUBBED}`;
+    if (form.length <= MIN_PARTIAL_LENGTH) continue;
+    // the longest proper prefix of the form that ends the text: the earliest start of one
+    const head = form.slice(0, MIN_PARTIAL_LENGTH);
+    let at = text.indexOf(head, Math.max(0, text.length - (form.length - 1)));
+    while (at >= 0 && at <= text.length - MIN_PARTIAL_LENGTH) {
+      if (form.startsWith(text.slice(at))) return `${text.slice(0, at)}${SCRUBBED}`;
+      at = text.indexOf(head, at + 1);
     }
   }
   return text;

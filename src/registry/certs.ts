@@ -1,7 +1,9 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
 import { join } from 'node:path';
+import { cacheDirectory } from '../clients/installed.js';
 import { Trace, type TraceStep } from '../util/trace.js';
+import type { TrustStore } from './trust-anchors.js';
 
 /**
  * TLS material for one registry host, collected the way Docker does: the system trust store
@@ -25,6 +27,10 @@ const SYSTEM_BUNDLES = [
 export interface TlsMaterial {
   /** every trusted CA (PEM); always set, so Node's defaults are replaced by this full list */
   ca: string[];
+  /** the system store, the first part of `ca`: a context may be narrowed to its anchors for a host */
+  store: TrustStore | null;
+  /** the rest of `ca` (NODE_EXTRA_CA_CERTS, certs.d), always trusted whole */
+  extraCa: string[];
   cert: string | null;
   key: string | null;
   /** files that contributed, for the trace */
@@ -46,35 +52,53 @@ async function readOptional(path: string): Promise<string | null> {
   }
 }
 
-const systemCache = new Map<string, Promise<{ pem: string[]; files: string[] }>>();
+interface SystemTrust {
+  store: TrustStore;
+  extra: string[];
+  files: string[];
+}
 
-async function loadSystemTrust(env: Readonly<Record<string, string | undefined>>): Promise<{ pem: string[]; files: string[] }> {
-  const pem: string[] = [];
+const systemCache = new Map<string, Promise<SystemTrust>>();
+
+/** The store's text with its identity: path, size and modification time, read together. */
+async function readBundle(path: string): Promise<{ text: string; id: string } | null> {
+  try {
+    const [text, stats] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    return { text, id: `${path}|${stats.size}|${stats.mtimeMs}` };
+  } catch {
+    return null;
+  }
+}
+
+async function loadSystemTrust(env: Readonly<Record<string, string | undefined>>): Promise<SystemTrust> {
   const files: string[] = [];
+  const cacheFile = join(cacheDirectory(env as NodeJS.ProcessEnv), 'trust-anchors.json');
+  let store: TrustStore | null = null;
   const bundles = env['SSL_CERT_FILE'] ? [env['SSL_CERT_FILE'], ...SYSTEM_BUNDLES] : SYSTEM_BUNDLES;
   for (const bundle of bundles) {
-    const text = await readOptional(bundle);
-    if (text !== null) {
-      pem.push(text);
+    const read = await readBundle(bundle);
+    if (read !== null) {
+      store = { pem: read.text, id: read.id, cacheFile };
       files.push(bundle);
       break;
     }
   }
   // like Docker, trust the system store; Node's own list only stands in when there is none
-  if (files.length === 0) pem.push(...rootCertificates);
-  const extra = env['NODE_EXTRA_CA_CERTS'];
-  if (extra && !files.includes(extra)) {
-    const text = await readOptional(extra);
+  store ??= { pem: rootCertificates.join('\n'), id: `node ${process.version}`, cacheFile };
+  const extra: string[] = [];
+  const extraFile = env['NODE_EXTRA_CA_CERTS'];
+  if (extraFile && !files.includes(extraFile)) {
+    const text = await readOptional(extraFile);
     if (text !== null) {
-      pem.push(text);
-      files.push(extra);
+      extra.push(text);
+      files.push(extraFile);
     }
   }
-  return { pem, files };
+  return { store, extra, files };
 }
 
-function systemTrust(env: Readonly<Record<string, string | undefined>>): Promise<{ pem: string[]; files: string[] }> {
-  const key = `${env['SSL_CERT_FILE'] ?? ''}\u0000${env['NODE_EXTRA_CA_CERTS'] ?? ''}`;
+function systemTrust(env: Readonly<Record<string, string | undefined>>): Promise<SystemTrust> {
+  const key = [env['SSL_CERT_FILE'], env['NODE_EXTRA_CA_CERTS'], env['XDG_CACHE_HOME'], env['HOME']].map((value) => value ?? '').join('\u0000');
   let cached = systemCache.get(key);
   if (cached === undefined) {
     cached = loadSystemTrust(env);
@@ -87,7 +111,7 @@ export async function loadTlsMaterial(options: TlsLoadOptions): Promise<{ materi
   const trace = new Trace();
   const env = options.env ?? process.env;
   const system = await systemTrust(env);
-  const material: TlsMaterial = { ca: [...system.pem], cert: null, key: null, files: [...system.files] };
+  const material: TlsMaterial = { ca: [system.store.pem, ...system.extra], store: system.store, extraCa: [...system.extra], cert: null, key: null, files: [...system.files] };
   trace.info('tls.system-trust', system.files.length > 0 ? `trusting the system certificate store (${system.files.join(', ')})` : "no system certificate store found: trusting Node's bundled CAs");
 
   const dir = join(options.certsRoot ?? DEFAULT_CERTS_ROOT, options.registry);
@@ -107,6 +131,7 @@ export async function loadTlsMaterial(options: TlsLoadOptions): Promise<{ materi
         continue;
       }
       material.ca.push(text);
+      material.extraCa.push(text);
       material.files.push(path);
       trace.matched('tls.certs-d.ca', `trusting the extra CA in ${path}`, { file: path });
     } else if (name.endsWith('.cert')) {

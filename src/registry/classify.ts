@@ -27,8 +27,8 @@ const TLS_UNKNOWN_AUTHORITY = new Set([
 const TLS_EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 const TLS_NAME = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
-const TIMEOUT = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'ABORT_ERR']);
-const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const TIMEOUT = new Set(['ETIMEDOUT', 'ABORT_ERR']);
+const RESET = new Set(['ECONNRESET', 'EPIPE']);
 
 interface ErrorFacts {
   codes: string[];
@@ -77,9 +77,6 @@ export function classifyTransportError(error: unknown): Classified {
   const message = facts.messages.join(' | ');
   const detailOf = (code: string | undefined): string => (code ? `${code}: ${firstMessage(facts)}` : firstMessage(facts));
 
-  // undici reports a refused CONNECT as an abort: it is the proxy's answer, not a timeout
-  const proxyStatus = /Proxy response \((\d{3})\)/.exec(message)?.[1];
-  if (proxyStatus !== undefined) return { id: 'proxy-error', detail: proxyAnswer(Number(proxyStatus)) };
   if (facts.names.includes('TimeoutError') || facts.names.includes('AbortError') || has(TIMEOUT)) {
     return { id: 'timeout', detail: detailOf(has(TIMEOUT)) };
   }
@@ -98,7 +95,7 @@ export function classifyTransportError(error: unknown): Classified {
   code = has(DNS);
   if (code) return { id: 'dns', detail: detailOf(code) };
   if (facts.codes.includes('ECONNREFUSED')) return { id: 'connection-refused', detail: detailOf('ECONNREFUSED') };
-  if (facts.codes.includes('UND_ERR_PRX_TLS') || /proxy/i.test(message)) return { id: 'proxy-error', detail: firstMessage(facts) };
+  if (/proxy/i.test(message)) return { id: 'proxy-error', detail: firstMessage(facts) };
   if (facts.codes.some((c) => c === 'EPROTO' || c.startsWith('ERR_SSL') || c.startsWith('ERR_TLS'))) {
     return { id: 'tls-handshake', detail: detailOf(facts.codes.find((c) => c === 'EPROTO' || c.startsWith('ERR_SSL') || c.startsWith('ERR_TLS'))) };
   }

@@ -1,22 +1,24 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup } from 'node:dns';
+import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import { createHash } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { Agent, ProxyAgent, buildConnector, type Dispatcher } from 'undici';
-import { scrubKnown } from '../helpers/scrub.js';
+import { knownScrubber } from '../helpers/scrub.js';
 import { RegauthError } from '../util/errors.js';
 import { Secret } from '../util/secret.js';
 import { classifyTransportError, proxyAnswer, type Classified } from './classify.js';
 import { parseTokenBody } from './token.js';
-import { isLoopbackAddress, mayCarryCredentials } from './endpoint.js';
+import { mayCarryCredentials } from './endpoint.js';
 import { chooseProxy, describeProxy, type ProxySettings } from './proxy.js';
 import type { TlsMaterial } from './certs.js';
+import { PeerNotLoopbackError, ProxyRefusedError, openConnection, parseProxyUrl, proxyAuthorization, type ConnectionProgress, type TlsPlan } from './connect.js';
+import { rememberAnchors, rememberedAnchors } from './trust-anchors.js';
 
 /**
- * HTTP for registry checks, on undici: keep-alive connections per origin, per-request timeout
- * bounded by a whole-check deadline, capped bodies, manual redirects (never https → http, no
- * credentials across origins), credentials only where `mayCarryCredentials` allows, every
- * request counted, and a debug hook that only ever sees masked exchanges.
+ * HTTP for registry checks, on node:http: one keep-alive connection per origin, per-request
+ * timeout bounded by a whole-check deadline, capped bodies, manual redirects (never https → http,
+ * no credentials across origins), credentials only where `mayCarryCredentials` allows, every
+ * request counted, and a debug hook that only ever sees masked exchanges. Connections are opened
+ * by connect.ts (proxies, loopback-peer check, TLS).
  */
 
 
@@ -66,18 +68,6 @@ export interface TransportOptions {
   secrets?: readonly Secret[];
 }
 
-/** The connection for a request with credentials went to an address off this machine. */
-class PeerNotLoopbackError extends Error {
-  readonly address: string;
-  constructor(address: string) {
-    super(`connected to ${address}, which is not a loopback address`);
-    this.name = 'PeerNotLoopbackError';
-    this.address = address;
-  }
-}
-
-type LookupCallback = (...args: unknown[]) => void;
-
 /** Addresses of a host name: the `hosts` override first (like curl --resolve), else the system resolver. */
 export async function resolveHostAddresses(hostname: string, hosts?: Readonly<Record<string, string>>): Promise<string[]> {
   if (isIP(hostname)) return [hostname];
@@ -113,12 +103,6 @@ const PHASE_TEXT: Record<TimeoutPhase, string> = {
   proxy: 'going through the proxy',
 };
 
-/** How far the newest connection of a dispatcher got. */
-interface ConnectionProgress {
-  tcp: boolean;
-  tls: boolean;
-}
-
 export interface HttpResponse {
   status: number;
   /** URL that answered (after redirects) */
@@ -133,23 +117,46 @@ export interface HttpResponse {
 }
 
 /**
- * Building a secure context parses every trusted CA (~100 ms for a system store), so registries
- * that trust the same files share one context: doctor checks many registries at once.
+ * Building a secure context parses every CA it trusts (~23 ms for a system store), so contexts
+ * with the same trust are shared: doctor checks many registries at once.
  */
 const secureContexts = new Map<string, SecureContext>();
 
-function sharedSecureContext(tls: TlsMaterial, verifyTls: boolean): SecureContext {
-  // unverified TLS checks no certificate, so it needs no CA parsed (an empty list also keeps Node's own out)
-  const ca = verifyTls ? tls.ca : [];
-  const hash = createHash('sha256');
-  for (const part of [...ca, tls.cert ?? '', tls.key ?? '']) hash.update(part).update('\u0000');
-  const key = `${verifyTls}|${hash.digest('hex')}`;
+function sharedSecureContext(ca: readonly string[], tls: TlsMaterial): SecureContext {
+  const key = [...ca, tls.cert ?? '', tls.key ?? ''].join('\u0000');
   let context = secureContexts.get(key);
   if (context === undefined) {
-    context = createSecureContext({ ca, ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}) });
+    context = createSecureContext({ ca: [...ca], ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}) });
     secureContexts.set(key, context);
   }
   return context;
+}
+
+/**
+ * The trust for one https origin: the full list, or, when the anchors that verified this host
+ * last time are remembered, first a context of those and the extra CAs (connect.ts verifies
+ * again with the full list whatever that context does not verify).
+ */
+function trustPlan(tls: TlsMaterial | null, host: string, verify: boolean): TlsPlan {
+  let narrowed: SecureContext | undefined | null = null;
+  return {
+    verify,
+    context: (narrow) => {
+      if (tls === null) return undefined;
+      // unverified TLS checks no certificate, so it needs no CA parsed (an empty list also keeps Node's own out)
+      if (!verify) return sharedSecureContext([], tls);
+      if (!narrow) return sharedSecureContext(tls.ca, tls);
+      if (narrowed === null) {
+        const anchors = tls.store === null ? null : rememberedAnchors(tls.store, host);
+        const ca = anchors === null ? [] : [...anchors, ...tls.extraCa];
+        narrowed = ca.length === 0 ? undefined : sharedSecureContext(ca, tls);
+      }
+      return narrowed;
+    },
+    verified: (socket) => {
+      if (tls?.store) rememberAnchors(tls.store, host, socket);
+    },
+  };
 }
 
 export class TransportError extends RegauthError {
@@ -165,15 +172,6 @@ export class TransportError extends RegauthError {
     this.url = url;
     this.phase = phase;
   }
-}
-
-function normaliseHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string[]> {
-  const headers: Record<string, string[]> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    headers[name.toLowerCase()] = Array.isArray(value) ? value : [value];
-  }
-  return headers;
 }
 
 function maskAuthorization(value: Secret): string {
@@ -217,11 +215,12 @@ export class Transport {
   /** requests sent (including redirects and ones that failed on the way) */
   requests = 0;
   readonly #options: TransportOptions;
-  readonly #dispatchers = new Map<string, Dispatcher>();
-  readonly #progress = new Map<Dispatcher, { current: ConnectionProgress | null }>();
+  readonly #routes = new Map<string, Route>();
   readonly #maxBody: number;
   readonly #secrets: Secret[];
   #unverifiedTlsConfigured = false;
+  /** the known secrets' forms, worked out once until another secret is learnt */
+  #scrubber: ((text: string) => string) | null = null;
 
   constructor(options: TransportOptions) {
     this.#options = options;
@@ -240,14 +239,19 @@ export class Transport {
 
   /** A secret learnt on the way (an issued token) that must not show up in debug output either. */
   addSecret(secret: Secret): void {
-    if (!secret.isEmpty) this.#secrets.push(secret);
+    if (secret.isEmpty) return;
+    this.#secrets.push(secret);
+    this.#scrubber = null;
   }
 
   /** `text` without any known secret: for whatever a server said that reaches output. */
   scrub(text: string): string {
     if (this.#secrets.length === 0) return text;
-    const username = this.#options.username ?? undefined;
-    return scrubKnown(text, { ...(username ? { username } : {}), secrets: this.#secrets });
+    if (this.#scrubber === null) {
+      const username = this.#options.username ?? undefined;
+      this.#scrubber = knownScrubber({ ...(username ? { username } : {}), secrets: [...this.#secrets] });
+    }
+    return this.#scrubber(text);
   }
 
   /** the credential part of an Authorization value (base64 blob or token), so its echo is caught whole */
@@ -282,10 +286,12 @@ export class Transport {
   }
 
   async close(): Promise<void> {
-    const dispatchers = [...this.#dispatchers.values()];
-    this.#dispatchers.clear();
-    this.#progress.clear();
-    await Promise.all(dispatchers.map((d) => d.destroy().catch(() => undefined)));
+    const routes = [...this.#routes.values()];
+    this.#routes.clear();
+    for (const route of routes) {
+      route.agent.destroy();
+      route.progress.current?.socket?.destroy();
+    }
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
@@ -326,54 +332,46 @@ export class Transport {
     return !verifyTls && !this.#unverifiedTlsConfigured;
   }
 
-  /** `connectMs` bounds the connections of a new dispatcher (TCP and TLS): the request's own time, at most. */
-  async #dispatcher(url: URL, verifyTls: boolean, proxy: string | null, loopbackPeer: boolean, connectMs: number): Promise<Dispatcher> {
+  /** The keep-alive connection (one) for an origin reached one way. */
+  async #route(url: URL, verifyTls: boolean, proxy: string | null, loopbackPeer: boolean): Promise<Route> {
     const key = `${url.origin}|${verifyTls}|${proxy ?? ''}|${loopbackPeer}`;
-    const existing = this.#dispatchers.get(key);
+    const existing = this.#routes.get(key);
     if (existing) return existing;
-    const tls = url.protocol === 'https:' && this.#options.tlsFor ? await this.#options.tlsFor(url.host) : null;
-    // one secure context per dispatcher: parsing hundreds of CA certificates per connection is slow
-    const tlsOptions = {
-      rejectUnauthorized: verifyTls,
-      ...(tls ? { secureContext: sharedSecureContext(tls, verifyTls) } : {}),
+    const https = url.protocol === 'https:';
+    const tls = https && this.#options.tlsFor ? await this.#options.tlsFor(url.host) : null;
+    const proxyUrl = proxy === null ? null : parseProxyUrl(proxy);
+    const progress: { current: ConnectionProgress | null } = { current: null };
+    const plan = {
+      hostname: url.hostname,
+      port: Number(url.port || (https ? 443 : 80)),
+      proxy: proxyUrl,
+      ...(this.#options.hosts ? { hosts: this.#options.hosts } : {}),
+      // loopback peers are never proxied (chooseProxy), so only a direct connection is checked
+      loopbackPeer,
+      tls: https ? trustPlan(tls, url.host, verifyTls) : null,
     };
-    const timeout = this.#options.timeoutMs;
     // one connection per origin: requests of a check go one after another, and a pool would open a
     // second connection (a second TLS handshake) for a request sent while the first socket is still
     // being handed back
-    const common = { connections: 1, connectTimeout: connectMs, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 10_000 };
-    const hosts = this.#options.hosts;
-    const lookup = hosts
-      ? (hostname: string, opts: { all?: boolean }, callback: LookupCallback): void => {
-          const address = hosts[hostname];
-          if (address === undefined) {
-            dnsLookup(hostname, opts as never, callback as never);
-            return;
-          }
-          const family = isIP(address) || 4;
-          if (opts.all) callback(null, [{ address, family } satisfies LookupAddress]);
-          else callback(null, address, family);
-        }
-      : undefined;
-    const connectOptions = { ...tlsOptions, timeout: connectMs, ...(lookup ? { lookup } : {}) } as buildConnector.BuildOptions;
-    // loopback peers are never proxied (chooseProxy), so the checked connector is only needed direct
-    const progress: { current: ConnectionProgress | null } = { current: null };
-    const dispatcher =
-      proxy === null
-        ? new Agent({ ...common, connect: observedConnector(loopbackPeer ? loopbackOnlyConnector(buildConnector(connectOptions)) : buildConnector(connectOptions), progress) })
-        : new ProxyAgent({ ...common, uri: proxy, requestTls: tlsOptions });
-    this.#dispatchers.set(key, dispatcher);
-    if (proxy === null) this.#progress.set(dispatcher, progress);
-    return dispatcher;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1, maxFreeSockets: 1 });
+    (agent as unknown as { createConnection: unknown }).createConnection = (_options: unknown, callback: (error: Error | null, socket?: unknown) => void): undefined => {
+      openConnection(plan, progress).then(
+        (socket) => callback(null, socket),
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+      );
+      return undefined;
+    };
+    const route: Route = { agent, progress, proxy: proxyUrl, absoluteForm: proxyUrl !== null && !https };
+    this.#routes.set(key, route);
+    return route;
   }
 
   /** Where a request that ran out of time stood: its answer's headers, else its connection's progress. */
-  #timeoutPhase(dispatcher: Dispatcher | null, url: URL, answered: boolean): TimeoutPhase {
+  #timeoutPhase(route: Route | null, url: URL, answered: boolean): TimeoutPhase {
     if (answered) return 'body';
-    if (dispatcher === null) return 'connect';
-    const progress = this.#progress.get(dispatcher);
-    if (progress === undefined) return 'proxy';
-    const connection = progress.current;
+    if (route === null) return 'connect';
+    if (route.proxy !== null) return 'proxy';
+    const connection = route.progress.current;
     if (connection === null || !connection.tcp) return 'connect';
     if (url.protocol === 'https:' && !connection.tls) return 'tls';
     return 'first-byte';
@@ -409,13 +407,15 @@ export class Transport {
     if (bodyText !== undefined) headers['content-length'] = String(Buffer.byteLength(bodyText));
 
     const started = Date.now();
+    // masking costs a pass over every answer: only for a debug hook
+    const debug = this.#options.debug;
     const exchange: DebugExchange = {
       method: req.method,
-      url: maskSecretsInText(req.url),
-      requestHeaders: Object.fromEntries(
-        Object.entries(headers).map(([k, v]) => [k, k === 'authorization' && req.authorization ? maskAuthorization(req.authorization) : v]),
-      ),
-      requestBody: bodyText === undefined ? null : secretBody ? maskSecretsInText(bodyText) : bodyText,
+      url: debug ? maskSecretsInText(req.url) : '',
+      requestHeaders: debug
+        ? Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, k === 'authorization' && req.authorization ? maskAuthorization(req.authorization) : v]))
+        : {},
+      requestBody: bodyText === undefined || !debug ? null : secretBody ? maskSecretsInText(bodyText) : bodyText,
       status: null,
       responseHeaders: {},
       responseBody: null,
@@ -424,23 +424,17 @@ export class Transport {
       proxy: proxyChoice.proxy === null ? null : describeProxy(proxyChoice.proxy),
     };
     this.requests++;
-    let dispatcher: Dispatcher | null = null;
-    let answered = false;
+    let route: Route | null = null;
+    const progress = { answered: false };
     const timeoutMs = Math.min(this.#options.timeoutMs, req.timeoutMs ?? Infinity);
     try {
       const allowedMs = Math.max(1, Math.min(timeoutMs, remaining));
-      dispatcher = await this.#dispatcher(url, req.verifyTls ?? true, proxyChoice.proxy, loopbackPeer, allowedMs);
-      const signal = AbortSignal.timeout(allowedMs);
-      // undici leaves a request that waits for its connection pending past an abort: the signal decides
-      const path = `${url.pathname}${url.search}`;
-      // undici closes the connection after every HEAD unless told otherwise; Go's client keeps it
-      const reset = req.method === 'HEAD' ? { reset: false } : {};
-      const answer = await untilAborted(dispatcher.request({ origin: url.origin, path, method: req.method, headers, body: bodyText ?? null, signal, ...reset }), signal);
-      answered = true;
-      const read = await this.#readCapped(answer.body, req.method === 'HEAD');
-      const responseHeaders = normaliseHeaders(answer.headers);
+      route = await this.#route(url, req.verifyTls ?? true, proxyChoice.proxy, loopbackPeer);
+      const answer = await this.#exchange(route, url, req.method, headers, bodyText, allowedMs, progress);
+      const read = answer.read;
+      const responseHeaders = answer.headers;
       const response: HttpResponse = {
-        status: answer.statusCode,
+        status: answer.status,
         url: req.url,
         headers: responseHeaders,
         header: (name) => responseHeaders[name.toLowerCase()]?.[0],
@@ -455,11 +449,17 @@ export class Transport {
       }
       this.#learnIssuedTokens(read.text);
       exchange.status = response.status;
-      exchange.responseHeaders = maskResponseHeaders(responseHeaders);
-      exchange.responseBody = read.text.length > 0 ? maskSecretsInText(read.text).slice(0, DEBUG_BODY_PREVIEW) : null;
+      if (debug) {
+        exchange.responseHeaders = maskResponseHeaders(responseHeaders);
+        exchange.responseBody = read.text.length > 0 ? maskSecretsInText(read.text).slice(0, DEBUG_BODY_PREVIEW) : null;
+      }
       return response;
     } catch (error) {
       if (error instanceof TransportError) throw error;
+      if (error instanceof ProxyRefusedError) {
+        exchange.error = 'proxy-error';
+        throw new TransportError({ id: 'proxy-error', detail: proxyAnswer(error.status) }, req.url, error);
+      }
       if (error instanceof PeerNotLoopbackError) {
         exchange.error = 'plaintext-credentials-refused';
         const how = url.protocol === 'http:' ? 'over plain http' : 'over TLS without certificate verification';
@@ -475,7 +475,7 @@ export class Transport {
         problem.detail = `the proxy ${describeProxy(proxyChoice.proxy)} (${proxyChoice.why}) cannot be reached: ${problem.id} (${problem.detail})`;
         problem.id = 'proxy-error';
       }
-      const phase = problem.id === 'timeout' ? this.#timeoutPhase(dispatcher, url, answered) : null;
+      const phase = problem.id === 'timeout' ? this.#timeoutPhase(route, url, progress.answered) : null;
       if (phase !== null && Date.now() >= this.#options.deadline) {
         problem.detail = `the overall deadline of the check passed ${PHASE_TEXT[phase]} (${problem.detail})`;
       } else if (phase !== null) {
@@ -485,76 +485,110 @@ export class Transport {
       throw new TransportError(problem, req.url, error, phase);
     } finally {
       exchange.durationMs = Date.now() - started;
-      this.#options.debug?.(this.#scrubExchange(exchange));
+      if (debug) debug(this.#scrubExchange(exchange));
     }
   }
 
-  async #readCapped(body: Dispatcher.ResponseData['body'], isHead: boolean): Promise<{ text: string; bytes: number; truncated: boolean }> {
-    if (isHead) {
-      await body.dump();
-      return { text: '', bytes: 0, truncated: false };
-    }
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    let truncated = false;
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      const room = this.#maxBody - bytes;
-      if (chunk.length > room) {
-        chunks.push(chunk.subarray(0, room));
-        bytes += room;
-        truncated = true;
-        break;
-      }
-      chunks.push(chunk);
-      bytes += chunk.length;
-    }
-    if (truncated) body.destroy();
-    return { text: Buffer.concat(chunks).toString('utf8'), bytes, truncated };
-  }
-}
-
-/** `work`, or the signal's reason as soon as it aborts. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-/** Records how far each new connection gets (TCP connected, TLS done), to name the phase of a timeout. */
-function observedConnector(connect: buildConnector.connector, progress: { current: ConnectionProgress | null }): buildConnector.connector {
-  return (options, callback) => {
-    const state: ConnectionProgress = { tcp: false, tls: false };
-    progress.current = state;
-    const socket = (connect as (...args: Parameters<buildConnector.connector>) => unknown)(options, (...args) => {
-      if (args[0] === null) {
-        state.tcp = true;
-        state.tls = true;
-      }
-      callback(...args);
+  /**
+   * One request on the route's connection, its answer read up to the cap. Everything (waiting for
+   * the connection, the answer and its body) ends within `allowedMs`.
+   */
+  #exchange(
+    route: Route,
+    url: URL,
+    method: HttpRequest['method'],
+    headers: Record<string, string>,
+    body: string | undefined,
+    allowedMs: number,
+    progress: { answered: boolean },
+  ): Promise<{ status: number; headers: Record<string, string[]>; read: { text: string; bytes: number; truncated: boolean } }> {
+    const maxBody = this.#maxBody;
+    return new Promise((resolve, reject) => {
+      let request: ClientRequest | null = null;
+      let settled = false;
+      const finish = (error: unknown, value?: { status: number; headers: Record<string, string[]>; read: { text: string; bytes: number; truncated: boolean } }): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error !== null) {
+          request?.destroy();
+          reject(error);
+        } else if (value !== undefined) {
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        // a connection still being set up is given up with the request
+        const connection = route.progress.current;
+        if (connection !== null && !(connection.tcp && (connection.tls || url.protocol !== 'https:'))) connection.socket?.destroy();
+        finish(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+      }, allowedMs);
+      const outgoing: Record<string, string> = { host: url.host, ...headers };
+      const authorization = route.absoluteForm && route.proxy !== null ? proxyAuthorization(route.proxy) : null;
+      if (authorization !== null) outgoing['proxy-authorization'] = authorization;
+      request = httpRequest({
+        agent: route.agent,
+        method,
+        // the connection is the route's own (connect.ts): these only name its pool slot
+        host: url.hostname.replace(/^\[|\]$/g, ''),
+        port: url.port || (url.protocol === 'https:' ? 443 : 80),
+        path: route.absoluteForm ? url.toString() : `${url.pathname}${url.search}`,
+        headers: outgoing,
+        setHost: false,
+      });
+      // errors after the request settled (a connection given up on) have nobody left to tell
+      request.on('error', (error) => finish(error));
+      request.on('response', (response: IncomingMessage) => {
+        progress.answered = true;
+        // an answer to HEAD has no body whatever its headers say; Node gives up the connection when
+        // it has no Content-Length, Go's client keeps it, and so does this one
+        if (method === 'HEAD' && response.httpVersion === '1.1' && !/\bclose\b/i.test(String(response.headers.connection ?? ''))) {
+          (request as unknown as { shouldKeepAlive: boolean }).shouldKeepAlive = true;
+        }
+        const answerHeaders = headersOf(response.rawHeaders);
+        const chunks: Buffer[] = [];
+        let bytes = 0;
+        let truncated = false;
+        const done = (): void => finish(null, { status: response.statusCode ?? 0, headers: answerHeaders, read: { text: Buffer.concat(chunks).toString('utf8'), bytes, truncated } });
+        response.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          const room = maxBody - bytes;
+          if (chunk.length > room) {
+            chunks.push(chunk.subarray(0, room));
+            bytes += room;
+            truncated = true;
+            done();
+            // the rest is never read: the connection goes with it
+            response.destroy();
+            request?.destroy();
+            return;
+          }
+          chunks.push(chunk);
+          bytes += chunk.length;
+        });
+        response.on('end', done);
+        response.on('aborted', () => finish(Object.assign(new Error('the connection closed in the middle of the answer'), { code: 'ECONNRESET' })));
+        response.on('error', (error) => finish(error));
+      });
+      request.end(body);
     });
-    // undici's connector returns the socket at once; its 'connect' is the TCP connection, before any TLS
-    if (socket !== null && typeof socket === 'object' && 'once' in socket) (socket as NodeJS.EventEmitter).once('connect', () => (state.tcp = true));
-  };
+  }
 }
 
-/** A connector that hands over a socket only when its peer is a loopback address. */
-function loopbackOnlyConnector(connect: buildConnector.connector): buildConnector.connector {
-  return (options, callback) =>
-    // the socket goes back to the caller as undici's own connector returns it
-    (connect as (...args: Parameters<buildConnector.connector>) => unknown)(options, (error, socket) => {
-      if (error !== null || socket === null) {
-        callback(error ?? new Error('no socket'), null);
-        return;
-      }
-      const address = (socket.remoteAddress ?? '').replace(/^::ffff:/i, '');
-      if (isLoopbackAddress(address)) {
-        callback(null, socket);
-        return;
-      }
-      socket.destroy();
-      callback(new PeerNotLoopbackError(address || 'an unknown address'), null);
-    }) as void;
+interface Route {
+  agent: Agent;
+  progress: { current: ConnectionProgress | null };
+  proxy: URL | null;
+  /** plain http through a proxy: requests go to the proxy with the full URL */
+  absoluteForm: boolean;
+}
+
+/** Header lists by lower-cased name, every occurrence kept (Node joins some repeated headers). */
+function headersOf(raw: readonly string[]): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    const name = (raw[index] as string).toLowerCase();
+    (headers[name] ??= []).push(raw[index + 1] as string);
+  }
+  return headers;
 }
