@@ -40,21 +40,18 @@ function readIfPresent(file) {
 }
 
 /**
- * Compiles a CommonJS file through V8's code cache beside it (FILE.v8cache). `save` stores V8's
+ * Loads the bundle through V8's code cache beside it (FILE.v8cache). `saveCodeCache` stores V8's
  * code, including the functions the command compiled, when the cache was missing or stale.
- * scripts/bundle.mjs writes the main bundle ASCII-only and already inside the CommonJS function
- * wrapper (`prepared`): read as latin1 and compiled as it is, it costs no decoding and no copy.
+ * scripts/bundle.mjs writes the bundle ASCII-only and already inside the CommonJS function
+ * wrapper: read as latin1 and compiled as it is, it costs no decoding and no copy.
  */
-function loadCached(file, requireFor, prepared = false) {
-  const cache = `${file}.v8cache`;
+function loadBundle() {
+  const cache = `${BUNDLE}.v8cache`;
   const cachedData = readIfPresent(cache);
-  const source = prepared
-    ? readFileSync(file, 'latin1')
-    : `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`;
-  const script = new Script(source, { filename: file, cachedData });
+  const script = new Script(readFileSync(BUNDLE, 'latin1'), { filename: BUNDLE, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, requireFor(file), module, file, dirname(file));
-  const save = () => {
+  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
+  const saveCodeCache = () => {
     if (cachedData !== undefined && !script.cachedDataRejected) return;
     const temporary = `${cache}.${process.pid}.tmp`;
     try {
@@ -65,47 +62,7 @@ function loadCached(file, requireFor, prepared = false) {
       rmSync(temporary, { force: true });
     }
   };
-  return { exports: module.exports, save };
-}
-
-/**
- * undici parses HTTP with a WebAssembly module. V8 would also optimise that module on background
- * threads, and Node waits for those compilations before the process may exit: tens of
- * milliseconds at the end of every network command on a busy machine, for a parser that reads a
- * few small answers. So the CLI keeps to V8's baseline WebAssembly code (library users are not
- * touched); `node:v8` is loaded only by commands that go on the network.
- */
-function baselineWebAssembly() {
-  require('node:v8').setFlagsFromString('--liftoff-only');
-}
-
-/**
- * Loads the bundle. Network commands require undici's bundle beside it, which goes through a
- * code cache of its own, written by the first command that reads it.
- */
-function loadBundle() {
-  const loaded = [];
-  const besides = new Map();
-  const requireFor = (file) => {
-    const plain = createRequire(file);
-    const bundleRequire = (id) => {
-      if (!id.startsWith('./regauth-') || !id.endsWith('.cjs')) return plain(id);
-      let exports = besides.get(id);
-      if (exports === undefined) {
-        if (id === './regauth-undici.cjs') baselineWebAssembly();
-        const part = loadCached(plain.resolve(id), createRequire);
-        loaded.push(part);
-        exports = part.exports;
-        besides.set(id, exports);
-      }
-      return exports;
-    };
-    bundleRequire.resolve = plain.resolve;
-    return bundleRequire;
-  };
-  const main = loadCached(BUNDLE, requireFor, true);
-  loaded.push(main);
-  return { entries: main.exports, saveCodeCache: () => loaded.forEach((part) => part.save()) };
+  return { entries: module.exports, saveCodeCache };
 }
 
 async function run() {

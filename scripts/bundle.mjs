@@ -5,9 +5,7 @@
 //
 //   node scripts/bundle.mjs        (part of `npm run build`)
 //
-// CommonJS because only classic scripts can use a code cache on Node 20. undici goes into a
-// bundle of its own beside it: loading its ~100 files from node_modules costs a network command
-// more than a round trip, while commands that never touch the network need not even read it.
+// CommonJS because only classic scripts can use a code cache on Node 20.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +17,6 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRY = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 // beside main.js, so that main's `new URL('../../../package.json', import.meta.url)` still holds
 const BUNDLE = join(ROOT, 'dist', 'src', 'cli', 'regauth.bundle.cjs');
-const UNDICI_BUNDLE_NAME = 'regauth-undici.cjs';
 const BIN = join(ROOT, 'bin', 'regauth.js');
 
 function fail(message) {
@@ -28,14 +25,6 @@ function fail(message) {
 }
 
 const COMMON = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
-
-/** The main bundle requires undici from the file beside it instead of including it. */
-const undiciBeside = {
-  name: 'undici-beside',
-  setup(build) {
-    build.onResolve({ filter: /^undici$/ }, () => ({ path: `./${UNDICI_BUNDLE_NAME}`, external: true }));
-  },
-};
 
 /**
  * Packages most commands never call, evaluated on their first call instead of at start-up: the
@@ -67,27 +56,15 @@ const lazyPackages = {
   },
 };
 
-const UNDICI_PARTS = `
-const Dispatcher = require('undici/lib/dispatcher/dispatcher');
-Object.assign(Dispatcher.prototype, require('undici/lib/api'));
-module.exports = {
-  Dispatcher,
-  Agent: require('undici/lib/dispatcher/agent'),
-  ProxyAgent: require('undici/lib/dispatcher/proxy-agent'),
-  buildConnector: require('undici/lib/core/connect'),
-};
-`;
-
 async function bundle() {
   rmSync(`${BUNDLE}.v8cache`, { force: true });
-  rmSync(join(dirname(BUNDLE), `${UNDICI_BUNDLE_NAME}.v8cache`), { force: true });
   await build({
     ...COMMON,
     entryPoints: [ENTRY],
     outfile: BUNDLE,
     // jsonc-parser's UMD build requires its parts dynamically; its ESM build bundles cleanly
     mainFields: ['module', 'main'],
-    plugins: [undiciBeside, lazyPackages],
+    plugins: [lazyPackages],
     // command modules stay lazily evaluated; import() becomes require() inside the bundle
     supported: { 'dynamic-import': false },
     define: { 'import.meta.url': '__bundleModuleUrl' },
@@ -102,8 +79,6 @@ async function bundle() {
     charset: 'ascii',
   });
   if (/[^\x00-\x7f]/.test(readFileSync(BUNDLE, 'latin1'))) fail(`${BUNDLE} is not ASCII, but bin/regauth.js reads it as latin1`);
-  // only the parts src/registry/transport.ts uses: no fetch, WebSocket, cookies, caches or mocks to load
-  await build({ ...COMMON, stdin: { contents: UNDICI_PARTS, resolveDir: ROOT, sourcefile: 'undici-parts.cjs', loader: 'js' }, outfile: join(dirname(BUNDLE), UNDICI_BUNDLE_NAME) });
 }
 
 /** A small home with one entry per client file, so the smoke run touches the common paths. */
