@@ -1,4 +1,5 @@
 import type { KubeletAuthEntry, KubeletSecretView } from '../config/model.js';
+import { authAt, authCount, authKeysOf } from '../config/lazy-auths.js';
 import { Trace, visitUnlessCounted } from '../util/trace.js';
 import { type KubeletKey, kubeletParseKey } from './keys.js';
 import { type Resolution, describeSecretKind, startResolution } from './model.js';
@@ -16,10 +17,18 @@ export interface KubeletInputs {
   secrets: KubeletSecretView[];
 }
 
-interface IndexedEntry {
-  parsed: KubeletKey;
-  entry: KubeletAuthEntry;
-  file: string;
+/** An entry of the keyring; the entry itself is decoded when first used. */
+class IndexedEntry {
+  constructor(
+    readonly parsed: KubeletKey,
+    readonly file: string,
+    readonly secret: KubeletSecretView,
+    readonly position: number,
+  ) {}
+
+  get entry(): KubeletAuthEntry {
+    return authAt(this.secret, this.position);
+  }
 }
 
 export function resolveKubelet(inputs: KubeletInputs): Resolution {
@@ -123,9 +132,11 @@ const parsedKeys = new WeakMap<KubeletSecretView, { parsed: Array<KubeletKey | n
 
 function parsedKeysOf(secret: KubeletSecretView): { parsed: Array<KubeletKey | null>; invalid: KubeletAuthEntry[] } {
   let keys = parsedKeys.get(secret);
-  if (keys === undefined || keys.parsed.length !== secret.auths.length) {
-    const parsed = secret.auths.map((entry) => kubeletParseKey(entry.key));
-    keys = { parsed, invalid: secret.auths.filter((_, index) => parsed[index] === null) };
+  if (keys === undefined || keys.parsed.length !== authCount(secret)) {
+    const parsed = authKeysOf(secret).map((key) => kubeletParseKey(key));
+    const invalid: KubeletAuthEntry[] = [];
+    for (const [index, key] of parsed.entries()) if (key === null) invalid.push(authAt(secret, index));
+    keys = { parsed, invalid };
     parsedKeys.set(secret, keys);
   }
   return keys;
@@ -145,10 +156,9 @@ class Keyring {
     for (const secret of secrets) {
       if (secret.file.ioError !== null || secret.parseError !== null || !secret.file.exists) continue;
       const { parsed } = parsedKeysOf(secret);
-      for (const [index, entry] of secret.auths.entries()) {
-        const key = parsed[index];
-        if (key === null || key === undefined) continue;
-        const item = { parsed: key, entry, file: secret.file.path };
+      for (const [index, key] of parsed.entries()) {
+        if (key === null) continue;
+        const item = new IndexedEntry(key, secret.file.path, secret, index);
         const group = this.groups.get(key.indexKey);
         if (group === undefined) this.groups.set(key.indexKey, [item]);
         else group.push(item);
