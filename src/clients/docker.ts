@@ -255,7 +255,8 @@ class AuthsIndex {
     return this.#hostsUnder(rule)[position] as string;
   }
 
-  byHost(rule: HostnameRule): Map<string, number[]> {
+  byHost(given: HostnameRule): Map<string, number[]> {
+    const rule = this.#sameUnder(given);
     let map = this.#byHost.get(rule);
     if (map === undefined) {
       map = new Map();
@@ -294,7 +295,13 @@ class AuthsIndex {
     return this.#schemePositions;
   }
 
-  #hostsUnder(rule: HostnameRule): string[] {
+  /** the rules differ only for keys with a scheme: without any, every rule is read as one */
+  #sameUnder(rule: HostnameRule): HostnameRule {
+    return this.#withScheme().length === 0 ? 'strip-http-prefix' : rule;
+  }
+
+  #hostsUnder(given: HostnameRule): string[] {
+    const rule = this.#sameUnder(given);
     let hosts = this.#hosts.get(rule);
     if (hosts === undefined) {
       hosts = this.#keys.map((key) => dockerConvertToHostname(key, rule));

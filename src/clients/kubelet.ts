@@ -164,7 +164,8 @@ class Keyring {
         else group.push(item);
       }
     }
-    this.order = [...this.groups.keys()].sort().reverse();
+    // by UTF-16 code units, as sort() without a comparator, which is several times slower
+    this.order = [...this.groups.keys()].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
     this.shared = [...this.groups].filter(([, group]) => group.length > 1);
     for (const [position, indexKey] of this.order.entries()) {
       const sample = (this.groups.get(indexKey) as IndexedEntry[])[0] as IndexedEntry;
