@@ -166,11 +166,16 @@ class Keyring {
     }
     // by UTF-16 code units, as sort() without a comparator, which is several times slower
     this.order = [...this.groups.keys()].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
-    this.shared = [...this.groups].filter(([, group]) => group.length > 1);
-    for (const [position, indexKey] of this.order.entries()) {
-      const sample = (this.groups.get(indexKey) as IndexedEntry[])[0] as IndexedEntry;
+    this.shared = [];
+    this.groups.forEach((group, indexKey) => {
+      if (group.length > 1) this.shared.push([indexKey, group]);
+    });
+    for (let position = 0; position < this.order.length; position += 1) {
+      const sample = (this.groups.get(this.order[position] as string) as IndexedEntry[])[0] as IndexedEntry;
       const { host, port } = sample.parsed;
-      const [bucket, name] = /[*?[\\]/.test(host) ? [this.#globbed, `${port}\u0000${host.split('.').length}`] : [this.#plain, `${port}\u0000${host}`];
+      const globbed = /[*?[\\]/.test(host);
+      const bucket = globbed ? this.#globbed : this.#plain;
+      const name = globbed ? `${port}\u0000${host.split('.').length}` : `${port}\u0000${host}`;
       const positions = bucket.get(name);
       if (positions === undefined) bucket.set(name, [position]);
       else positions.push(position);
