@@ -10,6 +10,7 @@ import { type ContainersFeatures, NEWEST_CONTAINERS, containersFeatures, describ
 import { sentCredentials } from './docker.js';
 import { containersLookupOrder, containersNormalizeAuthFileKey, containersNormalizeRegistry } from './keys.js';
 import { type Resolution, describeSecretKind, startResolution } from './model.js';
+import { PositionsByKey } from './positions.js';
 
 /**
  * containers/image (podman, skopeo, buildah) GetCredentialsForRef: the registries.conf
@@ -234,7 +235,7 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
   const matches: ContainersAuthEntry[] = [];
   // entries that normalise to another registry are skipped; once skipped steps are only
   // counted, runs of them are counted at once
-  visitUnlessCounted(trace, 'containers.auths.normalized', index.size, index.normalized.get(wanted) ?? [], (position) => {
+  visitUnlessCounted(trace, 'containers.auths.normalized', index.size, index.normalized.get(wanted), (position) => {
     const entry = authAt(view, position);
     const normalized = index.keys[position] as string;
     const where = { file, key: entry.key, tried: entry.key, line: entry.keyPos.line, column: entry.keyPos.column };
@@ -272,7 +273,7 @@ interface ContainersIndex {
   /** each entry's key normalised, by position */
   keys: string[];
   /** positions, ascending, by normalised key */
-  normalized: Map<string, number[]>;
+  normalized: PositionsByKey;
 }
 
 const containersIndexes = new WeakMap<ContainersAuthView, ContainersIndex>();
@@ -282,15 +283,13 @@ function containersIndexOf(view: ContainersAuthView): ContainersIndex {
   let index = containersIndexes.get(view);
   const size = authCount(view);
   if (index !== undefined && index.size === size) return index;
-  index = { size, exact: new Map(), helpers: new Map(), keys: [], normalized: new Map() };
+  index = { size, exact: new Map(), helpers: new Map(), keys: [], normalized: new PositionsByKey() };
   for (const entry of view.credHelpers) if (!index.helpers.has(entry.key)) index.helpers.set(entry.key, entry);
   for (const [position, key] of authKeysOf(view).entries()) {
     if (!index.exact.has(key)) index.exact.set(key, position);
     const normalized = containersNormalizeAuthFileKey(key, view.file.format === 'dockercfg');
     index.keys.push(normalized);
-    const positions = index.normalized.get(normalized);
-    if (positions === undefined) index.normalized.set(normalized, [position]);
-    else positions.push(position);
+    index.normalized.add(normalized, position);
   }
   containersIndexes.set(view, index);
   return index;

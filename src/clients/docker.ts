@@ -6,6 +6,7 @@ import { helperKey } from '../helpers/model.js';
 import type { Secret } from '../util/secret.js';
 import { Trace, type Warning, visitUnlessCounted } from '../util/trace.js';
 import { DOCKER_HUB_KEY, dockerAuthConfigKey, dockerConvertToHostname } from './keys.js';
+import { PositionsByKey } from './positions.js';
 import { type Credentials, type EngineAuth, type Resolution, EMPTY_ENGINE_AUTH, describeSecretKind, emptyCredentials, startResolution } from './model.js';
 import { type DockerVersion, type HostnameRule, dockerFeatures, formatDockerVersion } from './versions.js';
 
@@ -199,7 +200,7 @@ function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule,
   if (exactAt !== undefined) {
     const exact = authAt(config, exactAt);
     trace.matched('docker.auths.exact', `auths has the exact key "${key}"`, at(exact, config));
-    for (const position of index.byHost(rule).get(key) ?? []) {
+    for (const position of index.byHost(rule).get(key)) {
       const entry = authAt(config, position);
       if (position !== exactAt) trace.skipped('docker.auths.shadowed', `"${entry.key}" also names ${key} but the exact key wins`, at(entry, config));
     }
@@ -237,7 +238,7 @@ class AuthsIndex {
   readonly badKeys: string;
   readonly #keys: readonly string[];
   readonly #hosts = new Map<HostnameRule, string[]>();
-  readonly #byHost = new Map<HostnameRule, Map<string, number[]>>();
+  readonly #byHost = new Map<HostnameRule, PositionsByKey>();
 
   /** how many entries the view had when indexed */
   readonly size: number;
@@ -255,16 +256,13 @@ class AuthsIndex {
     return this.#hostsUnder(rule)[position] as string;
   }
 
-  byHost(given: HostnameRule): Map<string, number[]> {
+  byHost(given: HostnameRule): PositionsByKey {
     const rule = this.#sameUnder(given);
     let map = this.#byHost.get(rule);
     if (map === undefined) {
-      map = new Map();
-      for (const [position, host] of this.#hostsUnder(rule).entries()) {
-        const positions = map.get(host);
-        if (positions === undefined) map.set(host, [position]);
-        else positions.push(position);
-      }
+      map = new PositionsByKey();
+      const hosts = this.#hostsUnder(rule);
+      for (let position = 0; position < hosts.length; position += 1) map.add(hosts[position] as string, position);
       this.#byHost.set(rule, map);
     }
     return map;
@@ -272,7 +270,7 @@ class AuthsIndex {
 
   /** Positions, ascending, of the entries reducing to the key under the rule, or (keys with a scheme) under another release's. */
   concerning(key: string, rule: HostnameRule): number[] {
-    const positions = new Set(this.byHost(rule).get(key) ?? []);
+    const positions = new Set(this.byHost(rule).get(key));
     // the rules differ only for keys with a scheme: only those are reduced under the others
     for (const position of this.#withScheme()) {
       if (positions.has(position)) continue;

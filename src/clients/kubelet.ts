@@ -4,6 +4,7 @@ import { Trace, visitUnlessCounted } from '../util/trace.js';
 import { type KubeletKey, kubeletParseKey } from './keys.js';
 import { type Resolution, describeSecretKind, startResolution } from './model.js';
 import { sentCredentials } from './docker.js';
+import { PositionsByKey } from './positions.js';
 import { parseGoUrlHost } from './go-url.js';
 
 /**
@@ -149,8 +150,8 @@ class Keyring {
   readonly order: string[];
   /** groups of more than one entry, in insertion order */
   readonly shared: Array<[string, IndexedEntry[]]>;
-  readonly #plain = new Map<string, number[]>();
-  readonly #globbed = new Map<string, number[]>();
+  readonly #plain = new PositionsByKey();
+  readonly #globbed = new PositionsByKey();
 
   constructor(secrets: readonly KubeletSecretView[]) {
     for (const secret of secrets) {
@@ -176,16 +177,14 @@ class Keyring {
       const globbed = /[*?[\\]/.test(host);
       const bucket = globbed ? this.#globbed : this.#plain;
       const name = globbed ? `${port}\u0000${host.split('.').length}` : `${port}\u0000${host}`;
-      const positions = bucket.get(name);
-      if (positions === undefined) bucket.set(name, [position]);
-      else positions.push(position);
+      bucket.add(name, position);
     }
   }
 
   /** Positions in `order`, ascending, of the groups whose host and port can match: the same host, or globs over as many labels. */
   candidates(host: string, port: string): number[] {
-    const plain = this.#plain.get(`${port}\u0000${host}`) ?? [];
-    const globbed = this.#globbed.get(`${port}\u0000${host.split('.').length}`) ?? [];
+    const plain = this.#plain.get(`${port}\u0000${host}`);
+    const globbed = this.#globbed.get(`${port}\u0000${host.split('.').length}`);
     return [...plain, ...globbed].sort((a, b) => a - b);
   }
 }

@@ -17,8 +17,8 @@ import { PositionIndex, goKeyMatchesField } from './json.js';
  * - no key is an array index (the engine would put those first, not in document order),
  * - nothing is nested deeper than a credential file needs.
  *
- * Positions are found only when asked for, by one scan of the text for the keys of the top two
- * levels.
+ * One scan of the text counts the colons outside strings and notes where the keys of the top
+ * two levels are; lines and columns are worked out only when asked for.
  */
 
 export interface PlainJson {
@@ -44,7 +44,6 @@ export interface PlainMember {
 
 const MAX_DEPTH = 64;
 const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
-const STRING = /"(?:[^"\\]|\\.)*"/g;
 const SURROGATE = /\\u[dD][89a-fA-F]|[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -83,11 +82,9 @@ function readPlain(text: string): PlainJson | null {
   const keys = countKeys(value, SURROGATE.test(text));
   if (keys < 0) return null;
   // valid JSON: outside strings, a colon only ever separates a key from its value
-  let colons = 0;
-  const bare = text.replace(STRING, '');
-  for (let at = bare.indexOf(':'); at !== -1; at = bare.indexOf(':', at + 1)) colons += 1;
-  if (colons !== keys) return null;
-  let members: PlainMember[] | null = null;
+  const scan = scanMembers(text);
+  if (scan.colons !== keys) return null;
+  const members = scan.root;
   let byKey: Map<string, PlainMember> | null = null;
   let positions: PositionIndex | null = null;
   const at = (offset: number): Position => {
@@ -96,10 +93,9 @@ function readPlain(text: string): PlainJson | null {
   };
   return {
     value,
-    members: () => (members ??= scanMembers(text)),
+    members: () => members,
     member: (key) => {
       if (byKey === null) {
-        members ??= scanMembers(text);
         byKey = new Map();
         // the value's keys are in document order (no duplicates, no array indexes)
         const keys = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : [];
@@ -169,8 +165,10 @@ function stringEnd(text: string, open: number): number {
   }
 }
 
-function scanMembers(text: string): PlainMember[] {
+/** The members of the top two levels, and how many colons stand outside strings. */
+function scanMembers(text: string): { root: PlainMember[]; colons: number } {
   const root: PlainMember[] = [];
+  let colons = 0;
   /** per open container: true for an object */
   const objects: boolean[] = [];
   let expectKey = false;
@@ -199,11 +197,12 @@ function scanMembers(text: string): PlainMember[] {
       expectKey = false;
     } else if (c === 0x2c) {
       expectKey = objects[objects.length - 1] === true;
-    } else if (c === 0x3a && objects.length === 1 && current !== null) {
-      current.value = i + 1;
+    } else if (c === 0x3a) {
+      colons += 1;
+      if (objects.length === 1 && current !== null) current.value = i + 1;
     }
   }
-  return root;
+  return { root, colons };
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -230,8 +229,8 @@ function fieldsByName(type: GoType & { kind: 'struct' }): Map<string, { name: st
 const entryMasks = new WeakMap<GoType, number | null>();
 
 /**
- * The mask of a struct of string fields among ENTRY_FIELDS whose unknown keys are reported (a
- * credential entry): such a value fits when it is an object of strings setting no other field.
+ * The mask of a credential entry's struct (string fields that entryFieldBit knows, unknown keys
+ * reported): such a value fits when it is an object of strings setting no other field.
  */
 function credentialEntryMask(type: GoType, reportUnknownIn: ReadonlySet<string>): number | null {
   if (type.kind !== 'struct' || !reportUnknownIn.has(type.goName)) return null;
@@ -239,8 +238,8 @@ function credentialEntryMask(type: GoType, reportUnknownIn: ReadonlySet<string>)
   if (mask === undefined) {
     mask = 0;
     for (const field of type.fields) {
-      const bit = ENTRY_FIELD_BITS.get(field.name);
-      if (bit === undefined || field.type.kind !== 'string') {
+      const bit = entryFieldBit(field.name);
+      if (bit === 0 || field.type.kind !== 'string') {
         mask = null;
         break;
       }
@@ -300,16 +299,34 @@ export interface PlainEntries {
   colon: Int32Array;
   /** per entry: the bytes after the colon are not empty and start or end with NUL */
   nulAtEnds: Uint8Array;
-  /** per entry: which of ENTRY_FIELDS it sets (bit i for field i) */
+  /** per entry: which fields it sets (see entryFieldBit) */
   fieldMask: Uint8Array;
   /** per entry: ENTRY_OTHER, ENTRY_USERNAME, ENTRY_AUTH */
   flags: Uint8Array;
 }
 
-/** every field a credential entry has in some client's Go type */
-const ENTRY_FIELDS = ['username', 'password', 'auth', 'email', 'serveraddress', 'identitytoken', 'registrytoken'];
-const ENTRY_FIELD_BITS = new Map(ENTRY_FIELDS.map((name, index) => [name, 1 << index]));
-/** the entry is not an object, has a key outside ENTRY_FIELDS, or a value that is not a string */
+/** the bit of each field a credential entry has in some client's Go type, 0 for any other name (a switch: it runs for every key of every entry) */
+function entryFieldBit(name: string): number {
+  switch (name) {
+    case 'username':
+      return 1;
+    case 'password':
+      return 2;
+    case 'auth':
+      return 4;
+    case 'email':
+      return 8;
+    case 'serveraddress':
+      return 16;
+    case 'identitytoken':
+      return 32;
+    case 'registrytoken':
+      return 64;
+    default:
+      return 0;
+  }
+}
+/** the entry is not an object, has a key no client's entry type has, or a value that is not a string */
 export const ENTRY_OTHER = 1;
 /** a non-empty `username` */
 export const ENTRY_USERNAME = 2;
@@ -334,10 +351,10 @@ export function plainEntries(map: Record<string, unknown>): PlainEntries {
   const flags = new Uint8Array(keys.length);
   const starts = new Int32Array(keys.length);
   const lengths = new Int32Array(keys.length);
-  const parts: string[] = [];
+  let joined = '';
   let offset = 0;
-  for (const [index, key] of keys.entries()) {
-    const entry = map[key];
+  for (let index = 0; index < keys.length; index += 1) {
+    const entry = map[keys[index] as string];
     if (!isPlainObject(entry)) {
       flags[index] = ENTRY_OTHER;
       continue;
@@ -345,9 +362,9 @@ export function plainEntries(map: Record<string, unknown>): PlainEntries {
     let mask = 0;
     let flag = 0;
     for (const name in entry) {
-      const bit = ENTRY_FIELD_BITS.get(name);
+      const bit = entryFieldBit(name);
       const field = entry[name];
-      if (bit === undefined || typeof field !== 'string') flag |= ENTRY_OTHER;
+      if (bit === 0 || typeof field !== 'string') flag |= ENTRY_OTHER;
       else {
         mask |= bit;
         if (field !== '' && name === 'username') flag |= ENTRY_USERNAME;
@@ -359,13 +376,14 @@ export function plainEntries(map: Record<string, unknown>): PlainEntries {
     const auth = plainString(entry, 'auth');
     if (!isWellFormedBase64(auth)) continue;
     const padding = auth.endsWith('==') ? 2 : auth.endsWith('=') ? 1 : 0;
-    parts.push(padding === 0 ? auth : `${auth.slice(0, auth.length - padding)}${'A'.repeat(padding)}`);
+    joined += auth;
     starts[index] = offset;
     lengths[index] = (auth.length / 4) * 3 - padding;
     offset += (auth.length / 4) * 3;
     colon[index] = -1;
   }
-  const bytes = Buffer.from(parts.join(''), 'base64');
+  // a well-formed value has '=' only as its padding
+  const bytes = Buffer.from(joined.replaceAll('=', 'A'), 'base64');
   for (let index = 0; index < keys.length; index += 1) {
     if (colon[index] === NOT_WELL_FORMED) continue;
     const start = starts[index] as number;
