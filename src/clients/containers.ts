@@ -1,4 +1,5 @@
 import type { ContainersAuthEntry, ContainersAuthView } from '../config/model.js';
+import { authAt, authCount, authKeysOf } from '../config/lazy-auths.js';
 import { AUTH_FILE_HELPER, type CredentialHelperSetting } from '../config/registries-conf.js';
 import { clientErrorText, type ExecFailure } from '../helpers/client-messages.js';
 import type { HelperAnswer } from '../helpers/model.js';
@@ -9,6 +10,7 @@ import { type ContainersFeatures, NEWEST_CONTAINERS, containersFeatures, describ
 import { sentCredentials } from './docker.js';
 import { containersLookupOrder, containersNormalizeAuthFileKey, containersNormalizeRegistry } from './keys.js';
 import { type Resolution, describeSecretKind, startResolution } from './model.js';
+import { PositionsByKey } from './positions.js';
 
 /**
  * containers/image (podman, skopeo, buildah) GetCredentialsForRef: the registries.conf
@@ -222,8 +224,9 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
 
   // a legacy ~/.dockercfg is looked up by the registry alone
   for (const key of view.file.format === 'dockercfg' ? [inputs.registry] : lookupKeys) {
-    const entry = index.exact.get(key);
-    if (entry === undefined) continue;
+    const position = index.exact.get(key);
+    if (position === undefined) continue;
+    const entry = authAt(view, position);
     trace.matched('containers.auths.exact', `"${key}" is present`, { file, key, tried: key, line: entry.keyPos.line, column: entry.keyPos.column });
     return decodeOutcome(entry, file, trace);
   }
@@ -232,8 +235,8 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
   const matches: ContainersAuthEntry[] = [];
   // entries that normalise to another registry are skipped; once skipped steps are only
   // counted, runs of them are counted at once
-  visitUnlessCounted(trace, 'containers.auths.normalized', view.auths.length, index.normalized.get(wanted) ?? [], (position) => {
-    const entry = view.auths[position] as ContainersAuthEntry;
+  visitUnlessCounted(trace, 'containers.auths.normalized', index.size, index.normalized.get(wanted), (position) => {
+    const entry = authAt(view, position);
     const normalized = index.keys[position] as string;
     const where = { file, key: entry.key, tried: entry.key, line: entry.keyPos.line, column: entry.keyPos.column };
     if (normalized === wanted) {
@@ -264,12 +267,13 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
 interface ContainersIndex {
   /** how many entries the view had when indexed */
   size: number;
-  exact: Map<string, ContainersAuthEntry>;
+  /** the position of the first entry under each key */
+  exact: Map<string, number>;
   helpers: Map<string, ContainersAuthView['credHelpers'][number]>;
   /** each entry's key normalised, by position */
   keys: string[];
   /** positions, ascending, by normalised key */
-  normalized: Map<string, number[]>;
+  normalized: PositionsByKey;
 }
 
 const containersIndexes = new WeakMap<ContainersAuthView, ContainersIndex>();
@@ -277,16 +281,15 @@ const containersIndexes = new WeakMap<ContainersAuthView, ContainersIndex>();
 /** One auth file's keys, indexed once: `ls` and `doctor` look it up for every registry they meet. */
 function containersIndexOf(view: ContainersAuthView): ContainersIndex {
   let index = containersIndexes.get(view);
-  if (index !== undefined && index.size === view.auths.length) return index;
-  index = { size: view.auths.length, exact: new Map(), helpers: new Map(), keys: [], normalized: new Map() };
+  const size = authCount(view);
+  if (index !== undefined && index.size === size) return index;
+  index = { size, exact: new Map(), helpers: new Map(), keys: [], normalized: new PositionsByKey() };
   for (const entry of view.credHelpers) if (!index.helpers.has(entry.key)) index.helpers.set(entry.key, entry);
-  for (const [position, entry] of view.auths.entries()) {
-    if (!index.exact.has(entry.key)) index.exact.set(entry.key, entry);
-    const normalized = containersNormalizeAuthFileKey(entry.key, view.file.format === 'dockercfg');
+  for (const [position, key] of authKeysOf(view).entries()) {
+    if (!index.exact.has(key)) index.exact.set(key, position);
+    const normalized = containersNormalizeAuthFileKey(key, view.file.format === 'dockercfg');
     index.keys.push(normalized);
-    const positions = index.normalized.get(normalized);
-    if (positions === undefined) index.normalized.set(normalized, [position]);
-    else positions.push(position);
+    index.normalized.add(normalized, position);
   }
   containersIndexes.set(view, index);
   return index;

@@ -1,10 +1,12 @@
 import type { DockerAuthEntry, DockerConfigView } from '../config/model.js';
 import type { DockerAuthConfigEnvEntry, DockerAuthConfigEnvView, DockerAuthEntryDetail } from '../config/docker-file.js';
+import { authAt, authCount, authKeysOf, authsIdentity, builtAuths } from '../config/lazy-auths.js';
 import type { HelperAnswer } from '../helpers/model.js';
 import { helperKey } from '../helpers/model.js';
 import type { Secret } from '../util/secret.js';
 import { Trace, type Warning, visitUnlessCounted } from '../util/trace.js';
 import { DOCKER_HUB_KEY, dockerAuthConfigKey, dockerConvertToHostname } from './keys.js';
+import { PositionsByKey } from './positions.js';
 import { type Credentials, type EngineAuth, type Resolution, EMPTY_ENGINE_AUTH, describeSecretKind, emptyCredentials, startResolution } from './model.js';
 import { type DockerVersion, type HostnameRule, dockerFeatures, formatDockerVersion } from './versions.js';
 
@@ -194,20 +196,21 @@ export function chooseStore(config: DockerConfigView, key: string, defaultStore:
 /** fileStore.Get: the exact key, else any key whose host equals the lookup key. */
 function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule, trace: Trace): FileStoreHit | null {
   const index = authsIndexOf(config);
-  const exact = index.exact.get(key);
-  if (exact !== undefined) {
+  const exactAt = index.exact.get(key);
+  if (exactAt !== undefined) {
+    const exact = authAt(config, exactAt);
     trace.matched('docker.auths.exact', `auths has the exact key "${key}"`, at(exact, config));
-    for (const position of index.byHost(rule).get(key) ?? []) {
-      const entry = config.auths[position] as DockerAuthEntry;
-      if (entry !== exact) trace.skipped('docker.auths.shadowed', `"${entry.key}" also names ${key} but the exact key wins`, at(entry, config));
+    for (const position of index.byHost(rule).get(key)) {
+      const entry = authAt(config, position);
+      if (position !== exactAt) trace.skipped('docker.auths.shadowed', `"${entry.key}" also names ${key} but the exact key wins`, at(entry, config));
     }
     return { entry: exact, how: 'exact', rivals: [] };
   }
   const matches: DockerAuthEntry[] = [];
   // entries no release reduces to the key are skipped without a release note; once skipped steps
   // are only counted, runs of them are counted at once
-  visitUnlessCounted(trace, 'docker.auths.hostname', config.auths.length, index.concerning(key, rule), (position) => {
-    const entry = config.auths[position] as DockerAuthEntry;
+  visitUnlessCounted(trace, 'docker.auths.hostname', index.size, index.concerning(key, rule), (position) => {
+    const entry = authAt(config, position);
     const host = index.hostOf(position, rule);
     if (host === key) {
       matches.push(entry);
@@ -228,22 +231,24 @@ function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule,
  * each release's rule.
  */
 class AuthsIndex {
-  readonly exact = new Map<string, DockerAuthEntry>();
+  /** the position of the first entry under each key */
+  readonly exact = new Map<string, number>();
   readonly bad: DockerAuthEntry[];
   /** the keys of the entries whose auth does not decode, quoted, as the decode-order warning lists them */
   readonly badKeys: string;
-  readonly #auths: readonly DockerAuthEntry[];
+  readonly #keys: readonly string[];
   readonly #hosts = new Map<HostnameRule, string[]>();
-  readonly #byHost = new Map<HostnameRule, Map<string, number[]>>();
+  readonly #byHost = new Map<HostnameRule, PositionsByKey>();
 
   /** how many entries the view had when indexed */
   readonly size: number;
 
-  constructor(auths: readonly DockerAuthEntry[]) {
-    this.#auths = auths;
-    this.size = auths.length;
-    for (const entry of auths) if (!this.exact.has(entry.key)) this.exact.set(entry.key, entry);
-    this.bad = auths.filter((entry) => entry.authError !== null);
+  /** `bad`: the entries whose auth does not decode (none in a view read the cheap way, whose entries are built on use) */
+  constructor(keys: readonly string[], bad: DockerAuthEntry[]) {
+    this.#keys = keys;
+    this.size = keys.length;
+    for (const [position, key] of keys.entries()) if (!this.exact.has(key)) this.exact.set(key, position);
+    this.bad = bad;
     this.badKeys = this.bad.map((entry) => `"${entry.key}"`).join(', ');
   }
 
@@ -251,15 +256,13 @@ class AuthsIndex {
     return this.#hostsUnder(rule)[position] as string;
   }
 
-  byHost(rule: HostnameRule): Map<string, number[]> {
+  byHost(given: HostnameRule): PositionsByKey {
+    const rule = this.#sameUnder(given);
     let map = this.#byHost.get(rule);
     if (map === undefined) {
-      map = new Map();
-      for (const [position, host] of this.#hostsUnder(rule).entries()) {
-        const positions = map.get(host);
-        if (positions === undefined) map.set(host, [position]);
-        else positions.push(position);
-      }
+      map = new PositionsByKey();
+      const hosts = this.#hostsUnder(rule);
+      for (let position = 0; position < hosts.length; position += 1) map.add(hosts[position] as string, position);
       this.#byHost.set(rule, map);
     }
     return map;
@@ -267,40 +270,62 @@ class AuthsIndex {
 
   /** Positions, ascending, of the entries reducing to the key under the rule, or (keys with a scheme) under another release's. */
   concerning(key: string, rule: HostnameRule): number[] {
-    const positions = new Set(this.byHost(rule).get(key) ?? []);
-    for (const other of Object.keys(RELEASES_BY_RULE) as HostnameRule[]) {
-      if (other === rule) continue;
-      for (const position of this.byHost(other).get(key) ?? []) {
-        if ((this.#auths[position] as DockerAuthEntry).key.includes('://')) positions.add(position);
+    const positions = new Set(this.byHost(rule).get(key));
+    // the rules differ only for keys with a scheme: only those are reduced under the others
+    for (const position of this.#withScheme()) {
+      if (positions.has(position)) continue;
+      const entryKey = this.#keys[position] as string;
+      for (const other of Object.keys(RELEASES_BY_RULE) as HostnameRule[]) {
+        if (other !== rule && dockerConvertToHostname(entryKey, other) === key) positions.add(position);
       }
     }
     return [...positions].sort((a, b) => a - b);
   }
 
-  #hostsUnder(rule: HostnameRule): string[] {
+  #schemePositions: number[] | null = null;
+
+  /** positions of the keys with a scheme */
+  #withScheme(): number[] {
+    if (this.#schemePositions === null) {
+      this.#schemePositions = [];
+      for (const [position, key] of this.#keys.entries()) if (key.includes('://')) this.#schemePositions.push(position);
+    }
+    return this.#schemePositions;
+  }
+
+  /** the rules differ only for keys with a scheme: without any, every rule is read as one */
+  #sameUnder(rule: HostnameRule): HostnameRule {
+    return this.#withScheme().length === 0 ? 'strip-http-prefix' : rule;
+  }
+
+  #hostsUnder(given: HostnameRule): string[] {
+    const rule = this.#sameUnder(given);
     let hosts = this.#hosts.get(rule);
     if (hosts === undefined) {
-      hosts = this.#auths.map((entry) => dockerConvertToHostname(entry.key, rule));
+      hosts = this.#keys.map((key) => dockerConvertToHostname(key, rule));
       this.#hosts.set(rule, hosts);
     }
     return hosts;
   }
 }
 
-const authsIndexes = new WeakMap<readonly DockerAuthEntry[], AuthsIndex>();
+const authsIndexes = new WeakMap<object, AuthsIndex>();
 
 function authsIndexOf(config: DockerConfigView): AuthsIndex {
-  let index = authsIndexes.get(config.auths);
-  if (index === undefined || index.size !== config.auths.length) {
-    index = new AuthsIndex(config.auths);
-    authsIndexes.set(config.auths, index);
+  const identity = authsIdentity(config);
+  let index = authsIndexes.get(identity);
+  if (index === undefined || index.size !== authCount(config)) {
+    const built = builtAuths(config);
+    index = new AuthsIndex(authKeysOf(config), built === null ? [] : built.filter((entry) => entry.authError !== null));
+    authsIndexes.set(identity, index);
   }
   return index;
 }
 
 /** The first auths entry under exactly this key (Go's map keeps one). */
 export function authEntryUnder(config: DockerConfigView, key: string): DockerAuthEntry | undefined {
-  return authsIndexOf(config).exact.get(key);
+  const position = authsIndexOf(config).exact.get(key);
+  return position === undefined ? undefined : authAt(config, position);
 }
 
 const credHelpersIndexes = new WeakMap<DockerConfigView['credHelpers'], Map<string, DockerConfigView['credHelpers'][number]>>();

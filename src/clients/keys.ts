@@ -64,6 +64,9 @@ export function containersLookupOrder(name: string): string[] {
   return keys;
 }
 
+/** letters, digits, dots and dashes, with an optional numeric port */
+const BARE_HOST_PORT = /^([A-Za-z0-9.-]+)(?::([0-9]+))?$/;
+
 /** A pull-secret key as the kubelet indexes it: host[:port] plus an optional path prefix. */
 export interface KubeletKey {
   host: string;
@@ -74,6 +77,14 @@ export interface KubeletKey {
 }
 
 export function kubeletParseKey(key: string): KubeletKey | null {
+  // a bare host[:port] (most keys): url.Parse gives it back as it is
+  const bare = BARE_HOST_PORT.exec(key);
+  if (bare !== null) return { host: bare[1] as string, port: bare[2] ?? '', path: '', indexKey: key };
+  return kubeletParseKeyAsUrl(key);
+}
+
+/** kubeletParseKey the long way, through url.Parse's rules, for every key. */
+export function kubeletParseKeyAsUrl(key: string): KubeletKey | null {
   const withScheme = key.startsWith('https://') || key.startsWith('http://') ? key : `https://${key}`;
   const parsed = parseGoUrlHost(withScheme);
   if (!parsed.ok) return null;

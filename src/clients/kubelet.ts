@@ -1,8 +1,10 @@
 import type { KubeletAuthEntry, KubeletSecretView } from '../config/model.js';
+import { authAt, authCount, authKeysOf } from '../config/lazy-auths.js';
 import { Trace, visitUnlessCounted } from '../util/trace.js';
 import { type KubeletKey, kubeletParseKey } from './keys.js';
 import { type Resolution, describeSecretKind, startResolution } from './model.js';
 import { sentCredentials } from './docker.js';
+import { PositionsByKey } from './positions.js';
 import { parseGoUrlHost } from './go-url.js';
 
 /**
@@ -16,10 +18,18 @@ export interface KubeletInputs {
   secrets: KubeletSecretView[];
 }
 
-interface IndexedEntry {
-  parsed: KubeletKey;
-  entry: KubeletAuthEntry;
-  file: string;
+/** An entry of the keyring; the entry itself is decoded when first used. */
+class IndexedEntry {
+  constructor(
+    readonly parsed: KubeletKey,
+    readonly file: string,
+    readonly secret: KubeletSecretView,
+    readonly position: number,
+  ) {}
+
+  get entry(): KubeletAuthEntry {
+    return authAt(this.secret, this.position);
+  }
 }
 
 export function resolveKubelet(inputs: KubeletInputs): Resolution {
@@ -123,9 +133,11 @@ const parsedKeys = new WeakMap<KubeletSecretView, { parsed: Array<KubeletKey | n
 
 function parsedKeysOf(secret: KubeletSecretView): { parsed: Array<KubeletKey | null>; invalid: KubeletAuthEntry[] } {
   let keys = parsedKeys.get(secret);
-  if (keys === undefined || keys.parsed.length !== secret.auths.length) {
-    const parsed = secret.auths.map((entry) => kubeletParseKey(entry.key));
-    keys = { parsed, invalid: secret.auths.filter((_, index) => parsed[index] === null) };
+  if (keys === undefined || keys.parsed.length !== authCount(secret)) {
+    const parsed = authKeysOf(secret).map((key) => kubeletParseKey(key));
+    const invalid: KubeletAuthEntry[] = [];
+    for (const [index, key] of parsed.entries()) if (key === null) invalid.push(authAt(secret, index));
+    keys = { parsed, invalid };
     parsedKeys.set(secret, keys);
   }
   return keys;
@@ -138,38 +150,41 @@ class Keyring {
   readonly order: string[];
   /** groups of more than one entry, in insertion order */
   readonly shared: Array<[string, IndexedEntry[]]>;
-  readonly #plain = new Map<string, number[]>();
-  readonly #globbed = new Map<string, number[]>();
+  readonly #plain = new PositionsByKey();
+  readonly #globbed = new PositionsByKey();
 
   constructor(secrets: readonly KubeletSecretView[]) {
     for (const secret of secrets) {
       if (secret.file.ioError !== null || secret.parseError !== null || !secret.file.exists) continue;
       const { parsed } = parsedKeysOf(secret);
-      for (const [index, entry] of secret.auths.entries()) {
-        const key = parsed[index];
-        if (key === null || key === undefined) continue;
-        const item = { parsed: key, entry, file: secret.file.path };
+      for (const [index, key] of parsed.entries()) {
+        if (key === null) continue;
+        const item = new IndexedEntry(key, secret.file.path, secret, index);
         const group = this.groups.get(key.indexKey);
         if (group === undefined) this.groups.set(key.indexKey, [item]);
         else group.push(item);
       }
     }
-    this.order = [...this.groups.keys()].sort().reverse();
-    this.shared = [...this.groups].filter(([, group]) => group.length > 1);
-    for (const [position, indexKey] of this.order.entries()) {
-      const sample = (this.groups.get(indexKey) as IndexedEntry[])[0] as IndexedEntry;
+    // by UTF-16 code units, as sort() without a comparator, which is several times slower
+    this.order = [...this.groups.keys()].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+    this.shared = [];
+    this.groups.forEach((group, indexKey) => {
+      if (group.length > 1) this.shared.push([indexKey, group]);
+    });
+    for (let position = 0; position < this.order.length; position += 1) {
+      const sample = (this.groups.get(this.order[position] as string) as IndexedEntry[])[0] as IndexedEntry;
       const { host, port } = sample.parsed;
-      const [bucket, name] = /[*?[\\]/.test(host) ? [this.#globbed, `${port}\u0000${host.split('.').length}`] : [this.#plain, `${port}\u0000${host}`];
-      const positions = bucket.get(name);
-      if (positions === undefined) bucket.set(name, [position]);
-      else positions.push(position);
+      const globbed = /[*?[\\]/.test(host);
+      const bucket = globbed ? this.#globbed : this.#plain;
+      const name = globbed ? `${port}\u0000${host.split('.').length}` : `${port}\u0000${host}`;
+      bucket.add(name, position);
     }
   }
 
   /** Positions in `order`, ascending, of the groups whose host and port can match: the same host, or globs over as many labels. */
   candidates(host: string, port: string): number[] {
-    const plain = this.#plain.get(`${port}\u0000${host}`) ?? [];
-    const globbed = this.#globbed.get(`${port}\u0000${host.split('.').length}`) ?? [];
+    const plain = this.#plain.get(`${port}\u0000${host}`);
+    const globbed = this.#globbed.get(`${port}\u0000${host.split('.').length}`);
     return [...plain, ...globbed].sort((a, b) => a - b);
   }
 }

@@ -3,6 +3,8 @@ import type { Position, Warning } from '../util/trace.js';
 import { bytesToString, goBase64Decode } from './go-base64.js';
 import { GO_STRING, goUnmarshal, mapField, stringField, type GoMapValue, type GoType } from './go-unmarshal.js';
 import { unmarshal } from './json.js';
+import { isPlainObject, plainEntries, plainFieldsSet, plainFits, plainJson, plainString } from './plain-json.js';
+import { defineLazyAuths } from './lazy-auths.js';
 import type { ContainersAuthEntry, ContainersAuthView, LoadedFile } from './model.js';
 import { bomWarning, decodeWalkWarnings, makeWarning } from './view-support.js';
 
@@ -29,6 +31,8 @@ const CONFIG_FILE: GoType & { kind: 'struct' } = {
     { name: 'credHelpers', type: { kind: 'map', goName: 'map[string]string', elem: GO_STRING } },
   ],
 };
+
+const REPORTED_UNKNOWN: ReadonlySet<string> = new Set([AUTH_CONFIG.goName]);
 
 export interface ContainersAuthViewDetail extends ContainersAuthView {
   /** `cause` is the bare Go error; `message` is the text podman/skopeo print */
@@ -73,6 +77,8 @@ export function decodeContainersAuth(file: LoadedFile): ContainersAuthViewDetail
     view.warnings.push(makeWarning(file, 'containers.file-unreadable', view.parseError.message));
     return view;
   }
+  const plain = decodePlainContainersAuth(file, legacyFormat);
+  if (plain !== null) return plain;
   view.warnings.push(...bomWarning(file, 'containers'));
   const parsed = unmarshal(file.text);
   if (!parsed.ok) {
@@ -101,7 +107,7 @@ export function decodeContainersAuth(file: LoadedFile): ContainersAuthViewDetail
   view.warnings.push(
     ...decodeWalkWarnings(file, decoded.value, type, {
       prefix: 'containers',
-      reportUnknownIn: new Set(['config.dockerAuthConfig']),
+      reportUnknownIn: REPORTED_UNKNOWN,
       unknownNote: (_struct, key) =>
         ['username', 'password'].includes(key.toLowerCase())
           ? 'podman, skopeo and buildah read only "auth" and "identitytoken"'
@@ -135,46 +141,117 @@ export function decodeContainersAuth(file: LoadedFile): ContainersAuthViewDetail
 
   for (const entry of auths.entries) {
     const struct = entry.value.kind === 'struct' ? entry.value : null;
-    const auth = struct === null ? '' : stringField(struct, 'auth');
-    const identityToken = struct === null ? '' : stringField(struct, 'identitytoken');
-    const fields = struct === null ? [] : [...struct.fields].filter(([, slot]) => slot.members.length > 0).map(([name]) => name);
-    const item: ContainersAuthEntry = {
-      key: entry.key,
-      keyPos: entry.keyPos,
-      username: null,
-      password: null,
-      identityToken: null,
-      authError: null,
-      missingColon: false,
-      emptyAuth: auth === '',
-      fields,
-    };
     const authSlot = struct?.fields.get('auth')?.value;
-    const authPos = authSlot?.kind === 'string' && authSlot.node !== null ? authSlot.node.pos : entry.keyPos;
-    const result = decodeContainersAuthValue(auth);
-    const key = `auths.${entry.key}`;
-    if (result.kind === 'error') {
-      item.authError = result.message;
-      view.warnings.push(
-        makeWarning(file, 'containers.auth-invalid-base64', `"auth" is not valid base64 (${result.message}): podman and skopeo fail when they use this entry`, authPos, key),
-      );
-    } else if (result.kind === 'skipped') {
-      item.missingColon = !result.empty;
-      view.warnings.push(
-        result.empty
-          ? makeWarning(file, 'containers.auth-empty', 'the entry has no "auth" (e.g. Docker\'s marker for a credential helper): podman and skopeo skip it and go on to the next file', entry.keyPos, key)
-          : makeWarning(file, 'containers.auth-missing-colon', '"auth" does not decode to "username:password": podman and skopeo skip this entry and go on to the next file', authPos, key),
-      );
-    } else {
-      item.username = result.username;
-      item.password = secret(result.password);
-      item.identityToken = identityToken === '' ? null : secret(identityToken);
-      if (result.username === '') {
-        view.warnings.push(makeWarning(file, 'containers.auth-empty-username', '"auth" decodes to an empty username', authPos, key));
-      }
-    }
-    view.auths.push(item);
+    const built = containersEntry(file, entry.key, entry.keyPos, {
+      auth: struct === null ? '' : stringField(struct, 'auth'),
+      identityToken: struct === null ? '' : stringField(struct, 'identitytoken'),
+      fields: struct === null ? [] : [...struct.fields].filter(([, slot]) => slot.members.length > 0).map(([name]) => name),
+      authPos: authSlot?.kind === 'string' && authSlot.node !== null ? authSlot.node.pos : entry.keyPos,
+    });
+    view.warnings.push(...built.warnings);
+    view.auths.push(built.item);
   }
+  return view;
+}
+
+interface EntryFields {
+  auth: string;
+  identityToken: string;
+  fields: string[];
+  /** where warnings about `auth` point */
+  authPos: Position;
+}
+
+/** One `auths` entry from its fields (however they were read), with its warnings. */
+function containersEntry(file: LoadedFile, key: string, keyPos: Position, from: EntryFields): { item: ContainersAuthEntry; warnings: Warning[] } {
+  const { auth, identityToken, fields, authPos } = from;
+  const warnings: Warning[] = [];
+  const item: ContainersAuthEntry = {
+    key,
+    keyPos,
+    username: null,
+    password: null,
+    identityToken: null,
+    authError: null,
+    missingColon: false,
+    emptyAuth: auth === '',
+    fields,
+  };
+  const result = decodeContainersAuthValue(auth);
+  const where = `auths.${key}`;
+  if (result.kind === 'error') {
+    item.authError = result.message;
+    warnings.push(
+      makeWarning(file, 'containers.auth-invalid-base64', `"auth" is not valid base64 (${result.message}): podman and skopeo fail when they use this entry`, authPos, where),
+    );
+  } else if (result.kind === 'skipped') {
+    item.missingColon = !result.empty;
+    warnings.push(
+      result.empty
+        ? makeWarning(file, 'containers.auth-empty', 'the entry has no "auth" (e.g. Docker\'s marker for a credential helper): podman and skopeo skip it and go on to the next file', keyPos, where)
+        : makeWarning(file, 'containers.auth-missing-colon', '"auth" does not decode to "username:password": podman and skopeo skip this entry and go on to the next file', authPos, where),
+    );
+  } else {
+    item.username = result.username;
+    item.password = secret(result.password);
+    item.identityToken = identityToken === '' ? null : secret(identityToken);
+    if (result.username === '') {
+      warnings.push(makeWarning(file, 'containers.auth-empty-username', '"auth" decodes to an empty username', authPos, where));
+    }
+  }
+  return { item, warnings };
+}
+
+/**
+ * The view of a file the full decoding would read without a warning or an error (plain-json.ts),
+ * built from the engine's parse; null when the file is anything else. Entries are decoded on
+ * first use (lazy-auths.ts); those the cheap check cannot vouch for are decoded at once, and a
+ * warning from any of them sends the file the full way.
+ */
+function decodePlainContainersAuth(file: LoadedFile, legacyFormat: boolean): ContainersAuthViewDetail | null {
+  const plain = plainJson(file.text);
+  if (plain === null || !isPlainObject(plain.value)) return null;
+  const root = plain.value;
+  if (!plainFits(root, legacyFormat ? AUTHS_MAP : CONFIG_FILE, REPORTED_UNKNOWN)) return null;
+  const view: ContainersAuthViewDetail = { file, auths: [], credHelpers: [], parseError: null, warnings: [], legacyFormat };
+  let auths: Record<string, Record<string, unknown>>;
+  let keyOffset: (index: number) => number;
+  if (legacyFormat) {
+    auths = root as Record<string, Record<string, unknown>>;
+    keyOffset = (index) => plain.members()[index]?.key ?? 0;
+  } else {
+    // podman says it ignores credsStore: the full decoding reports that
+    if (Object.keys(root).some((key) => key.toLowerCase() === 'credsstore')) return null;
+    const credHelpers = isPlainObject(root['credHelpers']) ? root['credHelpers'] : {};
+    for (const [index, [key, helper]] of Object.entries(credHelpers).entries()) {
+      view.credHelpers.push({ key, helper: helper as string, get pos() { return plain.at(plain.member('credHelpers')?.children[index] ?? 0); } });
+    }
+    auths = isPlainObject(root['auths']) ? (root['auths'] as Record<string, Record<string, unknown>>) : {};
+    keyOffset = (index) => plain.member('auths')?.children[index] ?? 0;
+  }
+  const { keys, colon } = plainEntries(auths);
+  const fieldNames = AUTH_CONFIG.fields.map((field) => field.name);
+  const build = (index: number): { item: ContainersAuthEntry; warnings: Warning[] } => {
+    const key = keys[index] as string;
+    const struct = auths[key] as Record<string, unknown>;
+    const keyPos = plain.at(keyOffset(index));
+    return containersEntry(file, key, keyPos, { auth: plainString(struct, 'auth'), identityToken: plainString(struct, 'identitytoken'), fields: plainFieldsSet(struct, fieldNames), authPos: keyPos });
+  };
+  const early = new Map<number, ContainersAuthEntry>();
+  for (let index = 0; index < keys.length; index += 1) {
+    // "user:password" with a user: credentials, and no warning
+    if ((colon[index] as number) > 0) continue;
+    const built = build(index);
+    if (built.warnings.length > 0) return null;
+    early.set(index, built.item);
+  }
+  defineLazyAuths(view, keys, (index) => {
+    const found = early.get(index);
+    if (found !== undefined) return found;
+    const built = build(index);
+    if (built.warnings.length > 0) throw new Error(`an entry the cheap check passed decodes with a warning: ${built.item.key}`);
+    return built.item;
+  });
   return view;
 }
 

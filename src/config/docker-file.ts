@@ -11,6 +11,8 @@ import {
   type GoValue,
 } from './go-unmarshal.js';
 import { decodeFirstValue } from './json.js';
+import { ENTRY_AUTH, ENTRY_USERNAME, isPlainObject, plainEntries, plainFieldsSet, plainFits, plainJson, plainString } from './plain-json.js';
+import { defineLazyAuths } from './lazy-auths.js';
 import type { DockerAuthEntry, DockerConfigView, LoadedFile, Located } from './model.js';
 import { dockerAtLeast, type DockerVersion } from './docker-version.js';
 import { bomWarning, decodeWalkWarnings, makeWarning } from './view-support.js';
@@ -196,6 +198,9 @@ export function emptyDockerView(file: LoadedFile, version: DockerVersion): Docke
   };
 }
 
+/** the structs whose unknown keys Docker's view reports */
+const REPORTED_UNKNOWN: ReadonlySet<string> = new Set(['types.AuthConfig']);
+
 const ENTRY_FIELD_NAMES = ['username', 'password', 'auth', 'email', 'serveraddress', 'identitytoken', 'registrytoken'];
 
 export function optionalSecret(value: string): Secret | null {
@@ -206,6 +211,10 @@ export function decodeDockerConfig(file: LoadedFile, opts: DockerDecodeOptions):
   const { version } = opts;
   const view = emptyDockerView(file, version);
   if (!file.exists) return view;
+  if (file.ioError === null) {
+    const plain = decodePlainDockerConfig(file, version);
+    if (plain !== null) return plain;
+  }
   if (file.ioError !== null) {
     view.fatal = true;
     view.loadError =
@@ -241,7 +250,7 @@ export function decodeDockerConfig(file: LoadedFile, opts: DockerDecodeOptions):
   view.warnings.push(
     ...decodeWalkWarnings(file, root, type, {
       prefix: 'docker',
-      reportUnknownIn: new Set(['types.AuthConfig']),
+      reportUnknownIn: REPORTED_UNKNOWN,
       unknownNote: () => 'Docker ignores it',
     }),
   );
@@ -335,6 +344,60 @@ export function decodeDockerConfig(file: LoadedFile, opts: DockerDecodeOptions):
   return view;
 }
 
+/**
+ * The view of a file the full decoding would read without a warning or an error (plain-json.ts),
+ * built from the engine's parse; null when the file is anything else. Entries are decoded on
+ * first use (lazy-auths.ts); those the cheap check cannot vouch for are decoded at once, and a
+ * warning from any of them sends the file the full way.
+ */
+function decodePlainDockerConfig(file: LoadedFile, version: DockerVersion): DockerConfigViewDetail | null {
+  const plain = plainJson(file.text);
+  if (plain === null || !isPlainObject(plain.value)) return null;
+  const root = plain.value;
+  const type = dockerConfigFileType(version);
+  if (!plainFits(root, type, REPORTED_UNKNOWN)) return null;
+  const view = emptyDockerView(file, version);
+  const located = (name: 'credsStore' | 'currentContext'): Located<string> | null => {
+    const value = plainString(root, name);
+    return value === '' ? null : { value, get pos() { return plain.valueAt(plain.member(name)?.value ?? 0); } };
+  };
+  view.credsStore = located('credsStore');
+  const currentContext = located('currentContext');
+  if (currentContext !== null) view.currentContext = currentContext;
+  const credHelpers = isPlainObject(root['credHelpers']) ? root['credHelpers'] : {};
+  for (const [index, [key, helper]] of Object.entries(credHelpers).entries()) {
+    // an empty helper is warned about: the full decoding says so
+    if (helper === '') return null;
+    view.credHelpers.push({ key, helper: helper as string, get pos() { return plain.at(plain.member('credHelpers')?.children[index] ?? 0); } });
+  }
+  const auths = isPlainObject(root['auths']) ? (root['auths'] as Record<string, Record<string, unknown>>) : {};
+  const { keys, colon, nulAtEnds, flags } = plainEntries(auths);
+  view.containsAuth = view.credsStore !== null || view.credHelpers.length > 0 || keys.length > 0;
+  const build = (index: number): BuiltEntry => {
+    const key = keys[index] as string;
+    const struct = auths[key] as Record<string, unknown>;
+    const keyPos = plain.at(plain.member('auths')?.children[index] ?? 0);
+    return buildEntryFrom(key, keyPos, { get: (name) => plainString(struct, name), fields: plainFieldsSet(struct, ENTRY_FIELD_NAMES), authPos: keyPos }, version);
+  };
+  const early = new Map<number, DockerAuthEntryDetail>();
+  for (let index = 0; index < keys.length; index += 1) {
+    const flag = flags[index] as number;
+    // no `auth`; or "user:password" with a user, no NUL at the password's ends and no `username`
+    // field to disagree: decodeAuth gives no error and the entry no warning, in every release
+    if ((flag & ENTRY_AUTH) === 0 || ((flag & ENTRY_USERNAME) === 0 && (colon[index] as number) > 0 && nulAtEnds[index] === 0)) continue;
+    const built = build(index);
+    if (built.failure !== null || built.warnings.length > 0) return null;
+    early.set(index, built.entry);
+  }
+  defineLazyAuths(view, keys, (index) => early.get(index) ?? cleanEntry(build(index)));
+  return view;
+}
+
+function cleanEntry(built: BuiltEntry): DockerAuthEntryDetail {
+  if (built.failure !== null || built.warnings.length > 0) throw new Error(`an entry the cheap check passed decodes with a warning: ${built.entry.key}`);
+  return built.entry;
+}
+
 /** The entry as it stays in the map when decodeAuth was not applied to it. */
 function markNotDecoded(entry: DockerAuthEntryDetail, state: DockerEntryDecodeState): void {
   entry.decodeState = state;
@@ -356,6 +419,12 @@ function buildEntry(key: string, keyPos: Position, value: GoValue, version: Dock
   const fields = struct === null ? [] : ENTRY_FIELD_NAMES.filter((name) => (struct.fields.get(name)?.members.length ?? 0) > 0);
   const authSlot = struct?.fields.get('auth')?.value;
   const authPos = authSlot?.kind === 'string' && authSlot.node !== null ? authSlot.node.pos : keyPos;
+  return buildEntryFrom(key, keyPos, { get, fields, authPos }, version);
+}
+
+/** One `auths` entry from its string fields (however they were read); `authPos` is where its warnings point. */
+function buildEntryFrom(key: string, keyPos: Position, from: { get: (name: string) => string; fields: string[]; authPos: Position }, version: DockerVersion): BuiltEntry {
+  const { get, fields, authPos } = from;
   const usernameField = get('username');
   const passwordField = get('password');
   const auth = get('auth');

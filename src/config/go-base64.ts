@@ -15,6 +15,14 @@ const PAD = 0x3d;
 /** whole quads of the alphabet, at most two '=' at the very end, no line breaks */
 const WELL_FORMED = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/**
+ * Whole quads of the alphabet with at most two '=' at the very end: Go's padded decoding (and its
+ * unpadded one when there is no '=') and Node's give the same bytes.
+ */
+export function isWellFormedBase64(input: string): boolean {
+  return input.length % 4 === 0 && WELL_FORMED.test(input);
+}
+
 function isNewline(byte: number | undefined): boolean {
   return byte === 0x0a || byte === 0x0d;
 }
@@ -29,7 +37,7 @@ function corrupt(offset: number): Base64Result {
  */
 export function goBase64Decode(input: string, options: { padded: boolean } = { padded: true }): Base64Result {
   // well-formed padded input (the usual case) decodes the same everywhere: let Node do it
-  if (options.padded && input.length % 4 === 0 && WELL_FORMED.test(input)) return { ok: true, bytes: new Uint8Array(Buffer.from(input, 'base64')) };
+  if (options.padded && isWellFormedBase64(input)) return { ok: true, bytes: new Uint8Array(Buffer.from(input, 'base64')) };
   const src = Buffer.from(input, 'utf8');
   const out: number[] = [];
   let si = 0;

@@ -76,9 +76,7 @@ export class PositionIndex {
   readonly #lineStarts: number[] = [0];
 
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 0x0a) this.#lineStarts.push(i + 1);
-    }
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.#lineStarts.push(i + 1);
   }
 
   at(offset: number): Position {

@@ -2,7 +2,9 @@ import { secret } from '../util/secret.js';
 import type { Position, Warning } from '../util/trace.js';
 import { bytesToString, goBase64Decode } from './go-base64.js';
 import { GO_STRING, goUnmarshal, mapField, stringField, type GoMapValue, type GoType } from './go-unmarshal.js';
-import { lookupField, unmarshal, type JsonNode, type JsonObject } from './json.js';
+import { goKeyMatchesField, lookupField, unmarshal, type JsonNode, type JsonObject } from './json.js';
+import { ENTRY_USERNAME, isPlainObject, plainEntries, plainFieldsSet, plainFits, plainJson, plainString } from './plain-json.js';
+import { defineLazyAuths } from './lazy-auths.js';
 import { parseManifests } from './yaml.js';
 import type { KubeletAuthEntry, KubeletSecretView, LoadedFile } from './model.js';
 import { bomWarning, decodeWalkWarnings, makeWarning } from './view-support.js';
@@ -22,6 +24,7 @@ const ENTRY: GoType & { kind: 'struct' } = {
   goName: 'credentialprovider.dockerConfigEntryWithAuth',
   fields: ['username', 'password', 'email', 'auth'].map((name) => ({ name, type: GO_STRING })),
 };
+const REPORTED_UNKNOWN: ReadonlySet<string> = new Set([ENTRY.goName]);
 const DOCKER_CONFIG: GoType = { kind: 'map', goName: 'credentialprovider.DockerConfig', elem: ENTRY };
 const DOCKER_CONFIG_JSON: GoType & { kind: 'struct' } = {
   kind: 'struct',
@@ -97,6 +100,8 @@ export function decodeKubeletSecret(file: LoadedFile): KubeletSecretViewDetail {
   const view = emptyView(file);
   if (!file.exists) return view;
   if (file.ioError !== null) return failView(view, file.ioError.message, null, 'kubelet.file-unreadable');
+  const plain = decodePlainContent(file);
+  if (plain !== null) return plain;
   view.warnings.push(...bomWarning(file, 'kubelet'));
   const parsed = parseManifests(file.text);
   const manifests = parsed.ok ? flattenLists(parsed.documents).filter(isManifest) : [];
@@ -229,7 +234,7 @@ function decodeContent(
   view.warnings.push(
     ...decodeWalkWarnings(file, decoded.value, type, {
       prefix: 'kubelet',
-      reportUnknownIn: new Set([ENTRY.goName]),
+      reportUnknownIn: REPORTED_UNKNOWN,
       unknownNote: (_struct, key) =>
         ['identitytoken', 'registrytoken'].includes(key.toLowerCase())
           ? 'the kubelet ignores identity and registry tokens: only username/password/auth work'
@@ -251,44 +256,85 @@ function decodeContent(
   for (const entry of auths.entries) {
     const struct = entry.value.kind === 'struct' ? entry.value : null;
     const get = (name: string): string => (struct === null ? '' : stringField(struct, name));
-    const item: KubeletAuthEntry = {
-      key: entry.key,
-      keyPos: place(entry.keyPos) ?? entry.keyPos,
-      username: get('username'),
-      password: secret(get('password')),
-      authError: null,
-      fields: struct === null ? [] : [...struct.fields].filter(([, slot]) => slot.members.length > 0).map(([name]) => name),
-    };
-    const auth = get('auth');
-    const key = `auths.${entry.key}`;
-    if (auth !== '') {
-      const result = decodeKubeletAuth(auth);
-      if (!result.ok) {
-        item.authError = result.error;
-        const once = auth.length <= MAX_DOUBLE_ENCODED ? goBase64Decode(auth, { padded: auth.trim().endsWith('=') }) : null;
-        const inner = once !== null && once.ok ? encodedTwice(bytesToString(once.bytes)) : null;
-        if (inner !== null && inner.includes(':')) {
-          view.warnings.push(makeWarning(file, 'kubelet.auth-double-base64', '"auth" was base64-encoded twice: it decodes to base64 text, not to user:password', item.keyPos, key));
-        }
-        if (view.parseError === null) view.parseError = { message: result.error, pos: item.keyPos };
-        view.warnings.push(makeWarning(file, 'kubelet.auth-invalid', `"auth" cannot be decoded (${result.error}): the kubelet rejects all pull secrets of this pod`, item.keyPos, key));
-      } else {
-        if (item.username !== '' && item.username !== result.username) {
-          view.warnings.push(
-            makeWarning(file, 'kubelet.auth-username-conflict', `"auth" decodes to user "${result.username}" but the "username" field says "${item.username}": the kubelet uses "auth"`, item.keyPos, key),
-          );
-        }
-        item.username = result.username;
-        item.password = secret(result.password);
-      }
-    }
-    if (item.username === '' && item.authError === null) {
-      view.warnings.push(makeWarning(file, 'kubelet.empty-username', 'the entry has an empty username', item.keyPos, key));
-    }
-    view.auths.push(item);
+    const fields = struct === null ? [] : [...struct.fields].filter(([, slot]) => slot.members.length > 0).map(([name]) => name);
+    view.auths.push(kubeletEntry(view, entry.key, place(entry.keyPos) ?? entry.keyPos, get, fields));
   }
   return view;
 }
+
+/** One entry from its string fields (however they were read); its warnings and any error go into the view. */
+function kubeletEntry(view: KubeletSecretViewDetail, entryKey: string, keyPos: Position, get: (name: string) => string, fields: string[]): KubeletAuthEntry {
+  const file = view.file;
+  const item: KubeletAuthEntry = { key: entryKey, keyPos, username: get('username'), password: secret(get('password')), authError: null, fields };
+  const auth = get('auth');
+  const key = `auths.${entryKey}`;
+  if (auth !== '') {
+    const result = decodeKubeletAuth(auth);
+    if (!result.ok) {
+      item.authError = result.error;
+      const once = auth.length <= MAX_DOUBLE_ENCODED ? goBase64Decode(auth, { padded: auth.trim().endsWith('=') }) : null;
+      const inner = once !== null && once.ok ? encodedTwice(bytesToString(once.bytes)) : null;
+      if (inner !== null && inner.includes(':')) {
+        view.warnings.push(makeWarning(file, 'kubelet.auth-double-base64', '"auth" was base64-encoded twice: it decodes to base64 text, not to user:password', item.keyPos, key));
+      }
+      if (view.parseError === null) view.parseError = { message: result.error, pos: item.keyPos };
+      view.warnings.push(makeWarning(file, 'kubelet.auth-invalid', `"auth" cannot be decoded (${result.error}): the kubelet rejects all pull secrets of this pod`, item.keyPos, key));
+    } else {
+      if (item.username !== '' && item.username !== result.username) {
+        view.warnings.push(
+          makeWarning(file, 'kubelet.auth-username-conflict', `"auth" decodes to user "${result.username}" but the "username" field says "${item.username}": the kubelet uses "auth"`, item.keyPos, key),
+        );
+      }
+      item.username = result.username;
+      item.password = secret(result.password);
+    }
+  }
+  if (item.username === '' && item.authError === null) {
+    view.warnings.push(makeWarning(file, 'kubelet.empty-username', 'the entry has an empty username', item.keyPos, key));
+  }
+  return item;
+}
+
+/**
+ * The view of raw JSON the full decoding would read without a warning about its shape
+ * (plain-json.ts), built from the engine's parse; null when the text is anything else (a
+ * manifest among them).
+ */
+function decodePlainContent(file: LoadedFile): KubeletSecretViewDetail | null {
+  const plain = plainJson(file.text);
+  if (plain === null || !isPlainObject(plain.value)) return null;
+  const root = plain.value;
+  // what might make it a Secret manifest or a List is read the full way
+  if (['kind', 'data', 'stringData'].some((key) => Object.hasOwn(root, key))) return null;
+  const shape = Object.keys(root).some((key) => goKeyMatchesField(key, 'auths')) ? 'dockerconfigjson' : 'dockercfg';
+  if (!plainFits(root, shape === 'dockerconfigjson' ? DOCKER_CONFIG_JSON : DOCKER_CONFIG, REPORTED_UNKNOWN)) return null;
+  const view = emptyView(file);
+  view.shape = shape;
+  const auths = (shape === 'dockerconfigjson' ? root['auths'] : root) as Record<string, Record<string, unknown>> | null | undefined;
+  const keyOffset = (index: number): number => (shape === 'dockerconfigjson' ? plain.member('auths')?.children[index] : plain.members()[index]?.key) ?? 0;
+  if (!isPlainObject(auths)) return view;
+  const { keys, colon, flags } = plainEntries(auths);
+  const fieldNames = ENTRY.fields.map((field) => field.name);
+  const build = (index: number): KubeletAuthEntry => {
+    const key = keys[index] as string;
+    const struct = auths[key] as Record<string, unknown>;
+    return kubeletEntry(view, key, plain.at(keyOffset(index)), (name) => plainString(struct, name), plainFieldsSet(struct, fieldNames));
+  };
+  // entries the cheap check cannot vouch for are decoded now, in order: their warnings and errors are the view's
+  const early = new Map<number, KubeletAuthEntry>();
+  // "user:password" with a user, and no `username` field to disagree: no warning
+  for (let index = 0; index < keys.length; index += 1) {
+    if (((flags[index] as number) & ENTRY_USERNAME) !== 0 || (colon[index] as number) <= 0) early.set(index, build(index));
+  }
+  const warnings = view.warnings.length;
+  defineLazyAuths(view, keys, (index) => {
+    const entry = early.get(index) ?? build(index);
+    if (view.warnings.length !== warnings) throw new Error(`an entry the cheap check passed decodes with a warning: ${entry.key}`);
+    return entry;
+  });
+  return view;
+}
+
 
 function relocate(warning: Warning, anchor: Position | null): Warning {
   if (anchor === null) return warning;

@@ -96,12 +96,19 @@ const HELPER_ROUNDS = 4;
 
 export class FileCache {
   readonly #files = new Map<string, Promise<LoadedFile>>();
+  /** one read per path: clients that take the same file in another format share its bytes */
+  readonly #reads = new Map<string, Promise<LoadedFile>>();
 
   read(candidate: Pick<FileCandidate, 'path' | 'format'>): Promise<LoadedFile> {
     const cacheKey = `${candidate.format}\u0000${candidate.path}`;
     let pending = this.#files.get(cacheKey);
     if (pending === undefined) {
-      pending = readCredentialFile(candidate.path, candidate.format as FileFormat);
+      let read = this.#reads.get(candidate.path);
+      if (read === undefined) {
+        read = readCredentialFile(candidate.path, candidate.format as FileFormat);
+        this.#reads.set(candidate.path, read);
+      }
+      pending = read.then((file) => (file.format === candidate.format ? file : { ...file, format: candidate.format as FileFormat }));
       this.#files.set(cacheKey, pending);
     }
     return pending;

@@ -9,10 +9,17 @@ const REDACTED = '[redacted]';
 const SECRETS_SEEN = new Set<string>();
 const MAX_SECRETS_SEEN = 1024;
 
+/**
+ * Points at the oldest value: every value before it was evicted, and one seen again moves behind
+ * it (a Set iterator skips deleted values and reaches added ones), so eviction never walks over
+ * the holes evictions leave, which made a file of thousands of secrets cost quadratic time.
+ */
+const OLDEST = SECRETS_SEEN.values();
+
 function rememberSeen(value: string): void {
   SECRETS_SEEN.delete(value);
   SECRETS_SEEN.add(value);
-  if (SECRETS_SEEN.size > MAX_SECRETS_SEEN) SECRETS_SEEN.delete(SECRETS_SEEN.values().next().value as string);
+  if (SECRETS_SEEN.size > MAX_SECRETS_SEEN) SECRETS_SEEN.delete(OLDEST.next().value as string);
 }
 
 export function secretsSeen(): Iterable<string> {
