@@ -83,7 +83,7 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
   }
   if (values['containerd-version'] !== undefined) {
     const release = containerdReleaseArgument(values['containerd-version']);
-    if (release === null) throw new RegauthError('E_USAGE', `--containerd-version "${values['containerd-version']}" is not a containerd release`, { hint: 'give 1.6, 1.7 or 2' });
+    if (release === null) throw new RegauthError('E_USAGE', `--containerd-version "${values['containerd-version']}" is not a containerd release`, { hint: 'give 1.6, 1.7, 2.0, 2.1, 2.2 or 2 (2.3 and later)' });
     options.containerdRelease = release;
   }
   return options;
