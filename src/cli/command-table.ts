@@ -150,6 +150,7 @@ export const COMMAND_TABLE = {
       offline: { type: 'boolean', help: 'read files and helpers only; no network' },
       client: { type: 'string', value: 'ID', defaultText: 'docker', help: 'the client you are about to use: its differences from the others are errors', complete: 'client' },
       'docker-version': RESOLVE_OPTION_DOCS['docker-version'],
+      'containers-version': RESOLVE_OPTION_DOCS['containers-version'],
       timeout: TIMEOUT(5),
       'helper-timeout': RESOLVE_OPTION_DOCS['helper-timeout'],
     },

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { ALL_CLIENT_IDS, type ClientId } from '../clients/model.js';
 import { checkClient } from '../api/validate.js';
 import { type DockerVersion, dockerVersionArgument } from '../clients/versions.js';
-import { containersVersionArgument } from '../clients/containers-versions.js';
+import { type ContainersRelease, containersVersionArgument } from '../clients/containers-versions.js';
 import { containerdReleaseArgument } from '../clients/containerd.js';
 import type { ResolveOptions } from '../resolve/resolve.js';
 import { RegauthError } from '../util/errors.js';
@@ -66,8 +66,8 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
   }
   const version = dockerVersionOption(values['docker-version'], env);
   if (version !== undefined) options.dockerVersion = version;
-  const containersVersion = values['containers-version'] ?? env['REGAUTH_CONTAINERS_VERSION'];
-  if (containersVersion !== undefined && containersVersion !== '') options.containersRelease = containersVersionArgument(containersVersion);
+  const containersRelease = containersVersionOption(values['containers-version'], env);
+  if (containersRelease !== undefined) options.containersRelease = containersRelease;
   if (values.authfile !== undefined) options.authFile = values.authfile;
   if (values['pull-secret'] !== undefined) options.pullSecrets = values['pull-secret'];
   const helperTimeout = helperTimeoutMs(values['helper-timeout']);
@@ -87,6 +87,12 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
     options.containerdRelease = release;
   }
   return options;
+}
+
+/** `--containers-version` (or REGAUTH_CONTAINERS_VERSION); undefined: the installed tools' release is detected. */
+export function containersVersionOption(value: string | undefined, env: NodeJS.ProcessEnv): ContainersRelease | undefined {
+  const version = value ?? env['REGAUTH_CONTAINERS_VERSION'];
+  return version === undefined || version === '' ? undefined : containersVersionArgument(version);
 }
 
 /** `--docker-version` (or REGAUTH_DOCKER_VERSION); undefined: the installed CLI is detected (src/clients/installed.ts). */
