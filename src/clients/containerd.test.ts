@@ -129,4 +129,10 @@ test('a version 3 config: 2.2 reads the images plugin table as is, 2.3+ migrates
   assert.equal(newest.resolution.username, 'alice');
   assert.match(newest.trace, /containerd 2\.3\+ reads a version 3 config's registry settings from plugins\."io\.containerd\.grpc\.v1\.cri"\.registry \(migrating it to version 4/);
   assert.match(criPull('version = 4\n', 'myreg.example.com', '2.1').resolution.error ?? '', /equal to or less than `3`, got `4`/);
+  // a version 1 config: 2.0–2.2 load it as their own version, the CRI plugin's registry is lost; 2.3 migrates it
+  const v1 = '[plugins.cri.registry.configs."myreg.example.com".auth]\n  username = "alice"\n';
+  const lost = criPull(v1, 'myreg.example.com', '2.0');
+  assert.equal(lost.resolution.username, null);
+  assert.match(lost.trace, /plugins\."cri"\.registry is not read: containerd 2\.0 reads a version 1 config's registry settings from plugins\."io\.containerd\.cri\.v1\.images"\.registry \(it loads a version 1 config as version 3 without the plugins' migrations\)/);
+  assert.equal(criPull(v1, 'myreg.example.com', '2').resolution.username, 'alice');
 });

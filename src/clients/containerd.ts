@@ -55,6 +55,16 @@ export function currentConfigVersion(release: ContainerdRelease): number {
   return release === '2' ? 4 : 3;
 }
 
+/**
+ * Whether the plugins' config migrations run on a config of this version, so that the CRI
+ * plugin's registry table replaces the images plugin's: for any older version in 2.3 and later;
+ * in 2.0–2.2 not for version 1, which their loader only renames to their own version.
+ */
+export function pluginMigrationRuns(version: number, release: ContainerdRelease): boolean {
+  if (!isContainerd2(release) || version >= currentConfigVersion(release)) return false;
+  return release === '2' || version > 1;
+}
+
 /** 2.2 and later: `config_path` when config.toml sets neither it nor `mirrors` (plugins/cri/images/plugin.go); 2.0 and 2.1 have no default */
 export const DEFAULT_CONFIG_PATH_2X = '/etc/containerd/certs.d:/etc/docker/certs.d';
 
@@ -445,8 +455,8 @@ export function resolveContainerd(inputs: ContainerdInputs): Resolution {
     }
     if (!cri.file.exists) trace.missing('containerd.config', `${cri.file.path} does not exist: containerd runs with its defaults`, { file: cri.file.path });
     for (const ignored of cri.ignoredTables) {
-      const migrated = isContainerd2(inputs.release) && cri.version < currentConfigVersion(inputs.release);
-      trace.skipped('containerd.config', `${ignored.table} is not read: containerd ${containerdReleaseName(inputs.release)} reads a version ${cri.version} config's registry settings from plugins."${ignored.readFrom}".registry${migrated ? ` (migrating it to version ${currentConfigVersion(inputs.release)}, the CRI plugin's registry table replaces the images plugin's)` : ''}`, { file: cri.file.path, ...(ignored.pos === null ? {} : { line: ignored.pos.line }) });
+      const migrated = pluginMigrationRuns(cri.version, inputs.release);
+      trace.skipped('containerd.config', `${ignored.table} is not read: containerd ${containerdReleaseName(inputs.release)} reads a version ${cri.version} config's registry settings from plugins."${ignored.readFrom}".registry${migrated ? ` (migrating it to version ${currentConfigVersion(inputs.release)}, the CRI plugin's registry table replaces the images plugin's)` : isContainerd2(inputs.release) && cri.version < currentConfigVersion(inputs.release) ? ` (it loads a version ${cri.version} config as version ${currentConfigVersion(inputs.release)} without the plugins' migrations)` : ''}`, { file: cri.file.path, ...(ignored.pos === null ? {} : { line: ignored.pos.line }) });
     }
     const { path: configPath, defaulted } = effectiveConfigPath(cri, inputs.release);
     if (configPath !== null && cri.mirrors.length > 0) {

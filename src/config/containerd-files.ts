@@ -1,5 +1,5 @@
 import { type Document, isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import { type ContainerdRelease, currentConfigVersion, isContainerd2, knowsReferrers } from '../clients/containerd.js';
+import { type ContainerdRelease, currentConfigVersion, isContainerd2, knowsReferrers, pluginMigrationRuns } from '../clients/containerd.js';
 import type { Position } from '../util/trace.js';
 import { PositionIndex } from './json.js';
 import type { LoadedFile } from './model.js';
@@ -69,17 +69,20 @@ const CRI_IMAGES = 'io.containerd.cri.v1.images';
 
 /**
  * The plugin tables whose `registry` containerd reads, first present wins. 1.x: `cri` in a version
- * 1 config, the gRPC CRI plugin in version 2. 2.x migrates every config older than its own version
- * (3 in 2.0–2.2, 4 in 2.3 and later): the CRI plugin's `registry` (`cri` in version 1) replaces the
- * images plugin's (plugins/cri/images/plugin.go configMigration), so there it wins; a config of the
- * release's own version is not migrated and only the images plugin's table is read.
+ * 1 config, the gRPC CRI plugin in version 2. 2.x migrates a config older than its own version (3
+ * in 2.0–2.2, 4 in 2.3 and later): the CRI plugin's `registry` replaces the images plugin's
+ * (plugins/cri/images/plugin.go configMigration), so there it wins; a config of the release's own
+ * version is not migrated and only the images plugin's table is read. A version 1 config (or one
+ * without `version`): 2.3 migrates it step by step with the plugins, `cri` renamed to the gRPC CRI
+ * plugin first (srvconfig.LoadConfigWithPlugins); 2.0–2.2 only rename its plugins while loading
+ * it and then treat it as of their own version, so the plugins' migrations never run and its CRI
+ * registry tables are not read (srvconfig.LoadConfig, server.New).
  */
 function registryTables(version: number, release: ContainerdRelease): string[] | null {
   if (!isContainerd2(release)) return version === 1 ? [CRI_V1] : version === 2 ? [CRI_GRPC] : null;
-  const current = currentConfigVersion(release);
-  if (version === current) return [CRI_IMAGES];
-  if (version >= 1 && version < current) return [version === 1 ? CRI_V1 : CRI_GRPC, CRI_IMAGES];
-  return null;
+  if (version < 1 || version > currentConfigVersion(release)) return null;
+  if (!pluginMigrationRuns(version, release)) return [CRI_IMAGES];
+  return version === 1 ? [CRI_V1, CRI_GRPC, CRI_IMAGES] : [CRI_GRPC, CRI_IMAGES];
 }
 
 /** containerd's refusal of a config version it does not know (cmd/containerd/server/config ValidateVersion in 2.x). */
