@@ -54,7 +54,7 @@ export const RESOLVE_OPTION_DOCS = {
   'helper-timeout': { type: 'string', value: 'S', defaultText: '5', help: 'seconds to wait for a credential helper' },
   'containerd-config': { type: 'string', value: 'FILE', defaultText: '/etc/containerd/config.toml', help: 'the containerd config.toml (containerd client)', complete: 'file' },
   'k3s-registries': { type: 'string', value: 'FILE', defaultText: '/etc/rancher/k3s/registries.yaml when it exists', help: 'model k3s with this registries.yaml (containerd client)', complete: 'file' },
-  'containerd-version': { type: 'string', value: 'X.Y', defaultText: 'the installed containerd, else 2 (k3s: 2)', help: 'model this containerd release line: 1.6, 1.7 or 2' },
+  'containerd-version': { type: 'string', value: 'X.Y', defaultText: 'the installed containerd, else 2 (k3s: 2)', help: 'model this containerd release line: 1.6, 1.7, 2.0, 2.1, 2.2 or 2 (2.3 and later)' },
 } as const satisfies Record<string, OptionDoc>;
 
 /** Options of the commands that write config files and talk to helpers: fix, login, logout. */
@@ -150,6 +150,7 @@ export const COMMAND_TABLE = {
       offline: { type: 'boolean', help: 'read files and helpers only; no network' },
       client: { type: 'string', value: 'ID', defaultText: 'docker', help: 'the client you are about to use: its differences from the others are errors', complete: 'client' },
       'docker-version': RESOLVE_OPTION_DOCS['docker-version'],
+      'containers-version': RESOLVE_OPTION_DOCS['containers-version'],
       timeout: TIMEOUT(5),
       'helper-timeout': RESOLVE_OPTION_DOCS['helper-timeout'],
     },

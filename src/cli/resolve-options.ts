@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { ALL_CLIENT_IDS, type ClientId } from '../clients/model.js';
 import { checkClient } from '../api/validate.js';
 import { type DockerVersion, dockerVersionArgument } from '../clients/versions.js';
-import { containersVersionArgument } from '../clients/containers-versions.js';
+import { type ContainersRelease, containersVersionArgument } from '../clients/containers-versions.js';
 import { containerdReleaseArgument } from '../clients/containerd.js';
 import type { ResolveOptions } from '../resolve/resolve.js';
 import { RegauthError } from '../util/errors.js';
@@ -66,8 +66,8 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
   }
   const version = dockerVersionOption(values['docker-version'], env);
   if (version !== undefined) options.dockerVersion = version;
-  const containersVersion = values['containers-version'] ?? env['REGAUTH_CONTAINERS_VERSION'];
-  if (containersVersion !== undefined && containersVersion !== '') options.containersRelease = containersVersionArgument(containersVersion);
+  const containersRelease = containersVersionOption(values['containers-version'], env);
+  if (containersRelease !== undefined) options.containersRelease = containersRelease;
   if (values.authfile !== undefined) options.authFile = values.authfile;
   if (values['pull-secret'] !== undefined) options.pullSecrets = values['pull-secret'];
   const helperTimeout = helperTimeoutMs(values['helper-timeout']);
@@ -83,10 +83,16 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
   }
   if (values['containerd-version'] !== undefined) {
     const release = containerdReleaseArgument(values['containerd-version']);
-    if (release === null) throw new RegauthError('E_USAGE', `--containerd-version "${values['containerd-version']}" is not a containerd release`, { hint: 'give 1.6, 1.7 or 2' });
+    if (release === null) throw new RegauthError('E_USAGE', `--containerd-version "${values['containerd-version']}" is not a containerd release`, { hint: 'give 1.6, 1.7, 2.0, 2.1, 2.2 or 2 (2.3 and later)' });
     options.containerdRelease = release;
   }
   return options;
+}
+
+/** `--containers-version` (or REGAUTH_CONTAINERS_VERSION); undefined: the installed tools' release is detected. */
+export function containersVersionOption(value: string | undefined, env: NodeJS.ProcessEnv): ContainersRelease | undefined {
+  const version = value ?? env['REGAUTH_CONTAINERS_VERSION'];
+  return version === undefined || version === '' ? undefined : containersVersionArgument(version);
 }
 
 /** `--docker-version` (or REGAUTH_DOCKER_VERSION); undefined: the installed CLI is detected (src/clients/installed.ts). */

@@ -15,16 +15,62 @@ import { type Credentials, type Resolution, describeSecretKind, emptyCredentials
  * `kubelet` client.
  */
 
-export type ContainerdRelease = '1.6' | '1.7' | '2';
-export const CONTAINERD_RELEASES: readonly ContainerdRelease[] = ['1.6', '1.7', '2'];
+/**
+ * The release lines modelled. "2" is 2.3 and later (config version 4); 2.0, 2.1 and 2.2 read
+ * config version 3 at most and differ from it, and from each other, where the helpers below say.
+ * 2.0 and 2.1 behave the same in everything modelled here (they differ in the transfer service,
+ * which the CRI image service does not use by default on Linux).
+ */
+export type ContainerdRelease = '1.6' | '1.7' | '2.0' | '2.1' | '2.2' | '2';
+export const CONTAINERD_RELEASES: readonly ContainerdRelease[] = ['1.6', '1.7', '2.0', '2.1', '2.2', '2'];
 /** the release modelled when neither --containerd-version nor an installed containerd says */
 export const NEWEST_MODELLED_CONTAINERD: ContainerdRelease = '2';
-/** 2.x: `config_path` when config.toml sets neither it nor `mirrors` (plugins/cri/images/plugin.go) */
+
+/** The release as traces name it. */
+export function containerdReleaseName(release: ContainerdRelease): string {
+  return release === '2' ? '2.3+' : release;
+}
+
+export function isContainerd2(release: ContainerdRelease): boolean {
+  return release.startsWith('2');
+}
+
+/** 2.2 and later know the `referrers` capability (hosts.toml, default hosts, legacy mirrors); before, it is unknown. */
+export function knowsReferrers(release: ContainerdRelease): boolean {
+  return since22(release);
+}
+
+function since22(release: ContainerdRelease): boolean {
+  return release === '2.2' || release === '2';
+}
+
+/** 2.2 and later set `config_path` when config.toml sets neither it nor `mirrors`. */
+export function defaultsConfigPath(release: ContainerdRelease): boolean {
+  return since22(release);
+}
+
+/** The newest config `version` the release reads; older configs are migrated to it. */
+export function currentConfigVersion(release: ContainerdRelease): number {
+  if (!isContainerd2(release)) return 2;
+  return release === '2' ? 4 : 3;
+}
+
+/**
+ * Whether the plugins' config migrations run on a config of this version, so that the CRI
+ * plugin's registry table replaces the images plugin's: for any older version in 2.3 and later;
+ * in 2.0–2.2 not for version 1, which their loader only renames to their own version.
+ */
+export function pluginMigrationRuns(version: number, release: ContainerdRelease): boolean {
+  if (!isContainerd2(release) || version >= currentConfigVersion(release)) return false;
+  return release === '2' || version > 1;
+}
+
+/** 2.2 and later: `config_path` when config.toml sets neither it nor `mirrors` (plugins/cri/images/plugin.go); 2.0 and 2.1 have no default */
 export const DEFAULT_CONFIG_PATH_2X = '/etc/containerd/certs.d:/etc/docker/certs.d';
 
-/** The `config_path` containerd uses: the configured one, or 2.x's default when neither it nor `mirrors` is set. */
+/** The `config_path` containerd uses: the configured one, or the 2.2+ default when neither it nor `mirrors` is set. */
 export function effectiveConfigPath(cri: CriRegistryView, release: ContainerdRelease): { path: string | null; defaulted: boolean } {
-  if ((cri.configPath ?? '') === '' && cri.mirrors.length === 0 && release === '2') return { path: DEFAULT_CONFIG_PATH_2X, defaulted: true };
+  if ((cri.configPath ?? '') === '' && cri.mirrors.length === 0 && defaultsConfigPath(release)) return { path: DEFAULT_CONFIG_PATH_2X, defaulted: true };
   return { path: cri.configPath === '' ? null : cri.configPath, defaulted: false };
 }
 
@@ -34,18 +80,24 @@ export function parseContainerdVersion(output: string): ContainerdRelease | null
   if (match === null) return null;
   const major = Number(match[1]);
   const minor = Number(match[2]);
-  if (major >= 2) return '2';
+  if (major >= 2) return containerd2Line(major, minor);
   if (major === 1 && minor >= 7) return '1.7';
   if (major === 1) return '1.6';
   return null;
+}
+
+/** 2.0, 2.1 and 2.2 are lines of their own; 2.3 and later (and 3+ when installed) are "2". */
+function containerd2Line(major: number, minor: number): ContainerdRelease {
+  if (major === 2 && minor <= 2) return minor === 0 ? '2.0' : minor === 1 ? '2.1' : '2.2';
+  return '2';
 }
 
 export function containerdReleaseArgument(text: string): ContainerdRelease | null {
   const match = /^v?(\d+)(?:\.(\d+))?(?:\.\d+)?$/.exec(text.trim());
   if (match === null) return null;
   const [major, minor] = [Number(match[1]), Number(match[2] ?? '0')];
-  // the modelled lines only: 1.6, 1.7 and 2.x
-  if (major === 2) return '2';
+  // the modelled lines only: 1.6, 1.7, 2.0, 2.1, 2.2 and 2 (2.3 and later); a bare "2" is the newest
+  if (major === 2) return match[2] === undefined ? '2' : containerd2Line(major, minor);
   if (major === 1 && (minor === 6 || minor === 7)) return minor === 6 ? '1.6' : '1.7';
   return null;
 }
@@ -141,7 +193,7 @@ function hostEntry(settings: HostsFileHost, release: ContainerdRelease, origin: 
     path = cleanPath(path);
     if (!path.endsWith('/v2') && !settings.overridePath) path += '/v2';
   } else if (!settings.overridePath) path = '/v2';
-  const capabilities = settings.capabilities === null ? (release === '2' ? ALL_2X : ALL_1X) : [...new Set(settings.capabilities.map((item) => item.toLowerCase()))];
+  const capabilities = settings.capabilities === null ? (knowsReferrers(release) ? ALL_2X : ALL_1X) : [...new Set(settings.capabilities.map((item) => item.toLowerCase()))];
   let scheme = url.scheme;
   // 1.7+: a plain-http host with TLS settings is tried over https first, falling back to http
   if (scheme === 'http' && release !== '1.6' && (settings.skipVerify !== null || settings.ca) && splitPort(url.host).port !== '80') scheme = 'https';
@@ -150,7 +202,7 @@ function hostEntry(settings: HostsFileHost, release: ContainerdRelease, origin: 
 
 /** The host containerd adds when the list has no server: the registry itself. */
 function defaultHost(registry: string, release: ContainerdRelease): HostEntry {
-  const all = release === '2' ? ALL_2X : ALL_1X;
+  const all = knowsReferrers(release) ? ALL_2X : ALL_1X;
   const base = { path: '/v2', capabilities: all, authorization: null, origin: 'the default host' };
   if (registry === 'docker.io') return { ...base, scheme: 'https', host: 'registry-1.docker.io', origin: 'the default host (docker.io is served by registry-1.docker.io)' };
   if (isLocalhost(registry)) {
@@ -191,7 +243,9 @@ function configureHosts(registry: string, file: HostsFileView | null, release: C
 }
 
 /** The legacy CRI `registry.mirrors` (no config_path): mirrors of the host (or "*"), then the default. */
-function legacyMirrorHosts(registry: string, cri: CriRegistryView, trace: Trace): HostEntry[] {
+function legacyMirrorHosts(registry: string, cri: CriRegistryView, release: ContainerdRelease, trace: Trace): HostEntry[] {
+  // 2.2 and later add the referrers capability to these hosts too
+  const capabilities = knowsReferrers(release) ? ['resolve', 'pull', 'referrers'] : ['resolve', 'pull'];
   const own = cri.mirrors.find((mirror) => mirror.key === registry);
   const mirror = own ?? cri.mirrors.find((candidate) => candidate.key === '*');
   const endpoints = mirror?.endpoints ?? [];
@@ -203,11 +257,11 @@ function legacyMirrorHosts(registry: string, cri: CriRegistryView, trace: Trace)
     const withScheme = endpoint.includes('://') ? endpoint : `${scheme(splitUrl(`x://${endpoint}`)?.host ?? '')}://${endpoint}`;
     const url = splitUrl(withScheme);
     if (url === null) continue;
-    hosts.push({ scheme: url.scheme, host: url.host, path: url.path === '' ? '/v2' : url.path, capabilities: ['resolve', 'pull'], authorization: null, origin: `registry.mirrors."${mirror?.key ?? ''}" endpoint "${endpoint}"` });
+    hosts.push({ scheme: url.scheme, host: url.host, path: url.path === '' ? '/v2' : url.path, capabilities, authorization: null, origin: `registry.mirrors."${mirror?.key ?? ''}" endpoint "${endpoint}"` });
   }
   if (!hosts.some((host) => host.host === registry)) {
     const fallback = containerdDefaultHost(registry);
-    hosts.push({ scheme: scheme(fallback), host: fallback, path: '/v2', capabilities: ['resolve', 'pull'], authorization: null, origin: 'the default endpoint, added after the mirrors' });
+    hosts.push({ scheme: scheme(fallback), host: fallback, path: '/v2', capabilities, authorization: null, origin: 'the default endpoint, added after the mirrors' });
   }
   return hosts;
 }
@@ -376,7 +430,7 @@ export function resolveContainerd(inputs: ContainerdInputs): Resolution {
   const trace = new Trace();
   const configFile = inputs.mode === 'k3s' ? (inputs.k3s?.file.path ?? null) : (inputs.cri?.file.path ?? null);
   const base = startResolution('containerd', inputs.registry, trace.steps, configFile);
-  trace.info('containerd.release', `modelling containerd ${inputs.release === '2' ? '2.x' : inputs.release} (${inputs.releaseWhy})`);
+  trace.info('containerd.release', `modelling containerd ${containerdReleaseName(inputs.release)} (${inputs.releaseWhy})`);
   trace.info('containerd.docker-config', 'containerd ignores ~/.docker/config.json; pull secrets come from the kubelet through CRI and then replace these credentials for every host (see --client kubelet)');
   let hosts: HostEntry[] | { error: string };
   let configs: RegistryConfigEntry[];
@@ -401,7 +455,8 @@ export function resolveContainerd(inputs: ContainerdInputs): Resolution {
     }
     if (!cri.file.exists) trace.missing('containerd.config', `${cri.file.path} does not exist: containerd runs with its defaults`, { file: cri.file.path });
     for (const ignored of cri.ignoredTables) {
-      trace.skipped('containerd.config', `${ignored.table} is not read: containerd ${inputs.release === '2' ? '2.3+' : inputs.release} reads a version ${cri.version} config's registry settings from plugins."${cri.pluginTable ?? ''}".registry${inputs.release === '2' && cri.version < 4 ? ' (migrating an older config, the CRI plugin\'s registry table replaces the images plugin\'s)' : ''}`, { file: cri.file.path, ...(ignored.pos === null ? {} : { line: ignored.pos.line }) });
+      const migrated = pluginMigrationRuns(cri.version, inputs.release);
+      trace.skipped('containerd.config', `${ignored.table} is not read: containerd ${containerdReleaseName(inputs.release)} reads a version ${cri.version} config's registry settings from plugins."${ignored.readFrom}".registry${migrated ? ` (migrating it to version ${currentConfigVersion(inputs.release)}, the CRI plugin's registry table replaces the images plugin's)` : isContainerd2(inputs.release) && cri.version < currentConfigVersion(inputs.release) ? ` (it loads a version ${cri.version} config as version ${currentConfigVersion(inputs.release)} without the plugins' migrations)` : ''}`, { file: cri.file.path, ...(ignored.pos === null ? {} : { line: ignored.pos.line }) });
     }
     const { path: configPath, defaulted } = effectiveConfigPath(cri, inputs.release);
     if (configPath !== null && cri.mirrors.length > 0) {
@@ -409,14 +464,14 @@ export function resolveContainerd(inputs: ContainerdInputs): Resolution {
       trace.error('containerd.config', 'config.toml sets both registry.config_path and registry.mirrors: the CRI plugin refuses the configuration and nothing can be pulled through CRI', { file: cri.file.path });
       return base;
     }
-    if (configPath !== null && inputs.release !== '2' && cri.configs.some((entry) => entry.tls)) {
+    if (configPath !== null && !isContainerd2(inputs.release) && cri.configs.some((entry) => entry.tls)) {
       base.error = '`configs.tls` cannot be set when `config_path` is provided';
       trace.error('containerd.config', 'config.toml sets registry.config_path and a registry.configs.*.tls table: containerd 1.x refuses the configuration', { file: cri.file.path });
       return base;
     }
     configs = cri.configs;
     if (configPath !== null) {
-      trace.info('containerd.config-path', defaulted ? `config.toml sets neither config_path nor mirrors: containerd 2.x uses config_path "${DEFAULT_CONFIG_PATH_2X}"` : `registry.config_path is "${configPath}": hosts come from <dir>/<host>/hosts.toml`, { file: cri.file.path, ...(cri.configPathPos === null ? {} : { line: cri.configPathPos.line }) });
+      trace.info('containerd.config-path', defaulted ? `config.toml sets neither config_path nor mirrors: containerd ${containerdReleaseName(inputs.release)} uses config_path "${DEFAULT_CONFIG_PATH_2X}"` : `registry.config_path is "${configPath}": hosts come from <dir>/<host>/hosts.toml`, { file: cri.file.path, ...(cri.configPathPos === null ? {} : { line: cri.configPathPos.line }) });
       const dir = inputs.hostsDir;
       if (dir !== null) {
         for (const tried of dir.tried) {
@@ -429,7 +484,10 @@ export function resolveContainerd(inputs: ContainerdInputs): Resolution {
       hosts = configureHosts(inputs.registry, dir?.file ?? null, inputs.release, trace);
     } else {
       trace.info('containerd.config-path', 'registry.config_path is not set: containerd uses the deprecated registry.mirrors and registry.configs');
-      hosts = legacyMirrorHosts(inputs.registry, cri, trace);
+      if (isContainerd2(inputs.release) && cri.mirrors.length === 0) {
+        trace.info('containerd.config-path', `containerd ${inputs.release} has no default config_path (2.2 and later use "${DEFAULT_CONFIG_PATH_2X}"): no hosts.toml is read, not even under /etc/containerd/certs.d`, { file: cri.file.path });
+      }
+      hosts = legacyMirrorHosts(inputs.registry, cri, inputs.release, trace);
     }
   }
   if ('error' in hosts) {

@@ -32,6 +32,29 @@ test('config.toml version 3 with a CRI plugin registry table: 2.3+ migrates it o
   assert.match(decodeCriRegistry(fixture('containerd-config-v3.toml', 'containerd-config'), '1.7').error?.message ?? '', /unsupported config version 3/);
 });
 
+test('config.toml version 3 under containerd 2.0, 2.1 and 2.2: their own version, not migrated; version 4 is refused', () => {
+  // version.ConfigVersion is 3 in 2.0–2.2, so configMigration leaves a version 3 config alone and
+  // the CRI plugin's registry table is not read (cmd/containerd/server/config ValidateVersion refuses 4)
+  for (const release of ['2.0', '2.1', '2.2'] as const) {
+    const view = decodeCriRegistry(fixture('containerd-config-v3.toml', 'containerd-config'), release);
+    assert.equal(view.error, null);
+    assert.equal(view.pluginTable, 'io.containerd.cri.v1.images', release);
+    assert.equal(view.configPath, '/etc/containerd/certs.d');
+    assert.deepEqual(view.ignoredTables.map((table) => [table.table, table.readFrom]), [['plugins."io.containerd.grpc.v1.cri".registry', 'io.containerd.cri.v1.images']]);
+    const v4 = decodeCriRegistry(textFile('version = 4\n', 'containerd-config', '/etc/containerd/config.toml'), release);
+    assert.deepEqual(v4.error, { message: 'expected containerd config version equal to or less than `3`, got `4`', pos: { line: 1, column: 1, offset: 0 } });
+    // an older config is migrated as in 2.3: the CRI plugin's table wins
+    const v2 = decodeCriRegistry(textFile('version = 2\n[plugins."io.containerd.grpc.v1.cri".registry]\n  config_path = "/a"\n[plugins."io.containerd.cri.v1.images".registry]\n  config_path = "/b"\n', 'containerd-config'), release);
+    assert.equal(v2.configPath, '/a');
+  }
+  assert.equal(decodeCriRegistry(textFile('version = 4\n', 'containerd-config'), '2').error, null);
+});
+
+test('hosts.toml: referrers is an unknown capability before 2.2', () => {
+  for (const release of ['2.0', '2.1'] as const) assert.equal(decodeHostsFile('/h', '[host."https://a"]\ncapabilities = ["referrers"]\n', release).ignored?.message, 'unknown capability referrers');
+  assert.equal(decodeHostsFile('/h', '[host."https://a"]\ncapabilities = ["referrers"]\n', '2.2').ignored, null);
+});
+
 test('the configuration the real containerd prints by default is read: config_path is empty', () => {
   const text = execFileSync('containerd', ['config', 'default'], { encoding: 'utf8', timeout: 10_000 });
   const view = decodeCriRegistry(textFile(text, 'containerd-config', '/etc/containerd/config.toml'), '1.6');

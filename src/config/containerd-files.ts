@@ -1,4 +1,5 @@
 import { type Document, isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { type ContainerdRelease, currentConfigVersion, isContainerd2, knowsReferrers, pluginMigrationRuns } from '../clients/containerd.js';
 import type { Position } from '../util/trace.js';
 import { PositionIndex } from './json.js';
 import type { LoadedFile } from './model.js';
@@ -52,8 +53,8 @@ export interface CriRegistryView {
   version: number;
   /** the plugin table the registry settings were read from, e.g. io.containerd.grpc.v1.cri */
   pluginTable: string | null;
-  /** registry tables under plugin names this config version does not read */
-  ignoredTables: Array<{ table: string; pos: Position | null }>;
+  /** registry tables under plugin names this config version does not read, and the plugin table read instead */
+  ignoredTables: Array<{ table: string; pos: Position | null; readFrom: string }>;
   configPath: string | null;
   configPathPos: Position | null;
   mirrors: MirrorEntry[];
@@ -68,15 +69,26 @@ const CRI_IMAGES = 'io.containerd.cri.v1.images';
 
 /**
  * The plugin tables whose `registry` containerd reads, first present wins. 1.x: `cri` in a version
- * 1 config, the gRPC CRI plugin in version 2. 2.3 and later (config version 4) migrate every older
- * config: the CRI plugin's `registry` (`cri` in version 1) replaces the images plugin's
- * (plugins/cri/images/plugin.go configMigration), so in a version 2 or 3 config it wins.
+ * 1 config, the gRPC CRI plugin in version 2. 2.x migrates a config older than its own version (3
+ * in 2.0–2.2, 4 in 2.3 and later): the CRI plugin's `registry` replaces the images plugin's
+ * (plugins/cri/images/plugin.go configMigration), so there it wins; a config of the release's own
+ * version is not migrated and only the images plugin's table is read. A version 1 config (or one
+ * without `version`): 2.3 migrates it step by step with the plugins, `cri` renamed to the gRPC CRI
+ * plugin first (srvconfig.LoadConfigWithPlugins); 2.0–2.2 only rename its plugins while loading
+ * it and then treat it as of their own version, so the plugins' migrations never run and its CRI
+ * registry tables are not read (srvconfig.LoadConfig, server.New).
  */
-function registryTables(version: number, release: '1.6' | '1.7' | '2'): string[] | null {
-  if (release !== '2') return version === 1 ? [CRI_V1] : version === 2 ? [CRI_GRPC] : null;
-  if (version === 4) return [CRI_IMAGES];
-  if (version >= 1 && version <= 3) return [version === 1 ? CRI_V1 : CRI_GRPC, CRI_IMAGES];
-  return null;
+function registryTables(version: number, release: ContainerdRelease): string[] | null {
+  if (!isContainerd2(release)) return version === 1 ? [CRI_V1] : version === 2 ? [CRI_GRPC] : null;
+  if (version < 1 || version > currentConfigVersion(release)) return null;
+  if (!pluginMigrationRuns(version, release)) return [CRI_IMAGES];
+  return version === 1 ? [CRI_V1, CRI_GRPC, CRI_IMAGES] : [CRI_GRPC, CRI_IMAGES];
+}
+
+/** containerd's refusal of a config version it does not know (cmd/containerd/server/config ValidateVersion in 2.x). */
+function unsupportedVersion(version: number, release: ContainerdRelease): string {
+  if (isContainerd2(release) && version > currentConfigVersion(release)) return `expected containerd config version equal to or less than \`${currentConfigVersion(release)}\`, got \`${version}\``;
+  return `unsupported config version ${version}`;
 }
 
 /** Where a table starts: its own header, else the first header or key inside it (implicit tables). */
@@ -137,7 +149,7 @@ export function authsKeyHost(key: string): { ok: true; host: string } | { ok: fa
 }
 
 /** config.toml as containerd 1.6–2.x reads the CRI plugin's registry settings. */
-export function decodeCriRegistry(file: LoadedFile, release: '1.6' | '1.7' | '2'): CriRegistryView {
+export function decodeCriRegistry(file: LoadedFile, release: ContainerdRelease): CriRegistryView {
   const view: CriRegistryView = { file, version: 1, pluginTable: null, ignoredTables: [], configPath: null, configPathPos: null, mirrors: [], configs: [], error: null };
   if (!file.exists) return view;
   if (file.ioError !== null) return { ...view, error: { message: file.ioError.message, pos: null } };
@@ -148,17 +160,17 @@ export function decodeCriRegistry(file: LoadedFile, release: '1.6' | '1.7' | '2'
     const version = parsed.value['version'];
     if (version !== undefined && typeof version !== 'number') throw new PlacedFailure('version must be an integer', positions.get(tomlPath(['version'])) ?? null);
     view.version = version ?? 1;
+    const tables = registryTables(view.version, release);
+    if (tables === null) throw new PlacedFailure(unsupportedVersion(view.version, release), positions.get(tomlPath(['version'])) ?? null);
     const plugins = parsed.value['plugins'];
     if (!isTable(plugins)) return view;
-    const tables = registryTables(view.version, release);
-    if (tables === null) throw new PlacedFailure(`unsupported config version ${view.version}`, positions.get(tomlPath(['version'])) ?? null);
     const hasRegistry = (name: string): boolean => {
       const plugin = plugins[name];
       return isTable(plugin) && isTable(plugin['registry']);
     };
     const wanted = tables.find(hasRegistry) ?? tables[0] ?? CRI_GRPC;
     for (const name of Object.keys(plugins)) {
-      if (hasRegistry(name) && name !== wanted) view.ignoredTables.push({ table: `plugins."${name}".registry`, pos: positionUnder(positions, ['plugins', name, 'registry']) });
+      if (hasRegistry(name) && name !== wanted) view.ignoredTables.push({ table: `plugins."${name}".registry`, pos: positionUnder(positions, ['plugins', name, 'registry']), readFrom: wanted });
     }
     const plugin = plugins[wanted];
     const registry = isTable(plugin) ? plugin['registry'] : undefined;
@@ -285,9 +297,9 @@ function hostSettings(table: TomlTable, name: string, pos: Position | null, posi
 
 /**
  * hosts.toml as containerd's remotes/docker/config reads it. `release` decides the differences:
- * 1.6 ignores a file without any `[host]` table (its `server` too); 2.x knows `referrers`.
+ * 1.6 ignores a file without any `[host]` table (its `server` too); 2.2 and later know `referrers`.
  */
-export function decodeHostsFile(path: string, text: string, release: '1.6' | '1.7' | '2'): HostsFileView {
+export function decodeHostsFile(path: string, text: string, release: ContainerdRelease): HostsFileView {
   const empty: HostsFileHost = { name: '', pos: null, capabilities: null, skipVerify: null, ca: false, overridePath: false, authorization: null };
   const view: HostsFileView = { path, hosts: [], root: empty, ignored: null };
   const parsed = parseToml(text);
@@ -299,11 +311,11 @@ export function decodeHostsFile(path: string, text: string, release: '1.6' | '1.
     if (hostTable === undefined && release === '1.6') throw new PlacedFailure('invalid `host` tree (containerd 1.6 reads a hosts.toml only when it has a [host."…"] table)', null);
     for (const [name, settings] of Object.entries(hostTable ?? {})) {
       if (!isTable(settings)) throw new PlacedFailure(`host."${name}" must be a table`, positions.get(tomlPath(['host', name])) ?? null);
-      view.hosts.push(hostSettings(settings, name, positions.get(tomlPath(['host', name])) ?? null, positions, ['host', name], release === '2'));
+      view.hosts.push(hostSettings(settings, name, positions.get(tomlPath(['host', name])) ?? null, positions, ['host', name], knowsReferrers(release)));
     }
     const server = parsed.value['server'];
     if (server !== undefined && typeof server !== 'string') throw new PlacedFailure('server must be a string', positions.get(tomlPath(['server'])) ?? null);
-    view.root = hostSettings(parsed.value, server ?? '', positions.get(tomlPath(['server'])) ?? null, positions, [], release === '2');
+    view.root = hostSettings(parsed.value, server ?? '', positions.get(tomlPath(['server'])) ?? null, positions, [], knowsReferrers(release));
   } catch (error) {
     if (!(error instanceof PlacedFailure)) throw error;
     return { ...view, hosts: [], root: empty, ignored: { message: error.message, pos: error.pos } };

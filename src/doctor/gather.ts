@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { lstat, readFile, readdir, readlink, stat } from 'node:fs/promises';
 import { homedir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { ContainersRelease } from '../clients/containers-versions.js';
 import type { ClientId, Resolution } from '../clients/model.js';
 import { decodeContainersAuth } from '../config/containers-file.js';
 import { decodeDockerAuthConfigEnv, decodeDockerConfig } from '../config/docker-file.js';
@@ -39,6 +40,8 @@ export interface GatherOptions {
   configFile?: string;
   /** `--docker-version`: the Docker CLI release to model instead of the installed one */
   dockerVersion?: DockerVersion;
+  /** `--containers-version`: the containers/image release to model instead of the installed tools' */
+  containersRelease?: ContainersRelease;
   /** `--client`: the client the user is about to use (default docker) */
   client?: ClientId;
   /** which program of the containers family to model (default podman, which also checks its auth file exists) */
@@ -62,6 +65,7 @@ export async function gatherFacts(options: GatherOptions = {}): Promise<Facts> {
     ...(options.configFile === undefined ? {} : { configFile: options.configFile }),
     ...(options.dockerVersion === undefined ? {} : { dockerVersion: options.dockerVersion }),
     ...(options.containersTool === undefined ? {} : { containersTool: options.containersTool }),
+    ...(options.containersRelease === undefined ? {} : { containersRelease: options.containersRelease }),
     helperTimeoutMs: options.helperTimeoutMs ?? 5_000,
     ...(options.daemonConfigPath === undefined ? {} : { daemonConfig: options.daemonConfigPath }),
   });

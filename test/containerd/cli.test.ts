@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { regauth } from '../cli/support.js';
 import { loadTestbed } from '../testbed/testbed.js';
@@ -29,6 +29,23 @@ test('resolve --client containerd: each host with what it is sent, no secret pri
   assert.match(result.stdout, /https:\/\/registry-1\.docker\.io\/v2 \[pull, resolve, push, referrers\]: user "alice" \(key "registry-1\.docker\.io"\)/);
   assert.match(result.stdout, /containerd ignores ~\/\.docker\/config\.json/);
   assert.ok(!result.stdout.includes('hunter2-secret') && !result.stderr.includes('hunter2-secret'));
+});
+
+test('resolve --client containerd --containerd-version 2.1: the trace names the release; referrers makes its hosts.toml unusable', async () => {
+  const dir = testbed.tempDir('containerd-cli');
+  const config = join(dir, 'config.toml');
+  const certs = join(dir, 'certs.d');
+  mkdirSync(join(certs, 'docker.io'), { recursive: true });
+  writeFileSync(join(certs, 'docker.io', 'hosts.toml'), '[host."https://mirror.example.com"]\n  capabilities = ["pull", "resolve", "referrers"]\n');
+  writeFileSync(config, `version = 2\n[plugins."io.containerd.grpc.v1.cri".registry]\n  config_path = "${certs}"\n`);
+  const old = await regauth(['resolve', 'alice/app', '--client', 'containerd', '--containerd-config', config, '--containerd-version', '2.1', '--trace']);
+  assert.equal(old.code, 0, old.stderr);
+  assert.match(old.stdout, /modelling containerd 2\.1 \(--containerd-version\)/);
+  assert.match(old.stdout, /https:\/\/registry-1\.docker\.io\/v2 \[pull, resolve, push\]: no credentials/);
+  assert.ok(!old.stdout.includes('mirror.example.com/v2'));
+  const newer = await regauth(['resolve', 'alice/app', '--client', 'containerd', '--containerd-config', config, '--containerd-version', '2.2', '--trace']);
+  assert.match(newer.stdout, /modelling containerd 2\.2 \(--containerd-version\)/);
+  assert.match(newer.stdout, /https:\/\/mirror\.example\.com\/v2 \[pull, resolve, referrers\]/);
 });
 
 test('resolve --client containerd: a release or a file that does not exist is a usage error', async () => {

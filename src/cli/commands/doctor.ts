@@ -5,7 +5,7 @@ import { parseImageRef } from '../../reference/parse.js';
 import { parseCommandLine, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson, progress } from '../output.js';
-import { checkConfigFileArgument, primaryClientOptions } from '../resolve-options.js';
+import { checkConfigFileArgument, containersVersionOption, primaryClientOptions } from '../resolve-options.js';
 import { helperTimeoutMs } from '../write-options.js';
 
 function helperTimeoutOption(value: string | undefined): { helperTimeoutMs?: number } {
@@ -19,6 +19,7 @@ export const doctorCommand: Command = async ({ argv, output, env }) => {
   if (image !== null) parseImageRef(image);
   if (values.config !== undefined) checkConfigFileArgument(values.config);
   const deadlineMs = parseSeconds(values.timeout, '--timeout', 5) * 1000;
+  const containersRelease = containersVersionOption(values['containers-version'], env);
   const done = progress(output, values.offline === true ? 'reading configuration…' : 'checking configuration and registries…');
   let report: DoctorReport;
   try {
@@ -30,6 +31,7 @@ export const doctorCommand: Command = async ({ argv, output, env }) => {
       deadlineMs,
       ...primaryClientOptions(values.client, values['docker-version'], env),
       ...helperTimeoutOption(values['helper-timeout']),
+      ...(containersRelease === undefined ? {} : { containersRelease }),
       ...(values.config === undefined ? {} : { configFile: values.config }),
     });
   } finally {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { askOracle } from '../../oracles/oracle.js';
 import { basicAuthField } from '../../testbed/testbed.js';
-import { doctor, expectFinding, expectNoFinding, place, type ReportedFinding, scenarioTestbed } from './support.js';
+import { doctor, type DoctorRun, expectFinding, expectNoFinding, place, type ReportedFinding, scenarioTestbed } from './support.js';
 
 /**
  * A registries.conf in the version-1 format: doctor's findings against the real skopeo 1.9.3
@@ -103,4 +103,22 @@ test('a version-1 drop-in: skopeo 1.9.3 refuses every request with the message d
   assert.equal(served.code, 0, served.stderr);
   assert.deepEqual(served.users, ['carol']);
   assert.match((await skopeoInspect(home, 'other.example.com/app')).stderr, /registry other\.example\.com is blocked in/);
+});
+
+test('doctor --containers-version (or REGAUTH_CONTAINERS_VERSION) models that release: 5.42 refuses the version-1 file as containers/image 5.42 does, 5.23 reads it', async () => {
+  const home = homeWith('v1-release', 'registries-v1.conf');
+  const refusedBy = (run: DoctorRun): ReportedFinding | undefined => run.findings.find((item) => item.id === 'registries-conf-refused' && item.file === home.conf);
+  const newest = await doctor({ args: ['app', '--client', 'podman', '--containers-version', '5.42'], env: home.env });
+  const refused = refusedBy(newest);
+  assert.ok(refused, JSON.stringify(newest.findings.map((item) => item.id)));
+  assert.equal(refused.severity, 'error');
+  expectNoFinding(newest, 'registries-conf-v1');
+  const message = refused.title.replace(/^.*refuse registries\.conf: /, '');
+  const oracle = (await newestReads(home, 'app')).error ?? '';
+  assert.ok(oracle.includes(message), `containers/image 5.42: ${oracle}\ndoctor: ${message}`);
+  assert.ok(refusedBy(await doctor({ args: ['app', '--client', 'podman'], env: { ...home.env, REGAUTH_CONTAINERS_VERSION: '5.42' } })));
+  // the release skopeo 1.9.3 embeds reads it: the version-1 warning, no refusal
+  const older = await doctor({ args: ['app', '--client', 'podman', '--containers-version', '5.23'], env: home.env });
+  expectFinding(older, 'registries-conf-v1', home.conf, 3);
+  assert.equal(refusedBy(older), undefined);
 });

@@ -3,6 +3,9 @@
 //
 // case:   {"roots":["/etc/containerd/certs.d"],"host":"docker.io"}
 // answer: {"error","hosts":[{"scheme","host","path","capabilities":[…],"authorization"}]}
+//
+// Shared by the containerd-hosts-2* oracles; each also includes containerd-hosts-referrers (2.2
+// and later, which know the referrers capability) or containerd-hosts-no-referrers (2.0, 2.1).
 package main
 
 import (
@@ -16,7 +19,7 @@ import (
 func run(c hostsCase) answer {
 	hosts, err := config.ConfigureHosts(context.Background(), config.HostOptions{HostDir: hostDirFromRoots(c.Roots, config.HostDirFromRoot)})(c.Host)
 	return answerOf(hosts, err, func(h docker.RegistryHost) (string, string, string, []string, http.Header) {
-		return h.Scheme, h.Host, h.Path, capabilityNames(uint(h.Capabilities), docker.HostCapabilityPull, docker.HostCapabilityResolve, docker.HostCapabilityPush, docker.HostCapabilityReferrers), h.Header
+		return h.Scheme, h.Host, h.Path, capabilityNames(uint(h.Capabilities), docker.HostCapabilityPull, docker.HostCapabilityResolve, docker.HostCapabilityPush, referrersCapability), h.Header
 	})
 }
 
