@@ -4,10 +4,9 @@
  * timeout rule, one notion of what was sent.
  */
 import type { ClientId, Credentials, Resolution } from '../clients/model.js';
-import { readDockerProxies } from '../config/proxies.js';
 import type { ImageRef } from '../reference/model.js';
-import { checkAccess, proxySettingsFromDockerConfig, proxySettingsFromEnv, type AccessReport, type DebugExchange } from '../registry/index.js';
-import { toRegistryCredentials } from '../resolve/credentials.js';
+import type { AccessReport, DebugExchange } from '../registry/index.js';
+import { checkResolution, type AccessSettings } from '../resolve/access.js';
 import { targetOf, type ResolveOptions } from '../resolve/resolve.js';
 import { LOOKUP_OPTIONS, resolveOne, resolveOptionsOf, type LookupOptions } from './resolve.js';
 import { checkClient, checkImage, checkOptions } from './validate.js';
@@ -46,16 +45,8 @@ export interface CheckResult {
   ok: boolean;
 }
 
-/** The access settings `checkWith` takes beside the resolver's options. */
-export interface AccessSettings {
-  push: boolean;
-  insecure: boolean;
-  timeoutMs: number;
-  debug?: (exchange: DebugExchange) => void;
-}
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 5_000;
-const MAX_REQUEST_MS = 15_000;
 
 export function sentFor(credentials: Credentials | null, scheme: AccessReport['authScheme']): SentCredentials {
   if (credentials === null) return { kind: 'none', username: null, text: 'none sent' };
@@ -70,27 +61,12 @@ export function sentFor(credentials: Credentials | null, scheme: AccessReport['a
   return { kind: 'password', username: credentials.username, text: `user "${credentials.username ?? ''}"` };
 }
 
-/**
- * The check for a parsed reference and one client. Proxies: HTTP(S)_PROXY from the environment
- * first, as Go's ProxyFromEnvironment; else, for docker, the "proxies" section of its config.json.
- */
+/** The check for a parsed reference and one client. */
 export async function checkWith(ref: ImageRef, client: ClientId, options: ResolveOptions, settings: AccessSettings): Promise<CheckResult> {
   // containerd may pull from mirrors, each with its own credentials: one registry check would not say what a pull meets
   checkClient(client);
   const resolution = await resolveOne(client, targetOf(ref), options);
-  const env = options.env ?? process.env;
-  const proxy = proxySettingsFromEnv(env) ?? proxySettingsFromDockerConfig(await readDockerProxies(resolution.client === 'docker' ? resolution.configFile : null));
-  const access = await checkAccess({
-    ref,
-    credentials: toRegistryCredentials(resolution.credentials),
-    push: settings.push,
-    insecure: settings.insecure,
-    deadlineMs: settings.timeoutMs,
-    timeoutMs: Math.min(MAX_REQUEST_MS, settings.timeoutMs),
-    env,
-    proxy,
-    ...(settings.debug === undefined ? {} : { debug: settings.debug }),
-  });
+  const access = await checkResolution(ref, resolution, settings, options.env ?? process.env);
   const ok = access.pull === 'granted' && access.manifest !== 'missing' && (!settings.push || access.push === 'granted');
   return { ref, resolution, access, sent: sentFor(resolution.credentials, access.authScheme), ok };
 }

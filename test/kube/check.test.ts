@@ -2,6 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { closedPort, startConnectProxy } from '../testbed/connect-proxy.js';
 import { loadTestbed } from '../testbed/testbed.js';
 import { regauth } from '../cli/support.js';
 import { kubectl, kubectlJson, list, patchLocal, type KubeJson, type KubeObject } from './support.js';
@@ -54,4 +55,34 @@ test('a YAML Secret kubectl printed, given to the kubelet resolver with --pull-s
   const checked = await regauth(['check', 'myreg.example.com/app', '--client', 'kubelet', '--pull-secret', file, '--json']);
   assert.equal(checked.code, 0, checked.stdout + checked.stderr);
   assert.equal((JSON.parse(checked.stdout) as { pull: string }).pull, 'granted');
+});
+
+test('kube --check and check --client kubelet take the same way through HTTPS_PROXY: one through a proxy that tunnels, the same problem from one that refuses', async () => {
+  const dir = testbed.tempDir('kube-check-proxy');
+  const secretJson = await secret('regcred', 'alice', testbed.user('alice').password, 'myreg.example.com');
+  const secretFile = join(dir, 'regcred.json');
+  writeFileSync(secretFile, secretJson);
+  const dump = join(dir, 'dump.json');
+  writeFileSync(dump, list([JSON.parse(secretJson) as KubeObject, await deployment('web', 'myreg.example.com/app', 'regcred')]));
+  const both = async (env: Record<string, string>): Promise<{ kube: { pull: string; problems: Array<{ id: string }> }; check: { pull: string; problems: Array<{ id: string }> } }> => {
+    const kube = await regauth(['kube', dump, '--check', '--json'], { env });
+    const check = await regauth(['check', 'myreg.example.com/app', '--client', 'kubelet', '--pull-secret', secretFile, '--json'], { env });
+    const kubeCheck = (JSON.parse(kube.stdout) as KubeJson).workloads[0]?.containers[0]?.check as { pull: string; problems: Array<{ id: string }> };
+    return { kube: kubeCheck, check: JSON.parse(check.stdout) as { pull: string; problems: Array<{ id: string }> } };
+  };
+  const ids = (problems: Array<{ id: string }>): string[] => problems.map((problem) => problem.id).sort();
+
+  const proxy = await startConnectProxy();
+  try {
+    const through = await both({ HTTPS_PROXY: proxy.url });
+    assert.deepEqual([through.kube.pull, through.check.pull], ['granted', 'granted']);
+    assert.equal(proxy.connects.filter((record) => record.target === 'myreg.example.com:443' && record.allowed).length >= 2, true, JSON.stringify(proxy.connects));
+  } finally {
+    await proxy.close();
+  }
+
+  const refused = await both({ HTTPS_PROXY: `http://127.0.0.1:${await closedPort()}` });
+  assert.notEqual(refused.kube.pull, 'granted');
+  assert.deepEqual(ids(refused.kube.problems), ids(refused.check.problems));
+  assert.ok(ids(refused.kube.problems).includes('proxy-error'), JSON.stringify(refused.kube.problems));
 });

@@ -1,6 +1,6 @@
 import { PLAIN_STYLE, mark, type TerminalStyle } from '../symbols.js';
-import { checkAccess, proxySettingsFromEnv, type PullAccess } from '../../registry/index.js';
-import { toRegistryCredentials } from '../../resolve/credentials.js';
+import type { PullAccess } from '../../registry/index.js';
+import { checkResolution } from '../../resolve/access.js';
 import { analyseInventory, type ContainerReport, type KubeFinding, type WorkloadReport } from '../../kube/analyse.js';
 import { inventoryFrom, readManifestFile, readManifestStream, type ManifestText } from '../../kube/read.js';
 import { RegauthError } from '../../util/errors.js';
@@ -63,23 +63,14 @@ export const kubeCommand: Command = async ({ argv, output, env, stdin }) => {
 /** One registry check per distinct image and credentials. */
 async function checkAll(reports: WorkloadReport[], checks: Map<ContainerReport, CheckOutcome>, options: { env: NodeJS.ProcessEnv; insecure: boolean; timeoutMs: number }): Promise<void> {
   const done = new Map<string, Promise<CheckOutcome>>();
-  const proxy = proxySettingsFromEnv(options.env);
   for (const container of reports.flatMap((report) => report.containers)) {
     const { ref, resolution } = container;
-    if (ref === null || container.outcome === 'fails') continue;
-    const cacheKey = `${ref.normalized}\u0000${container.secret ?? ''}\u0000${resolution?.key ?? ''}\u0000${resolution?.username ?? ''}`;
+    // an image that does not parse has no resolution
+    if (ref === null || resolution === null || container.outcome === 'fails') continue;
+    const cacheKey = `${ref.normalized}\u0000${container.secret ?? ''}\u0000${resolution.key ?? ''}\u0000${resolution.username ?? ''}`;
     let pending = done.get(cacheKey);
     if (pending === undefined) {
-      pending = checkAccess({
-        ref,
-        credentials: toRegistryCredentials(resolution?.credentials ?? null),
-        push: false,
-        insecure: options.insecure,
-        deadlineMs: options.timeoutMs,
-        timeoutMs: Math.min(15_000, options.timeoutMs),
-        env: options.env,
-        proxy,
-      }).then((report) => ({ pull: report.pull, authenticated: report.authenticated, problems: report.problems.map((problem) => ({ id: problem.id, summary: problem.summary })) }));
+      pending = checkResolution(ref, resolution, { push: false, insecure: options.insecure, timeoutMs: options.timeoutMs }, options.env).then((report) => ({ pull: report.pull, authenticated: report.authenticated, problems: report.problems.map((problem) => ({ id: problem.id, summary: problem.summary })) }));
       done.set(cacheKey, pending);
     }
     checks.set(container, await pending);
