@@ -3,6 +3,8 @@
  * the shell completions and the man page are all generated from this table.
  */
 
+import { CONTAINERD_RELEASES_TEXT } from '../clients/containerd.js';
+
 /** What a shell may offer for a value. */
 export type Completion = 'file' | 'directory' | 'client' | 'registry' | 'finding' | 'command' | 'shell' | 'plugin-action' | 'none';
 
@@ -54,7 +56,7 @@ export const RESOLVE_OPTION_DOCS = {
   'helper-timeout': { type: 'string', value: 'S', defaultText: '5', help: 'seconds to wait for a credential helper' },
   'containerd-config': { type: 'string', value: 'FILE', defaultText: '/etc/containerd/config.toml', help: 'the containerd config.toml (containerd client)', complete: 'file' },
   'k3s-registries': { type: 'string', value: 'FILE', defaultText: '/etc/rancher/k3s/registries.yaml when it exists', help: 'model k3s with this registries.yaml (containerd client)', complete: 'file' },
-  'containerd-version': { type: 'string', value: 'X.Y', defaultText: 'the installed containerd, else 2 (k3s: 2)', help: 'model this containerd release line: 1.6, 1.7, 2.0, 2.1, 2.2 or 2 (2.3 and later)' },
+  'containerd-version': { type: 'string', value: 'X.Y', defaultText: 'the installed containerd, else 2 (k3s: 2)', help: `model this containerd release line: ${CONTAINERD_RELEASES_TEXT}` },
 } as const satisfies Record<string, OptionDoc>;
 
 /** Options of the commands that write config files and talk to helpers: fix, login, logout. */

@@ -75,7 +75,7 @@ export function writeToFd(fd: 1 | 2, text: string): void {
       while (written < bytes.length) written += writeSync(fd, bytes, written);
       return;
     } catch {
-      streaming.add(fd);
+      // EAGAIN or a closed descriptor: the stream takes the rest
     }
   }
   streaming.add(fd);

@@ -3,7 +3,7 @@ import { ALL_CLIENT_IDS, type ClientId } from '../clients/model.js';
 import { checkClient } from '../api/validate.js';
 import { type DockerVersion, dockerVersionArgument } from '../clients/versions.js';
 import { type ContainersRelease, containersVersionArgument } from '../clients/containers-versions.js';
-import { containerdReleaseArgument } from '../clients/containerd.js';
+import { CONTAINERD_RELEASES_TEXT, containerdReleaseArgument } from '../clients/containerd.js';
 import type { ResolveOptions } from '../resolve/resolve.js';
 import { RegauthError } from '../util/errors.js';
 import { parseSpecOf, RESOLVE_OPTION_DOCS } from './command-table.js';
@@ -83,7 +83,7 @@ export function resolveOptionsFrom(values: ResolveOptionValues, env: NodeJS.Proc
   }
   if (values['containerd-version'] !== undefined) {
     const release = containerdReleaseArgument(values['containerd-version']);
-    if (release === null) throw new RegauthError('E_USAGE', `--containerd-version "${values['containerd-version']}" is not a containerd release`, { hint: 'give 1.6, 1.7, 2.0, 2.1, 2.2 or 2 (2.3 and later)' });
+    if (release === null) throw new RegauthError('E_USAGE', `--containerd-version "${values['containerd-version']}" is not a containerd release`, { hint: `give ${CONTAINERD_RELEASES_TEXT}` });
     options.containerdRelease = release;
   }
   return options;

@@ -23,6 +23,8 @@ import { type Credentials, type Resolution, describeSecretKind, emptyCredentials
  */
 export type ContainerdRelease = '1.6' | '1.7' | '2.0' | '2.1' | '2.2' | '2';
 export const CONTAINERD_RELEASES: readonly ContainerdRelease[] = ['1.6', '1.7', '2.0', '2.1', '2.2', '2'];
+/** The release lines for help and errors: "1.6, 1.7, 2.0, 2.1, 2.2 or 2 (2.3 and later)". */
+export const CONTAINERD_RELEASES_TEXT = `${CONTAINERD_RELEASES.slice(0, -1).join(', ')} or ${CONTAINERD_RELEASES.at(-1) ?? ''} (2.3 and later)`;
 /** the release modelled when neither --containerd-version nor an installed containerd says */
 export const NEWEST_MODELLED_CONTAINERD: ContainerdRelease = '2';
 

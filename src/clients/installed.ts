@@ -1,7 +1,7 @@
-import { accessSync, constants, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { type DockerVersion, formatDockerVersion, parseDockerVersion } from '../config/docker-version.js';
+import { cacheDirectory, readCacheFile, writeCacheFile } from '../util/cache-file.js';
 import { NEWEST_MODELLED_DOCKER } from './versions.js';
 
 /**
@@ -51,7 +51,7 @@ export function detect<T>(binary: string, versionArgs: readonly string[], parse:
   }
   const cacheKey = `${path}\u0000${versionArgs.join('\u0000')}`;
   const cacheFile = join(options.cacheDir ?? cacheDirectory(env), CACHE_FILE);
-  const cache = readCache(cacheFile);
+  const cache = readCacheFile(cacheFile) as Record<string, CacheEntry>;
   const hit = cache[cacheKey];
   if (hit !== undefined && hit.size === stats.size && hit.mtimeMs === stats.mtimeMs) {
     return { binary, path, value: parse(hit.output), cached: true };
@@ -67,23 +67,8 @@ export function detect<T>(binary: string, versionArgs: readonly string[], parse:
     return { binary, path, value: null, cached: false };
   }
   cache[cacheKey] = { size: stats.size, mtimeMs: stats.mtimeMs, output };
-  writeCache(cacheFile, cache);
+  writeCacheFile(cacheFile, cache);
   return { binary, path, value: parse(output), cached: false };
-}
-
-export function cacheDirectory(env: NodeJS.ProcessEnv): string {
-  const xdg = env['XDG_CACHE_HOME'];
-  if (xdg !== undefined && xdg !== '' && isAbsolute(xdg)) return join(xdg, 'regauth');
-  const home = env['HOME'] !== undefined && env['HOME'] !== '' ? env['HOME'] : safeHome();
-  return join(home, '.cache', 'regauth');
-}
-
-function safeHome(): string {
-  try {
-    return homedir();
-  } catch {
-    return '/';
-  }
 }
 
 function lookPath(binary: string, pathVariable: string | undefined): string | null {
@@ -98,27 +83,6 @@ function lookPath(binary: string, pathVariable: string | undefined): string | nu
     }
   }
   return null;
-}
-
-function readCache(file: string): Record<string, CacheEntry> {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, CacheEntry>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** Best effort (0600, in a 0700 directory): a read-only home only costs the next run a spawn. */
-export function writeCache(file: string, cache: object): void {
-  try {
-    mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(cache), { mode: 0o600 });
-    renameSync(temporary, file);
-  } catch {
-    // not cached
-  }
 }
 
 /** "Docker version 28.2.2, build e6534b4" → 28.2.2 */

@@ -1,7 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
 import { join } from 'node:path';
-import { cacheDirectory } from '../clients/installed.js';
+import { cacheDirectory } from '../util/cache-file.js';
 import { Trace, type TraceStep } from '../util/trace.js';
 import type { TrustStore } from './trust-anchors.js';
 

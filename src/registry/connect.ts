@@ -3,6 +3,7 @@ import type { EventEmitter } from 'node:events';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type SecureContext, type TLSSocket } from 'node:tls';
 import { isLoopbackAddress } from './endpoint.js';
+import { proxyAuthorization } from './proxy.js';
 
 /**
  * Opening one connection for the transport, step by step: TCP (with `hosts` overrides), the
@@ -62,20 +63,6 @@ export class ProxyRefusedError extends Error {
     this.name = 'ProxyRefusedError';
     this.status = status;
   }
-}
-
-/** A proxy URL as Go reads one: `host:port` alone means http. */
-export function parseProxyUrl(proxy: string): URL {
-  const url = new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`proxy scheme ${url.protocol} is not supported (http and https proxies only)`);
-  return url;
-}
-
-/** `Proxy-Authorization` for the user information of a proxy URL, or null. */
-export function proxyAuthorization(proxy: URL): string | null {
-  if (proxy.username === '' && proxy.password === '') return null;
-  const pair = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
-  return `Basic ${Buffer.from(pair).toString('base64')}`;
 }
 
 type LookupCallback = (...args: unknown[]) => void;

@@ -80,10 +80,29 @@ export function chooseProxy(target: URL, settings: ProxySettings | null): ProxyC
   return { proxy, why: `${target.protocol.slice(0, -1)} traffic goes through the proxy from ${settings.source}` };
 }
 
+/** A proxy setting as Go reads one: `host:port` alone means http. */
+function proxyUrlOf(proxy: string): URL {
+  return new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
+}
+
+/** The URL of a proxy regauth can go through (http and https proxies). */
+export function parseProxyUrl(proxy: string): URL {
+  const url = proxyUrlOf(proxy);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`proxy scheme ${url.protocol} is not supported (http and https proxies only)`);
+  return url;
+}
+
+/** `Proxy-Authorization` for the user information of a proxy URL, or null. */
+export function proxyAuthorization(proxy: URL): string | null {
+  if (proxy.username === '' && proxy.password === '') return null;
+  const pair = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+  return `Basic ${Buffer.from(pair).toString('base64')}`;
+}
+
 /** A proxy URL fit for a trace: user information removed. */
 export function describeProxy(proxy: string): string {
   try {
-    const url = new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
+    const url = proxyUrlOf(proxy);
     url.username = '';
     url.password = '';
     return url.toString().replace(/\/$/, '');

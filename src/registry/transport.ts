@@ -8,9 +8,9 @@ import { Secret } from '../util/secret.js';
 import { classifyTransportError, proxyAnswer, type Classified } from './classify.js';
 import { parseTokenBody } from './token.js';
 import { mayCarryCredentials } from './endpoint.js';
-import { chooseProxy, describeProxy, type ProxySettings } from './proxy.js';
+import { chooseProxy, describeProxy, parseProxyUrl, proxyAuthorization, type ProxySettings } from './proxy.js';
 import type { TlsMaterial } from './certs.js';
-import { PeerNotLoopbackError, ProxyRefusedError, openConnection, parseProxyUrl, proxyAuthorization, type ConnectionProgress, type TlsPlan } from './connect.js';
+import { PeerNotLoopbackError, ProxyRefusedError, openConnection, type ConnectionProgress, type TlsPlan } from './connect.js';
 import { rememberAnchors, rememberedAnchors } from './trust-anchors.js';
 
 /**

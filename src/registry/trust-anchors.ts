@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
-import { writeCache } from '../clients/installed.js';
+import { readCacheFile, writeCacheFile } from '../util/cache-file.js';
 
 /**
  * Which certificates of the system trust store verified a host's chain last time, so the next
@@ -109,18 +108,11 @@ function readCache(file: string): AnchorCache {
   let cache = caches.get(file);
   if (cache === undefined) {
     cache = {};
-    try {
-      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-          const { subjects, at } = (value ?? {}) as { subjects?: unknown; at?: unknown };
-          if (!Array.isArray(subjects) || !subjects.every((subject) => typeof subject === 'string' && /^[0-9a-f]*$/.test(subject))) continue;
-          const offsets = Array.isArray(at) && at.every((offset) => Number.isSafeInteger(offset) && (offset as number) >= 0) ? { at: at as number[] } : {};
-          cache[key] = { subjects: subjects as string[], ...offsets };
-        }
-      }
-    } catch {
-      // nothing remembered
+    for (const [key, value] of Object.entries(readCacheFile(file))) {
+      const { subjects, at } = (value ?? {}) as { subjects?: unknown; at?: unknown };
+      if (!Array.isArray(subjects) || !subjects.every((subject) => typeof subject === 'string' && /^[0-9a-f]*$/.test(subject))) continue;
+      const offsets = Array.isArray(at) && at.every((offset) => Number.isSafeInteger(offset) && (offset as number) >= 0) ? { at: at as number[] } : {};
+      cache[key] = { subjects: subjects as string[], ...offsets };
     }
     caches.set(file, cache);
   }
@@ -179,5 +171,5 @@ export function rememberAnchors(store: TrustStore, host: string, socket: TLSSock
   const keys = Object.keys(cache);
   for (const stale of keys.slice(0, Math.max(0, keys.length - MAX_ENTRIES))) delete cache[stale];
   // best effort, 0600 in a 0700 directory: an unwritable cache only costs the next run the full store
-  writeCache(store.cacheFile, cache);
+  writeCacheFile(store.cacheFile, cache);
 }
