@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadTestbed, testHelperScript } from '../testbed/testbed.js';
 import { spawnSync } from 'node:child_process';
 import { REGAUTH_BIN, assertNoStackTrace, homeWithDockerConfig, regauth } from './support.js';
@@ -68,20 +67,18 @@ test('a directory where the file should be', async () => {
   assert.match(viaHome.stdout, /is a directory/);
 });
 
-test('an unreadable file (running as an unprivileged user)', async () => {
+test('an unreadable file (root without the capabilities that override file permissions)', async () => {
   const testbed = loadTestbed();
   const { home, configPath } = homeWithDockerConfig(testbed, '{"auths": {}}');
-  chmodSync(configPath, 0o600);
-  chmodSync(home, 0o755);
-  chmodSync(join(home, '.docker'), 0o755);
-  chmodSync(testbed.descriptor.tmpDir, 0o755);
-  const result = spawnSync(process.execPath, [REGAUTH_BIN, 'resolve', 'alice/app', '--json'], {
+  chmodSync(configPath, 0o000);
+  // still uid 0, so the checkout is readable wherever it was cloned (a 0700 temporary directory too)
+  const dropped = '-dac_override,-dac_read_search';
+  const result = spawnSync('setpriv', [`--bounding-set=${dropped}`, `--inh-caps=${dropped}`, process.execPath, REGAUTH_BIN, 'resolve', 'alice/app', '--json'], {
     env: testbed.env({ HOME: home }),
-    uid: 65534,
-    gid: 65534,
     encoding: 'utf8',
     timeout: 30_000,
   });
+  assert.equal(result.error, undefined, `setpriv did not run: ${String(result.error)}`);
   assertNoStackTrace(result.stderr);
   assert.match(result.stdout + result.stderr, /permission denied/);
 });
