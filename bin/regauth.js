@@ -6,7 +6,6 @@
 // an ES-module entry point alone costs Node a few milliseconds more to start.
 'use strict';
 const { readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
-const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
@@ -50,7 +49,8 @@ function loadBundle() {
   const cachedData = readIfPresent(cache);
   const script = new Script(readFileSync(BUNDLE, 'latin1'), { filename: BUNDLE, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
+  // the bundle requires only Node's own modules, which this file's require() loads alike
+  script.runInThisContext()(module.exports, require, module, BUNDLE, dirname(BUNDLE));
   const saveCodeCache = () => {
     if (cachedData !== undefined && !script.cachedDataRejected) return;
     const temporary = `${cache}.${process.pid}.tmp`;

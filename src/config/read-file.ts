@@ -118,21 +118,25 @@ export function notRegularFile(path: string, stat: Stats): RegauthError {
 }
 
 /**
- * A copy of a credential file (a backup, a stray copy): its text and mode when it is a regular
- * file of at most `maxBytes`, not reached through a symlink; otherwise null. Never waits on a
- * FIFO planted under a copy's name.
+ * The text, mode and identity of a regular file of at most `maxBytes`, or null for anything
+ * else (missing, unreadable, too large, a FIFO, device or socket). Opened without blocking and
+ * checked with fstat on the open handle, so it never waits on a FIFO planted under the name.
+ * `followSymlinks: false` also refuses a path that is a symlink.
  */
-export async function readCopyIfRegular(path: string, maxBytes = MAX_CREDENTIAL_FILE_BYTES): Promise<{ text: string; mode: number } | null> {
+export function readRegularFileSync(
+  path: string,
+  options: { maxBytes: number; followSymlinks: boolean },
+): { text: string; mode: number; size: number; mtimeMs: number } | null {
   let fd;
   try {
-    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | (options.followSymlinks ? 0 : fsConstants.O_NOFOLLOW));
   } catch {
     return null;
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > maxBytes) return null;
-    return { text: readFileSync(fd).toString('utf8'), mode: stats.mode & 0o7777 };
+    if (!stats.isFile() || stats.size > options.maxBytes) return null;
+    return { text: readFileSync(fd).toString('utf8'), mode: stats.mode & 0o7777, size: stats.size, mtimeMs: stats.mtimeMs };
   } catch {
     return null;
   } finally {
@@ -142,4 +146,13 @@ export async function readCopyIfRegular(path: string, maxBytes = MAX_CREDENTIAL_
       // nothing was written; a failed close loses nothing
     }
   }
+}
+
+/**
+ * A copy of a credential file (a backup, a stray copy): its text and mode when it is a regular
+ * file of at most `maxBytes`, not reached through a symlink; otherwise null.
+ */
+export async function readCopyIfRegular(path: string, maxBytes = MAX_CREDENTIAL_FILE_BYTES): Promise<{ text: string; mode: number } | null> {
+  const read = readRegularFileSync(path, { maxBytes, followSymlinks: false });
+  return read === null ? null : { text: read.text, mode: read.mode };
 }

@@ -1,6 +1,7 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { join } from 'node:path';
+import { readRegularFileSync } from '../config/read-file.js';
 import { cacheDirectory } from '../util/cache-file.js';
 import { Trace, type TraceStep } from '../util/trace.js';
 import type { TrustStore } from './trust-anchors.js';
@@ -44,12 +45,12 @@ export interface TlsLoadOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-async function readOptional(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    return null;
-  }
+/** CA bundles are a few hundred KiB; certs.d files a few KiB */
+const MAX_TLS_FILE_BYTES = 16 * 1024 * 1024;
+
+/** Read synchronously: regular files only, so no read can wait, and no thread pool starts. */
+function readOptional(path: string): string | null {
+  return readRegularFileSync(path, { maxBytes: MAX_TLS_FILE_BYTES, followSymlinks: true })?.text ?? null;
 }
 
 interface SystemTrust {
@@ -58,25 +59,21 @@ interface SystemTrust {
   files: string[];
 }
 
-const systemCache = new Map<string, Promise<SystemTrust>>();
+const systemCache = new Map<string, SystemTrust>();
 
 /** The store's text with its identity: path, size and modification time, read together. */
-async function readBundle(path: string): Promise<{ text: string; id: string } | null> {
-  try {
-    const [text, stats] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    return { text, id: `${path}|${stats.size}|${stats.mtimeMs}` };
-  } catch {
-    return null;
-  }
+function readBundle(path: string): { text: string; id: string } | null {
+  const read = readRegularFileSync(path, { maxBytes: MAX_TLS_FILE_BYTES, followSymlinks: true });
+  return read === null ? null : { text: read.text, id: `${path}|${read.size}|${read.mtimeMs}` };
 }
 
-async function loadSystemTrust(env: Readonly<Record<string, string | undefined>>): Promise<SystemTrust> {
+function loadSystemTrust(env: Readonly<Record<string, string | undefined>>): SystemTrust {
   const files: string[] = [];
   const cacheFile = join(cacheDirectory(env as NodeJS.ProcessEnv), 'trust-anchors.json');
   let store: TrustStore | null = null;
   const bundles = env['SSL_CERT_FILE'] ? [env['SSL_CERT_FILE'], ...SYSTEM_BUNDLES] : SYSTEM_BUNDLES;
   for (const bundle of bundles) {
-    const read = await readBundle(bundle);
+    const read = readBundle(bundle);
     if (read !== null) {
       store = { pem: read.text, id: read.id, cacheFile };
       files.push(bundle);
@@ -88,7 +85,7 @@ async function loadSystemTrust(env: Readonly<Record<string, string | undefined>>
   const extra: string[] = [];
   const extraFile = env['NODE_EXTRA_CA_CERTS'];
   if (extraFile && !files.includes(extraFile)) {
-    const text = await readOptional(extraFile);
+    const text = readOptional(extraFile);
     if (text !== null) {
       extra.push(text);
       files.push(extraFile);
@@ -97,7 +94,7 @@ async function loadSystemTrust(env: Readonly<Record<string, string | undefined>>
   return { store, extra, files };
 }
 
-function systemTrust(env: Readonly<Record<string, string | undefined>>): Promise<SystemTrust> {
+function systemTrust(env: Readonly<Record<string, string | undefined>>): SystemTrust {
   const key = [env['SSL_CERT_FILE'], env['NODE_EXTRA_CA_CERTS'], env['XDG_CACHE_HOME'], env['HOME']].map((value) => value ?? '').join('\u0000');
   let cached = systemCache.get(key);
   if (cached === undefined) {
@@ -110,14 +107,14 @@ function systemTrust(env: Readonly<Record<string, string | undefined>>): Promise
 export async function loadTlsMaterial(options: TlsLoadOptions): Promise<{ material: TlsMaterial; trace: TraceStep[] }> {
   const trace = new Trace();
   const env = options.env ?? process.env;
-  const system = await systemTrust(env);
+  const system = systemTrust(env);
   const material: TlsMaterial = { ca: [system.store.pem, ...system.extra], store: system.store, extraCa: [...system.extra], cert: null, key: null, files: [...system.files] };
   trace.info('tls.system-trust', system.files.length > 0 ? `trusting the system certificate store (${system.files.join(', ')})` : "no system certificate store found: trusting Node's bundled CAs");
 
   const dir = join(options.certsRoot ?? DEFAULT_CERTS_ROOT, options.registry);
   let names: string[];
   try {
-    names = (await readdir(dir)).sort();
+    names = readdirSync(dir).sort();
   } catch {
     trace.missing('tls.certs-d', `no per-registry TLS directory ${dir}`, { tried: dir });
     return { material, trace: trace.steps };
@@ -125,7 +122,7 @@ export async function loadTlsMaterial(options: TlsLoadOptions): Promise<{ materi
   for (const name of names) {
     const path = join(dir, name);
     if (name.endsWith('.crt')) {
-      const text = await readOptional(path);
+      const text = readOptional(path);
       if (text === null) {
         trace.warning('tls.certs-d.ca', `could not read ${path}`, { file: path });
         continue;
@@ -136,7 +133,7 @@ export async function loadTlsMaterial(options: TlsLoadOptions): Promise<{ materi
       trace.matched('tls.certs-d.ca', `trusting the extra CA in ${path}`, { file: path });
     } else if (name.endsWith('.cert')) {
       const keyPath = join(dir, `${name.slice(0, -'.cert'.length)}.key`);
-      const [cert, key] = await Promise.all([readOptional(path), readOptional(keyPath)]);
+      const [cert, key] = [readOptional(path), readOptional(keyPath)];
       if (cert === null || key === null) {
         trace.warning('tls.certs-d.client', `client certificate ${path} has no readable key ${keyPath}; Docker refuses such a directory`, { file: path });
         continue;
