@@ -5,7 +5,7 @@ export { decodeJwt, grantedActions, type DecodedJwt, type AccessEntry } from './
 export { PROBLEM_CATALOGUE, describeProblem, isProblemId, type Problem, type ProblemId, type ProblemContext } from './problems.js';
 export { classifyResponse, classifyTransportError, type RateLimitInfo } from './classify.js';
 export { Transport, TransportError, type DebugExchange, type HttpRequest, type HttpResponse, type TransportOptions } from './transport.js';
-export { proxySettingsFromEnv, proxySettingsFromDockerConfig, chooseProxy, type ProxySettings } from './proxy.js';
+export { proxySettingsFromEnv, chooseProxy, type ProxySettings } from './proxy.js';
 export { loadTlsMaterial, DEFAULT_CERTS_ROOT, type TlsMaterial } from './certs.js';
 export { readInsecureRegistries, parseInsecureRegistries, DEFAULT_DAEMON_CONFIG } from './daemon-config.js';
 export type { RegistryCredentials } from './credentials.js';

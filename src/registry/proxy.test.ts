@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseProxy, describeProxy, proxySettingsFromDockerConfig, proxySettingsFromEnv } from './proxy.js';
+import { chooseProxy, describeProxy, proxySettingsFromEnv } from './proxy.js';
 
 const settings = proxySettingsFromEnv({ HTTPS_PROXY: 'http://user:pw@proxy:3128', http_proxy: 'http://p2:80', NO_PROXY: 'corp.example,.internal,10.0.0.0/8,reg.lan:5000' })!;
 
@@ -29,14 +29,6 @@ for (const [url, expected] of cases) {
 test('NO_PROXY=* disables proxying', () => {
   const all = proxySettingsFromEnv({ HTTPS_PROXY: 'http://p', NO_PROXY: '*' });
   assert.equal(chooseProxy(new URL('https://anything/'), all).proxy, null);
-});
-
-test('config.json proxies: host entry wins over default', () => {
-  const proxies = { default: { httpsProxy: 'http://d:1' }, 'tcp://docker:2376': { httpsProxy: 'http://h:2', noProxy: 'x' } };
-  assert.equal(proxySettingsFromDockerConfig(proxies)?.httpsProxy, 'http://d:1');
-  assert.equal(proxySettingsFromDockerConfig(proxies, 'tcp://docker:2376')?.httpsProxy, 'http://h:2');
-  assert.equal(proxySettingsFromDockerConfig({ default: {} }), null);
-  assert.equal(proxySettingsFromDockerConfig('nope'), null);
 });
 
 test('proxy user information never reaches the trace', () => {

@@ -34,26 +34,6 @@ export function proxySettingsFromEnv(env: Readonly<Record<string, string | undef
   return { httpProxy, httpsProxy, noProxy: pick(env, 'NO_PROXY') ?? '', source: 'environment (HTTP_PROXY/HTTPS_PROXY/NO_PROXY)' };
 }
 
-/**
- * The `proxies` section of Docker's config.json: `{"default": {...}, "<docker host>": {...}}`
- * with `httpProxy`, `httpsProxy`, `noProxy`. The entry for the daemon host wins over `default`.
- */
-export function proxySettingsFromDockerConfig(proxies: unknown, dockerHost?: string): ProxySettings | null {
-  if (proxies === null || typeof proxies !== 'object') return null;
-  const table = proxies as Record<string, unknown>;
-  const key = dockerHost !== undefined && table[dockerHost] !== undefined ? dockerHost : 'default';
-  const entry = table[key];
-  if (entry === null || typeof entry !== 'object') return null;
-  const read = (name: string): string | null => {
-    const value = (entry as Record<string, unknown>)[name];
-    return typeof value === 'string' && value.length > 0 ? value : null;
-  };
-  const httpProxy = read('httpProxy');
-  const httpsProxy = read('httpsProxy');
-  if (httpProxy === null && httpsProxy === null) return null;
-  return { httpProxy, httpsProxy, noProxy: read('noProxy') ?? '', source: `config.json proxies.${key}` };
-}
-
 function noProxyMatches(entry: string, hostname: string, port: string): boolean {
   let pattern = entry.trim().toLowerCase();
   if (pattern.length === 0) return false;

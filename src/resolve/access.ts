@@ -1,7 +1,6 @@
 import type { Resolution } from '../clients/model.js';
-import { readDockerProxies } from '../config/proxies.js';
 import type { ImageRef } from '../reference/model.js';
-import { checkAccess, proxySettingsFromDockerConfig, proxySettingsFromEnv, type AccessReport, type DebugExchange } from '../registry/index.js';
+import { checkAccess, proxySettingsFromEnv, type AccessReport, type DebugExchange } from '../registry/index.js';
 import { toRegistryCredentials } from './credentials.js';
 
 /** How a registry check runs, beside what the resolution says to send. */
@@ -17,11 +16,12 @@ const MAX_REQUEST_MS = 15_000;
 
 /**
  * Proves a resolution's credentials against the registry: `check`, the library's `check()` and
- * `kube --check` end here. Proxies: HTTP(S)_PROXY from the environment first, as Go's
- * ProxyFromEnvironment; else, for docker, the "proxies" section of its config.json.
+ * `kube --check` end here. Proxies: HTTP(S)_PROXY and NO_PROXY from the environment, as Go's
+ * ProxyFromEnvironment in every client. The "proxies" section of Docker's config.json is not
+ * one: the CLI only passes it to containers and builds.
  */
 export async function checkResolution(ref: ImageRef, resolution: Resolution, settings: AccessSettings, env: NodeJS.ProcessEnv): Promise<AccessReport> {
-  const proxy = proxySettingsFromEnv(env) ?? proxySettingsFromDockerConfig(await readDockerProxies(resolution.client === 'docker' ? resolution.configFile : null));
+  const proxy = proxySettingsFromEnv(env);
   return checkAccess({
     ref,
     credentials: toRegistryCredentials(resolution.credentials),

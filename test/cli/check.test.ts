@@ -7,10 +7,10 @@ import { startConnectProxy } from '../support/connect-proxy.js';
 
 /** `regauth check` through the real CLI against the offline Docker Hub (token auth) and the htpasswd registry. */
 
-async function check(config: unknown, args: string[]): Promise<{ code: number | null; json: CheckJson; stderr: string }> {
+async function check(config: unknown, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; json: CheckJson; stderr: string }> {
   const testbed = loadTestbed();
   const { home } = homeWithDockerConfig(testbed, JSON.stringify(config));
-  const result = await regauth(['check', ...args, '--json'], { env: { HOME: home } });
+  const result = await regauth(['check', ...args, '--json'], { env: { HOME: home, ...env } });
   return { code: result.code, json: JSON.parse(result.stdout) as CheckJson, stderr: result.stderr };
 }
 
@@ -69,16 +69,17 @@ test('check: plain-http registry on loopback', async () => {
   assert.equal(json.push, 'granted');
 });
 
-test('check goes through the proxy named in the "proxies" section of config.json', async () => {
+test('check takes the proxy of HTTPS_PROXY, as the clients do, and not the "proxies" section of config.json (that one is for containers)', async () => {
   const testbed = loadTestbed();
   const proxy = await startConnectProxy();
   const { port, tunnels } = proxy;
   try {
     const config = {
       auths: { 'https://index.docker.io/v1/': { auth: authOf(testbed, 'alice') } },
-      proxies: { default: { httpsProxy: `http://127.0.0.1:${port}`, noProxy: 'localhost' } },
+      // nothing listens on port 9: a check that took this proxy would fail
+      proxies: { default: { httpsProxy: 'http://127.0.0.1:9', httpProxy: 'http://127.0.0.1:9' } },
     };
-    const { code, json } = await check(config, ['alice/app']);
+    const { code, json } = await check(config, ['alice/app'], { HTTPS_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: 'localhost' });
     assert.equal(code, 0, JSON.stringify(json));
     assert.equal(json.pull, 'granted');
     assert.ok(tunnels.includes('registry-1.docker.io:443'), tunnels.join(', '));
