@@ -11,7 +11,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { containersVersionArgument } from '../../src/clients/containers-versions.js';
 import type { Resolution, RouteReport } from '../../src/clients/model.js';
 import { resolveAll, targetOfText } from '../../src/resolve/resolve.js';
@@ -21,6 +22,7 @@ import type { RegistryName } from '../testbed/descriptor.js';
 import { run } from '../testbed/process.js';
 import { basicAuthField, loadTestbed } from '../testbed/testbed.js';
 
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const testbed = loadTestbed();
 const runRoots: string[] = [];
 after(async () => {
@@ -247,4 +249,20 @@ test('skopeo 1.9.3 and podman 4.3.1 read a version-1 registries.conf the way reg
       }
     }
   }
+});
+
+test('a short name with no search registries: podman 4.3.1 stops before any request, skopeo 1.9.3 reads it as docker.io and sends what resolve names', async () => {
+  const setup = setUp('short-no-search-skopeo', '# nothing set, as in Debian\'s registries.conf\n', { 'docker.io': 'alice', 'other.example.com': 'bob' });
+  const resolution = await regauthRoute('alice/app', setup, 'podman');
+  assert.equal(resolution.route.error?.code, 'short-name-no-search-registries');
+  assert.equal(resolution.username, 'alice');
+  const podman = await testbed.usersSeen('hub', () => podmanPull(setup, 'alice/app'));
+  assert.notEqual(podman.result.code, 0);
+  assert.deepEqual([podman.users, podman.result.users], [[], { myreg: [], other: [] }], 'podman contacts nothing');
+  const skopeo = await testbed.usersSeen('hub', () => run('skopeo', ['inspect', '--no-tags', '--retry-times', '0', 'docker://alice/app'], { env: setup.env, timeoutMs: 60_000 }));
+  assert.equal(skopeo.result.code, 0, skopeo.result.stderr);
+  assert.deepEqual(skopeo.users, ['alice']);
+  const shown = await run(process.execPath, [join(ROOT, 'bin', 'regauth.js'), 'resolve', 'alice/app', '--client', 'podman', '--containers-version', '5.23'], { env: setup.env, timeoutMs: 30_000 });
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /podman {2}skopeo sends user "alice" \(password\) from \S+ key "docker\.io"\n\s+→ podman and buildah stop: short-name "alice\/app" did not resolve/);
 });

@@ -25,6 +25,20 @@ export function resolutionJson(resolution: Resolution): Record<string, unknown> 
   };
 }
 
+/**
+ * podman and buildah resolve short names through registries.conf and can stop there; skopeo
+ * reads a short name as docker.io, so the credentials looked up for the typed name are skopeo's.
+ */
+function stopsOnShortName(resolution: Resolution): boolean {
+  return resolution.route?.error?.code.startsWith('short-name-') ?? false;
+}
+
+function clientSummary(resolution: Resolution): string {
+  const summary = summaryLine(resolution);
+  if (!stopsOnShortName(resolution)) return summary;
+  return summary.startsWith('sends ') ? `skopeo ${summary}` : `skopeo: ${summary}`;
+}
+
 /** The route is worth a line when it is more than "the typed registry, directly". */
 function routeLines(resolution: Resolution): string[] {
   const route = resolution.route;
@@ -36,7 +50,7 @@ function routeLines(resolution: Resolution): string[] {
   if (route.shortName !== null) lines.push(`${route.shortName.description}; short-name-mode ${route.shortName.mode}${route.shortName.prompts ? ' (asks in a terminal)' : ''}`);
   if (route.error !== null) {
     const where = route.error.file === null ? '' : ` (${route.error.file}${route.error.line === null ? '' : `:${route.error.line}`})`;
-    lines.push(`stops: ${route.error.message}${where}`);
+    lines.push(`${stopsOnShortName(resolution) ? 'podman and buildah stop' : 'stops'}: ${route.error.message}${where}`);
   }
   for (const endpoint of route.endpoints) {
     const flags = [endpoint.role, ...(endpoint.insecure ? ['insecure'] : []), ...(endpoint.blocked ? ['blocked'] : [])].join(', ');
@@ -74,7 +88,7 @@ export function renderResolutions(image: string, resolutions: Resolution[], with
   const lines = [image];
   const width = Math.max(...resolutions.map((resolution) => resolution.client.length));
   for (const resolution of resolutions) {
-    lines.push(`  ${resolution.client.padEnd(width)}  ${summaryLine(resolution)}`);
+    lines.push(`  ${resolution.client.padEnd(width)}  ${clientSummary(resolution)}`);
     for (const line of routeLines(resolution)) lines.push(`  ${''.padEnd(width)}  → ${line}`);
     for (const warning of resolution.warnings) {
       const where = warning.file === undefined ? '' : `${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: `;
