@@ -1,7 +1,8 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { type DockerVersion, formatDockerVersion, parseDockerVersion } from '../config/docker-version.js';
 import { cacheDirectory, readCacheFile, writeCacheFile } from '../util/cache-file.js';
+import { pathOf } from '../util/look-path.js';
 import { NEWEST_MODELLED_DOCKER } from './versions.js';
 
 /**
@@ -41,7 +42,7 @@ interface CacheEntry {
 /** The program's version output, parsed by `parse`; cached by path, size and mtime. */
 export function detect<T>(binary: string, versionArgs: readonly string[], parse: (output: string) => T | null, options: DetectOptions = {}): Detection<T> {
   const env = options.env ?? process.env;
-  const path = lookPath(binary, env['PATH']);
+  const path = pathOf(binary, env['PATH']);
   if (path === null) return { binary, path: null, value: null, cached: false };
   let stats;
   try {
@@ -69,20 +70,6 @@ export function detect<T>(binary: string, versionArgs: readonly string[], parse:
   cache[cacheKey] = { size: stats.size, mtimeMs: stats.mtimeMs, output };
   writeCacheFile(cacheFile, cache);
   return { binary, path, value: parse(output), cached: false };
-}
-
-function lookPath(binary: string, pathVariable: string | undefined): string | null {
-  for (const dir of (pathVariable ?? '').split(delimiter)) {
-    if (dir === '' || !isAbsolute(dir)) continue;
-    const candidate = join(dir, binary);
-    try {
-      accessSync(candidate, constants.X_OK);
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
 }
 
 /** "Docker version 28.2.2, build e6534b4" → 28.2.2 */

@@ -10,12 +10,13 @@ import type { DockerVersion } from '../config/docker-version.js';
 import { decodeKubeletSecret } from '../config/kube-secret.js';
 import type { DockerConfigView, LoadedFile } from '../config/model.js';
 import { readCredentialFile } from '../config/read-file.js';
-import { findExecutable, helperList, type HelperAnswer } from '../helpers/index.js';
+import { helperList, lookPath, type HelperAnswer } from '../helpers/index.js';
 import { parseImageRef } from '../reference/index.js';
 import { type AccessReport, checkAccess } from '../registry/index.js';
 import { toRegistryCredentials } from '../resolve/credentials.js';
 import { type ResolveContext, discoverFor, dockerModelOf, loadClientFiles, resolveContext } from '../resolve/resolve.js';
-import { firstOnPath, isSnapProgram } from '../resolve/environment.js';
+import { isSnapProgram } from '../resolve/environment.js';
+import { pathOf } from '../util/look-path.js';
 import { containersFileFactsOf, dockerConfigFactsOf } from './derive.js';
 import type { AccessFacts, AccessResult, DaemonFacts, EnvironmentFacts, Facts, FileMeta, HelperFacts } from './facts.js';
 import { type NamedKey, type ProbeRun, probeTargets, runProbes } from './resolutions.js';
@@ -228,7 +229,7 @@ async function passwdHome(user: string): Promise<string | null> {
 }
 
 async function snapDocker(env: NodeJS.ProcessEnv, home: string | null): Promise<EnvironmentFacts['snapDocker']> {
-  const installed = isSnapProgram(firstOnPath('docker', env['PATH']));
+  const installed = isSnapProgram(pathOf('docker', env['PATH']));
   const configFiles: string[] = [];
   if (installed && home !== null) {
     const base = join(home, 'snap', 'docker');
@@ -351,7 +352,7 @@ async function helperFacts(view: DockerConfigView, context: ResolveContext, env:
   const runOptions = { env, timeoutMs: context.options.helperTimeoutMs ?? 5_000 };
   await Promise.all(
     [...byName.values()].map(async (helper) => {
-      const found = await findExecutable(`docker-credential-${helper.name}`, env['PATH']);
+      const found = lookPath(`docker-credential-${helper.name}`, env['PATH']);
       if (found.kind !== 'found') return;
       helper.path = found.path;
       if (context.hungHelpers.has(helper.name)) {

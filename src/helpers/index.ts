@@ -3,7 +3,7 @@ export type { EraseResult, GetResult, HelperFailure, ListResult, StoreResult } f
 export { answerQueries, type AnswerQueriesOptions, DEFAULT_CONCURRENCY } from './answer-queries.js';
 export { clientErrorText, type ClientFamily, type ExecFailure } from './client-messages.js';
 export { describeAnswer } from './describe.js';
-export { findExecutable, type LookupResult } from './find-executable.js';
+export { lookPath, type LookupResult } from '../util/look-path.js';
 export { type HelperAnswer, type HelperQuery, helperKey } from './model.js';
 export {
   encodeStoreRequest,

@@ -16,7 +16,7 @@ import { secret } from '../util/secret.js';
 import { helperErase, helperGet, helperList, helperStore } from './actions.js';
 import { runCommand } from './fixtures/fixture-bin.js';
 import { encodeStoreRequest } from './protocol.js';
-import { findExecutable } from './find-executable.js';
+import { lookPath } from '../util/look-path.js';
 
 const systemPath = process.env['PATH'] ?? '/usr/bin:/bin';
 const NO_DAEMON = 'unix:///nonexistent/regauth-test.sock';
@@ -46,7 +46,7 @@ describe('docker-credential-pass (real)', () => {
     const init = await runCommand('pass', ['init', fingerprint], env);
     assert.equal(init.exitCode, 0, init.stderr);
 
-    const realHelper = await findExecutable('docker-credential-pass', systemPath);
+    const realHelper = lookPath('docker-credential-pass', systemPath);
     assert.equal(realHelper.kind, 'found');
     if (realHelper.kind !== 'found') return;
     wrapperDir = join(root, 'wrapper');

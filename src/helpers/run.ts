@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 
-import { findExecutable } from './find-executable.js';
+import { lookPath } from '../util/look-path.js';
 import { type HelperAction, type HelperInputs, stdinFor } from './protocol.js';
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
@@ -54,7 +54,7 @@ export async function runHelper<A extends HelperAction>(
 ): Promise<RunOutcome> {
   const env = opts.env ?? process.env;
   const binary = helperBinary(helper);
-  const lookup = await findExecutable(binary, env['PATH']);
+  const lookup = lookPath(binary, env['PATH']);
   if (lookup.kind === 'missing') {
     return { kind: 'missing', binary, searched: lookup.searched, skipped: lookup.skipped };
   }

@@ -1,8 +1,8 @@
-import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { detect } from '../clients/installed.js';
 import { userInfo } from 'node:os';
-import { delimiter, isAbsolute, join } from 'node:path';
 import type { LocateEnvironment } from '../config/locate.js';
+import { pathOf } from '../util/look-path.js';
 
 /** A snapshot of what file discovery depends on, taken from the real process. */
 export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env): LocateEnvironment {
@@ -24,7 +24,7 @@ export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env): Locat
     exists: (path) => existsSync(path),
     isFile: (path) => isRegularFile(path),
     onPath: (bin) => onPath(bin, env['PATH']),
-    dockerIsSnap: isSnapProgram(firstOnPath('docker', env['PATH'])),
+    dockerIsSnap: isSnapProgram(pathOf('docker', env['PATH'])),
     listDir: (path) => {
       try {
         return readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));
@@ -45,21 +45,7 @@ function isRegularFile(path: string): boolean {
 }
 
 export function onPath(bin: string, pathVariable: string | undefined): boolean {
-  return firstOnPath(bin, pathVariable) !== null;
-}
-
-/** The executable `bin` a shell would run, or null. */
-export function firstOnPath(bin: string, pathVariable: string | undefined): string | null {
-  for (const dir of (pathVariable ?? '').split(delimiter)) {
-    if (dir === '' || !isAbsolute(dir)) continue;
-    try {
-      accessSync(join(dir, bin), constants.X_OK);
-      return join(dir, bin);
-    } catch {
-      // not here
-    }
-  }
-  return null;
+  return pathOf(bin, pathVariable) !== null;
 }
 
 /** A program of a snap package: /snap/bin/NAME (a link to /usr/bin/snap) or a path that resolves into /snap/. */
