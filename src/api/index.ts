@@ -8,6 +8,10 @@
  */
 export { resolve, credentialsFor, CLIENT_IDS } from './resolve.js';
 export type { LookupOptions, ResolveImageOptions, ResolveResult, CredentialsOptions, ClientCredentials } from './resolve.js';
+export { list } from './list.js';
+export type { ListOptions, ListResult } from './list.js';
+export type { ClientInventory, InventoryFile, InventoryEntry } from '../resolve/inventory.js';
+export type { RegistriesConfFileState } from '../resolve/resolve.js';
 export { check } from './check.js';
 export type { CheckOptions, CheckResult, SentCredentials } from './check.js';
 export { doctor } from './doctor.js';

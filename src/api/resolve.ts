@@ -127,10 +127,17 @@ export async function resolveWith(text: string, options: ResolveOptions): Promis
 export async function resolve(image: string, options: ResolveImageOptions = {}): Promise<ResolveResult> {
   checkOptions('resolve', options, { ...LOOKUP_OPTIONS, clients: 'string-list' });
   if (typeof image !== 'string') throw new RegauthError('E_REFERENCE_INVALID', 'the image reference must be a string');
-  const clients = options.clients === undefined ? undefined : [...new Set(options.clients.map((client) => checkClient(client, ALL_CLIENT_IDS)))];
-  if (clients !== undefined && clients.length === 0) throw new RegauthError('E_OPTIONS_INVALID', 'resolve: clients must name at least one client');
+  const clients = clientsOption('resolve', options.clients);
   const resolveOptions = resolveOptionsOf('resolve', options);
   return resolveWith(image, clients === undefined ? resolveOptions : { ...resolveOptions, clients });
+}
+
+/** The `clients` option, validated: known ids, at least one, each once. */
+export function clientsOption(fn: string, clients: readonly ClientId[] | undefined): ClientId[] | undefined {
+  if (clients === undefined) return undefined;
+  const checked = [...new Set(clients.map((client) => checkClient(client, ALL_CLIENT_IDS)))];
+  if (checked.length === 0) throw new RegauthError('E_OPTIONS_INVALID', `${fn}: clients must name at least one client`);
+  return checked;
 }
 
 /** One client's resolution for a target (an image, or a registry alone). */

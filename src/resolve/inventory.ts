@@ -10,7 +10,8 @@ import { decodeCriRegistry, decodeK3sRegistries } from '../config/containerd-fil
 import { NEWEST_MODELLED_DOCKER } from '../clients/versions.js';
 import type { Warning } from '../util/trace.js';
 import { containersFeatures } from '../clients/containers-versions.js';
-import { containersRelease, loadClientFiles, loadRegistriesConf, type RegistriesConfFileState, resolveContext, type ResolveOptions } from './resolve.js';
+import { registryOfKey } from '../clients/keys.js';
+import { containersRelease, loadClientFiles, loadRegistriesConf, type RegistriesConfFileState, type ResolveContext, resolveContext, resolveFor, type ResolveOptions } from './resolve.js';
 
 /** Every entry of every file a client reads, as that client decodes it. No secrets. */
 export interface InventoryEntry {
@@ -22,6 +23,13 @@ export interface InventoryEntry {
   secretIn: 'file' | 'helper' | 'none';
   helper: string | null;
   secretPresent: boolean;
+  /** docker and crane, in a listing: false when the client never uses this entry (another key, or a helper, decides for its registry) */
+  used?: boolean;
+  /** with the secret in a helper: whether the helper answered with credentials for `lookupKey` */
+  helperHas?: boolean;
+  lookupKey?: string;
+  /** the entry itself holds a secret the client does not use */
+  fileSecretIgnored?: boolean;
 }
 
 export interface InventoryFile {
@@ -142,4 +150,37 @@ function describeFile(client: ClientId, file: LoadedFile, reason: string, option
     }),
     warnings: view.warnings,
   };
+}
+
+/**
+ * Where Docker and crane take each entry's secret from is the resolver's answer for the entry's
+ * registry (as \`get\` asks it), not a second reading of credsStore and credHelpers.
+ */
+async function whereSecretsAre(clients: ClientInventory[], context: ResolveContext): Promise<ClientInventory[]> {
+  for (const { client, files } of clients) {
+    if (client !== 'docker' && client !== 'crane') continue;
+    for (const file of files) {
+      for (const entry of file.entries) {
+        const resolution = await resolveFor(client, { registry: registryOfKey(entry.key), repository: null }, context);
+        if (resolution.source === 'helper' && resolution.helper !== null) {
+          entry.fileSecretIgnored = entry.secretPresent;
+          entry.secretIn = 'helper';
+          entry.helper = resolution.helper;
+          entry.used = true;
+          entry.helperHas = resolution.credentials !== null;
+          entry.lookupKey = resolution.key ?? entry.key;
+        } else {
+          entry.used = resolution.key === entry.key && resolution.configFile === file.path;
+          entry.secretIn = entry.secretPresent ? 'file' : 'none';
+          entry.helper = null;
+        }
+      }
+    }
+  }
+  return clients;
+}
+
+/** `ls`: every client's files and entries, each entry with where the client really takes its secret from. No secrets. */
+export async function listInventory(options: ResolveOptions, context = resolveContext(options)): Promise<ClientInventory[]> {
+  return whereSecretsAre(await inventory(options, context), context);
 }
