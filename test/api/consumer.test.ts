@@ -58,6 +58,7 @@ test('a consumer project: npm install of the tarball, tsc --strict over every pu
   assert.ok((out['doctor'] as string[]).includes('docker-hub-key-ignored'), JSON.stringify(out['doctor']));
   // the classic case: the login stored under "docker.io", a key Docker never looks up
   assert.deepEqual(out['list'], [['docker.io', false]]);
+  assert.deepEqual(out['kube'], [['web', 'anonymous']]);
   assert.equal(out['explain'], 'messages');
   assert.deepEqual(out['planFix'], [true]);
   assert.deepEqual(out['applyFix'], { applied: 1, errorsAfter: 0 });

@@ -1,10 +1,11 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closedPort, startConnectProxy } from '../testbed/connect-proxy.js';
 import { loadTestbed } from '../testbed/testbed.js';
 import { regauth } from '../cli/support.js';
+import { kube } from '../../src/index.js';
 import { kubectl, kubectlJson, list, patchLocal, type KubeJson, type KubeObject } from './support.js';
 
 /** `regauth kube --check` against the offline registries, with Secrets kubectl created. */
@@ -39,6 +40,11 @@ test('kube --check: the credentials the kubelet would send, proved against the r
   const report = JSON.parse(result.stdout) as KubeJson;
   const outcome = Object.fromEntries(report.workloads.map((workload) => [workload.name, [workload.containers[0]?.username, workload.containers[0]?.check?.pull]]));
   assert.deepEqual(outcome, { web: ['alice', 'granted'], old: ['bob', 'denied'], hub: ['carol', 'granted'] });
+  // kube() is the same code path: the same report (its input is text, not a file) and verdict
+  const library = await kube({ manifests: [readFileSync(dump, 'utf8')], check: true, env: testbed.env({}) });
+  assert.equal(library.ok, false);
+  const asFile = (workloads: unknown): string => JSON.stringify(workloads).replaceAll(JSON.stringify(dump).slice(1, -1), 'manifests[0]');
+  assert.equal(asFile(library.workloads), asFile(report.workloads));
   const seen = await testbed.usersSeen('myreg', () => regauth(['kube', dump, '--check']));
   assert.ok(seen.users.includes('alice'), `registry saw ${JSON.stringify(seen)}`);
   assert.ok(seen.rejected.includes('bob'), `registry rejected ${JSON.stringify(seen)}`);
