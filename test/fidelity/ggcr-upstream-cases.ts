@@ -235,6 +235,7 @@ export const GGCR_KEYCHAIN_UPSTREAM_SETUPS: readonly CorpusSetup[] = [
   setup('tokens-auth-not-base64', { files: { '.docker/config.json': auths({ 'keys.example': { auth: 'not*base64*here' } }) } }),
   setup('tokens-auth-without-colon', { files: { '.docker/config.json': auths({ 'keys.example': { auth: b64('nocolonhere') } }) } }),
   setup('tokens-auth-empty-fields-set', { files: { '.docker/config.json': auths({ 'keys.example': { auth: '', username: 'alice', password: passwordOf('alice') } }) } }),
+  setup('tokens-username-not-a-string', { files: { '.docker/config.json': auths({ 'keys.example': { username: true } }) } }),
   setup('tokens-identity-only', { files: { '.docker/config.json': auths({ 'keys.example': { identitytoken: 'id-bob' } }) } }),
   setup('tokens-registry-only', { files: { '.docker/config.json': auths({ 'keys.example': { registrytoken: 'reg-carol' } }) } }),
   setup('tokens-username-only', { files: { '.docker/config.json': auths({ 'keys.example/mine': { username: 'dave' }, 'keys.example': basic('alice') }) } }),
