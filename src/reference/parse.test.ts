@@ -37,6 +37,13 @@ for (const [input, registry, repository, tag] of valid) {
   });
 }
 
+test('the 255-character limit is on the path, not on the domain and path together (distribution/reference 0.6)', () => {
+  assert.equal(parseImageRef(`myreg.example.com/${'a'.repeat(255)}`).repository, 'a'.repeat(255));
+  assert.equal(parseImageRef('a'.repeat(247)).repository, `library/${'a'.repeat(247)}`);
+  assert.throws(() => parseImageRef(`myreg.example.com/${'a'.repeat(256)}`), /must not be more than 255 characters/);
+  assert.throws(() => parseImageRef('a'.repeat(248)), /must not be more than 255 characters/);
+});
+
 test('digest references keep the digest', () => {
   const digest = `sha256:${'a'.repeat(64)}`;
   const ref = parseImageRef(`alice/app:1@${digest}`);

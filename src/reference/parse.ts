@@ -9,7 +9,7 @@ import type { ImageRef } from './model.js';
 export const DEFAULT_DOMAIN = 'docker.io';
 export const LEGACY_DEFAULT_DOMAIN = 'index.docker.io';
 const OFFICIAL_REPO_PREFIX = 'library/';
-const NAME_TOTAL_LENGTH_MAX = 255;
+const PATH_LENGTH_MAX = 255;
 
 const alphanumeric = '[a-z0-9]+';
 const separator = '(?:[._]|__|[-]+)';
@@ -65,8 +65,15 @@ function parseCanonical(text: string, input: string): Omit<ImageRef, 'input'> {
     throw invalid('invalid reference format', input);
   }
   const name = match[1] ?? '';
-  if (name.length > NAME_TOTAL_LENGTH_MAX) {
-    throw invalid(`repository name must not be more than ${NAME_TOTAL_LENGTH_MAX} characters`, input);
+  // the domain is what the grammar's optional domain part matched: a first component that is no
+  // valid host (e.g. "my_reg.example.com") is a path component, and the domain is empty
+  const parts = anchoredName.exec(name);
+  const registry = parts?.[1] ?? '';
+  const repository = parts?.[2] ?? name;
+  // distribution/reference 0.6 (Docker 27 and later, the kubelet) limits the path; 0.5 limited
+  // the whole name, domain included
+  if (repository.length > PATH_LENGTH_MAX) {
+    throw invalid(`repository name must not be more than ${PATH_LENGTH_MAX} characters`, input);
   }
   const digestText = match[3] ?? null;
   if (digestText !== null) {
@@ -76,11 +83,6 @@ function parseCanonical(text: string, input: string): Omit<ImageRef, 'input'> {
     if (hex.length !== want) throw invalid('invalid checksum digest length', input);
     if (/[A-F]/.test(hex)) throw invalid('invalid checksum digest format', input);
   }
-  // the domain is what the grammar's optional domain part matched: a first component that is no
-  // valid host (e.g. "my_reg.example.com") is a path component, and the domain is empty
-  const parts = anchoredName.exec(name);
-  const registry = parts?.[1] ?? '';
-  const repository = parts?.[2] ?? name;
   if (registry !== '') checkRegistryAddress(registry, input);
   const tagText = match[2] ?? null;
   return {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseContainersReference } from '../../src/reference/containers.js';
 import { askOracle } from '../oracles/oracle.js';
+import { REFERENCE_UPSTREAM_IMAGES } from '../fidelity/reference-upstream-cases.js';
 
 /**
  * containers/image's copy of the reference grammar, as the docker:// transport applies it, against
@@ -21,6 +22,8 @@ const IMAGES = [
   'x:' + 't'.repeat(128), 'x:' + 't'.repeat(129), 'x:.tag', 'x:-tag', 'x:_tag', 'x:Tag.1-2_3', 'a/' + 'b'.repeat(250), 'a/' + 'b'.repeat(260),
   '', ' alice/app', 'alice/app ', 'alice//app', 'alice/app/', '/alice/app', 'docker://alice/app', 'http://reg.io/x', 'reg.io/x:tag:tag',
   'Reg.io/UPPER', 'reg.io/x@', 'reg.io/x:', 'ünïcode/x', 'reg.io/a/b/c/d/e/f', 'xn--80ak6aa92e.com/x', 'reg_io/x', 'reg_io.com/x',
+  // the situations distribution/reference's own tests exercise, read by containers/image's copy of it
+  ...REFERENCE_UPSTREAM_IMAGES,
 ];
 
 test('the reference grammar matches every containers/image release line', async () => {

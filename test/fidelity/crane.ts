@@ -4,8 +4,9 @@ import { parseImageRef } from '../../src/reference/parse.js';
 import { type ResolveTarget, resolveContext, resolveFor, targetOf } from '../../src/resolve/resolve.js';
 import { askOracle } from '../oracles/oracle.js';
 import { GRAMMAR_IMAGES } from './corpus.js';
+import { GGCR_KEYCHAIN_UPSTREAM_SETUPS, GGCR_NAME_UPSTREAM_IMAGES } from './ggcr-upstream-cases.js';
 import { type FidelityRow, type GoAuthConfig, type Outcome, compare, outcomeOfAuthConfig, summarise } from './outcome.js';
-import type { Workspace } from './workspace.js';
+import { type Workspace, materialise } from './workspace.js';
 
 /**
  * crane's own code (test/oracles/ggcr-keychain: go-containerregistry pkg/name and
@@ -18,6 +19,9 @@ interface KeychainAnswer extends GoAuthConfig {
   nameError: string;
   registry: string;
   repository: string;
+  /** the tag (latest when none is given) or the digest */
+  identifier: string;
+  name: string;
   keychainError: string;
   anonymous: boolean;
 }
@@ -36,7 +40,7 @@ function oracleOutcome(answer: KeychainAnswer): Outcome {
   return outcomeOfAuthConfig(answer, answer.keychainError);
 }
 
-export async function craneFidelity(workspace: Workspace): Promise<{ row: FidelityRow; resolutions: Resolution[] }> {
+export async function craneFidelity(workspace: Workspace, client = 'crane'): Promise<{ row: FidelityRow; resolutions: Resolution[] }> {
   const cases = workspace.setups.flatMap((materialised) => materialised.setup.images.map((image) => ({ materialised, image })));
   const reply = await askOracle<{ release: string; answers: KeychainAnswer[] }>(GGCR_ORACLE, { cases: cases.map((item) => ({ image: item.image, env: item.materialised.env })) }, { timeoutMs: 120_000 });
   const resolutions = await Promise.all(
@@ -48,19 +52,46 @@ export async function craneFidelity(workspace: Workspace): Promise<{ row: Fideli
     if (answer === undefined || resolution === undefined) throw new Error(`${GGCR_ORACLE} gave no answer for case ${index}`);
     return compare(item.materialised.setup.id, item.image, oracleOutcome(answer), resolution);
   });
-  return { row: summarise('crane', reply.release.replace(/^v/, ''), GGCR_ORACLE, differences), resolutions };
+  return { row: summarise(client, reply.release.replace(/^v/, ''), GGCR_ORACLE, differences), resolutions };
 }
 
-/** pkg/name.ParseReference against ggcr-name.ts: the registry and repository, or the error text. */
-export async function ggcrNameFidelity(): Promise<FidelityRow> {
-  const reply = await askOracle<{ release: string; answers: KeychainAnswer[] }>(GGCR_ORACLE, { cases: GRAMMAR_IMAGES.map((image) => ({ image, env: {} })) });
-  const differences = GRAMMAR_IMAGES.map((image, index) => {
+/** The situations go-containerregistry's keychain tests exercise (ggcr-upstream-cases.ts), in a workspace of their own. */
+export async function craneUpstreamFidelity(): Promise<FidelityRow> {
+  const workspace = materialise([...GGCR_KEYCHAIN_UPSTREAM_SETUPS]);
+  try {
+    const { row } = await craneFidelity(workspace, 'crane (go-containerregistry own test situations)');
+    return JSON.parse(JSON.stringify(row).split(workspace.root).join('<upstream>')) as FidelityRow;
+  } finally {
+    workspace.remove();
+  }
+}
+
+/** One reading of pkg/name as a line both sides can state: the error, or registry, repository, identifier and full name. */
+function ggcrReading(image: string): string {
+  const parsed = ggcrParseReference(image);
+  if (!parsed.ok) return `error: ${parsed.error}`;
+  const identifier = parsed.digest ?? parsed.tag ?? 'latest';
+  return `${parsed.registry} ${parsed.repository} ${identifier} ${parsed.registry}/${parsed.repository}${parsed.digest === null ? ':' : '@'}${identifier}`;
+}
+
+async function ggcrNameRow(client: string, setup: string, images: readonly string[]): Promise<FidelityRow> {
+  const reply = await askOracle<{ release: string; answers: KeychainAnswer[] }>(GGCR_ORACLE, { cases: images.map((image) => ({ image, env: {} })) });
+  const differences = images.map((image, index) => {
     const answer = reply.answers[index];
     if (answer === undefined) throw new Error(`${GGCR_ORACLE} gave no answer for ${image}`);
-    const parsed = ggcrParseReference(image);
-    const expected = answer.nameError !== '' ? `error: ${answer.nameError}` : `${answer.registry} ${answer.repository}`;
-    const actual = parsed.ok ? `${parsed.registry} ${parsed.repository}` : `error: ${parsed.error}`;
-    return expected === actual ? null : { setup: 'pkg/name', image, oracle: { error: expected, username: null, kind: null, secret: null }, regauth: { error: actual, username: null, kind: null, secret: null }, reason: null };
+    const expected = answer.nameError !== '' ? `error: ${answer.nameError}` : `${answer.registry} ${answer.repository} ${answer.identifier} ${answer.name}`;
+    const actual = ggcrReading(image);
+    return expected === actual ? null : { setup, image, oracle: { error: expected, username: null, kind: null, secret: null }, regauth: { error: actual, username: null, kind: null, secret: null }, reason: null };
   });
-  return summarise('crane (pkg/name)', reply.release.replace(/^v/, ''), GGCR_ORACLE, differences);
+  return summarise(client, reply.release.replace(/^v/, ''), GGCR_ORACLE, differences);
+}
+
+/** pkg/name.ParseReference against ggcr-name.ts: the registry, repository, tag or digest, or the error text. */
+export function ggcrNameFidelity(): Promise<FidelityRow> {
+  return ggcrNameRow('crane (pkg/name)', 'pkg/name', GRAMMAR_IMAGES);
+}
+
+/** The situations go-containerregistry's pkg/name tests exercise (ggcr-upstream-cases.ts). */
+export function ggcrNameUpstreamFidelity(): Promise<FidelityRow> {
+  return ggcrNameRow('crane (pkg/name own test situations)', 'pkg/name upstream tests', GGCR_NAME_UPSTREAM_IMAGES);
 }

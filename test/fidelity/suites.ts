@@ -1,9 +1,9 @@
 import { generateCorpus } from './corpus.js';
-import { craneFidelity, ggcrNameFidelity } from './crane.js';
+import { craneFidelity, craneUpstreamFidelity, ggcrNameFidelity, ggcrNameUpstreamFidelity } from './crane.js';
 import { DOCKER_ORACLES, dockerFidelity } from './docker.js';
 import { kubeletFidelity } from './kubelet.js';
 import type { FidelityRow } from './outcome.js';
-import { distributionReferenceFidelity } from './reference.js';
+import { distributionReferenceFidelity, distributionUpstreamFidelity } from './reference.js';
 import type { FidelityFile } from './report.js';
 import { type Workspace, materialise } from './workspace.js';
 
@@ -29,10 +29,12 @@ export const FIDELITY_SUITES: FidelitySuite[] = [
   {
     name: 'crane',
     title: 'crane (go-containerregistry)',
-    measuredWith: 'go-containerregistry `pkg/name.ParseReference` and `authn.DefaultKeychain` (built against docker/cli 29.7.2), against `resolve --client crane`; and `pkg/name` alone against `src/reference/ggcr-name.ts`.',
+    measuredWith: 'go-containerregistry `pkg/name.ParseReference` and `authn.DefaultKeychain` (built against docker/cli 29.7.2), against `resolve --client crane`; and `pkg/name` alone against `src/reference/ggcr-name.ts`. The rows marked "own test situations" run cases of regauth\'s own written for each situation go-containerregistry 0.22.1 tests `pkg/authn` and `pkg/name` with (`test/fidelity/ggcr-upstream-cases.ts`): Docker, podman and DOCKER_CONFIG file fallbacks, key spellings, token kinds, helpers, and tag, digest and registry forms.',
     rows: [
       { label: 'crane keychain', run: async (workspace) => (await craneFidelity(workspace)).row },
       { label: 'crane pkg/name', run: () => ggcrNameFidelity() },
+      { label: 'crane keychain (own test situations)', run: () => craneUpstreamFidelity() },
+      { label: 'crane pkg/name (own test situations)', run: () => ggcrNameUpstreamFidelity() },
     ],
   },
   {
@@ -44,8 +46,11 @@ export const FIDELITY_SUITES: FidelitySuite[] = [
   {
     name: 'reference',
     title: 'Image references (distribution/reference)',
-    measuredWith: 'github.com/distribution/reference `ParseNormalizedNamed` (the grammar of the Docker CLI and the kubelet), against `src/reference/parse.ts`.',
-    rows: [{ label: 'distribution/reference', run: () => distributionReferenceFidelity() }],
+    measuredWith: 'github.com/distribution/reference `ParseNormalizedNamed` (the grammar of the Docker CLI and the kubelet), against `src/reference/parse.ts`: the error text, or the domain, path, tag, digest and canonical name. The row marked "own test situations" runs cases of regauth\'s own written for each situation distribution/reference 0.6.0 tests itself with (`test/fidelity/reference-upstream-cases.ts`).',
+    rows: [
+      { label: 'distribution/reference', run: () => distributionReferenceFidelity() },
+      { label: 'distribution/reference (own test situations)', run: () => distributionUpstreamFidelity() },
+    ],
   },
 ];
 

@@ -2,7 +2,7 @@
 // pkg/name.ParseReference, then authn.DefaultKeychain.Resolve for the repository.
 //
 // case:   {"image","env":{"HOME":"…","DOCKER_CONFIG":"…","REGISTRY_AUTH_FILE":"…",…}}
-// answer: {"nameError","registry","repository","keychainError","anonymous","username",
+// answer: {"nameError","registry","repository","identifier","name","keychainError","anonymous","username",
 //
 //	"password","identityToken","registryToken"}; the reply names the ggcr "release".
 //
@@ -25,6 +25,8 @@ type answer struct {
 	NameError     string `json:"nameError"`
 	Registry      string `json:"registry"`
 	Repository    string `json:"repository"`
+	Identifier    string `json:"identifier"`
+	Name          string `json:"name"`
 	KeychainError string `json:"keychainError"`
 	Anonymous     bool   `json:"anonymous"`
 	Username      string `json:"username"`
@@ -39,7 +41,7 @@ func run(c keychainCase) answer {
 		return answer{NameError: err.Error()}
 	}
 	repository := ref.Context()
-	out := answer{Registry: repository.RegistryStr(), Repository: repository.RepositoryStr()}
+	out := answer{Registry: repository.RegistryStr(), Repository: repository.RepositoryStr(), Identifier: ref.Identifier(), Name: ref.Name()}
 	authenticator, err := authn.DefaultKeychain.Resolve(repository)
 	if err != nil {
 		out.KeychainError = err.Error()

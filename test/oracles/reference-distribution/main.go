@@ -1,8 +1,8 @@
 // distribution/reference, the grammar the Docker CLI and the kubelet normalise image names with:
-// ParseNormalizedNamed, then Domain and Path.
+// ParseNormalizedNamed, then Domain, Path, the tag and digest it kept, and the canonical String().
 //
 // case:   {"image"}
-// answer: {"error","domain","path","name"}
+// answer: {"error","domain","path","name","tag","digest","string"}
 package main
 
 import (
@@ -24,6 +24,9 @@ type answer struct {
 	Domain string `json:"domain"`
 	Path   string `json:"path"`
 	Name   string `json:"name"`
+	Tag    string `json:"tag"`
+	Digest string `json:"digest"`
+	String string `json:"string"`
 }
 
 func run(c referenceCase) answer {
@@ -31,7 +34,14 @@ func run(c referenceCase) answer {
 	if err != nil {
 		return answer{Error: err.Error()}
 	}
-	return answer{Domain: reference.Domain(named), Path: reference.Path(named), Name: named.Name()}
+	out := answer{Domain: reference.Domain(named), Path: reference.Path(named), Name: named.Name(), String: named.String()}
+	if tagged, ok := named.(reference.Tagged); ok {
+		out.Tag = tagged.Tag()
+	}
+	if digested, ok := named.(reference.Digested); ok {
+		out.Digest = digested.Digest().String()
+	}
+	return out
 }
 
 func main() {
