@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseImageRef, registryFromArgument } from './parse.js';
+import { checkRegistryAddress, parseImageRef, registryFromArgument } from './parse.js';
 import { isRegauthError } from '../util/errors.js';
 
 const valid: Array<[string, string, string, string | null]> = [
@@ -84,13 +84,15 @@ test('registryFromArgument accepts hosts, URLs and images', () => {
   assert.equal(registryFromArgument('localhost'), 'localhost');
 });
 
-test('hosts and ports no program can reach are rejected at parse time with a clear error', () => {
+test('hosts and ports no program can reach: the reference grammar takes them, as the clients do; a bare registry argument and every registry contact refuse them', () => {
   for (const [input, message] of [
     ['256.256.256.256/x', /invalid IPv4 address 256\.256\.256\.256/],
     ['example.com:65536/x', /invalid port 65536/],
     ['example.com:0/x', /invalid port 0/],
   ] as const) {
-    assert.throws(() => parseImageRef(input), (error: unknown) => isRegauthError(error) && error.code === 'E_REFERENCE_INVALID' && message.test(error.message), input);
+    const ref = parseImageRef(input);
+    assert.equal(ref.registry, input.slice(0, -2));
+    assert.throws(() => checkRegistryAddress(ref.registry, input), (error: unknown) => isRegauthError(error) && error.code === 'E_REFERENCE_INVALID' && message.test(error.message), input);
   }
   assert.throws(() => registryFromArgument('example.com:70000'), /invalid port 70000/);
   assert.equal(parseImageRef('10.0.0.255:65535/x').registry, '10.0.0.255:65535');

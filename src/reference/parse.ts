@@ -83,7 +83,6 @@ function parseCanonical(text: string, input: string): Omit<ImageRef, 'input'> {
     if (hex.length !== want) throw invalid('invalid checksum digest length', input);
     if (/[A-F]/.test(hex)) throw invalid('invalid checksum digest format', input);
   }
-  if (registry !== '') checkRegistryAddress(registry, input);
   const tagText = match[2] ?? null;
   return {
     registry,
@@ -96,11 +95,12 @@ function parseCanonical(text: string, input: string): Omit<ImageRef, 'input'> {
 }
 
 /**
- * The reference grammar accepts any digits as a port and any dotted digits as a host; no
- * program can connect to `example.com:65536` or `256.256.256.256`, so they are input errors
- * here rather than a failed URL deep inside a check.
+ * The reference grammar accepts any digits as a port and any dotted digits as a host, and so do
+ * the clients' lookups; but no program can connect to `example.com:65536` or
+ * `256.256.256.256`. Whatever contacts a registry (and `login`, `logout`, `get` given a bare
+ * registry) refuses them as input errors, rather than failing on a URL deep inside a check.
  */
-function checkRegistryAddress(registry: string, input: string): void {
+export function checkRegistryAddress(registry: string, input: string = registry): void {
   const port = /:(\d+)$/.exec(registry)?.[1];
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
     throw invalid(`invalid port ${port} in "${registry}": ports are 1 to 65535`, input);

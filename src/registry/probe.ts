@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { ImageRef } from '../reference/model.js';
+import { checkRegistryAddress } from '../reference/parse.js';
 import type { Secret } from '../util/secret.js';
 import { Trace, type TraceStep } from '../util/trace.js';
 import { loadTlsMaterial, type TlsMaterial } from './certs.js';
@@ -207,6 +208,7 @@ class AccessCheck {
 
   async run(): Promise<void> {
     const { ref } = this.#options;
+    checkRegistryAddress(ref.registry, ref.normalized);
     const insecure = this.#options.insecureRegistries
       ? { entries: [...this.#options.insecureRegistries], trace: [] as TraceStep[] }
       : await readInsecureRegistries(this.#options.daemonConfigPath);

@@ -104,6 +104,16 @@ test('an invalid image reference', async () => {
   assertNoStackTrace(result.stderr);
 });
 
+test('a port no program can connect to: resolve reads the name as the clients do, check refuses it before any request', async () => {
+  const resolved = await regauth(['resolve', 'example.com:65536/app', '--client', 'docker']);
+  assert.equal(resolved.code, 0, resolved.stderr);
+  assert.match(resolved.stdout, /^example\.com:65536\/app\n/);
+  const checked = await regauth(['check', 'example.com:65536/app']);
+  assert.equal(checked.code, 2);
+  assert.match(checked.stderr, /invalid port 65536 in "example\.com:65536": ports are 1 to 65535/);
+  assertNoStackTrace(checked.stderr);
+});
+
 test('unknown commands and options are usage errors', async () => {
   const unknown = await regauth(['frobnicate']);
   assert.equal(unknown.code, 2);
