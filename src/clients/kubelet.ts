@@ -1,5 +1,6 @@
 import type { KubeletAuthEntry, KubeletSecretView } from '../config/model.js';
 import { authAt, authCount, authKeysOf } from '../config/lazy-auths.js';
+import { goQuoteString } from '../config/json.js';
 import { Trace, visitUnlessCounted } from '../util/trace.js';
 import { type KubeletKey, kubeletParseKey } from './keys.js';
 import { type Resolution, describeSecretKind, startResolution } from './model.js';
@@ -30,6 +31,15 @@ class IndexedEntry {
   get entry(): KubeletAuthEntry {
     return authAt(this.secret, this.position);
   }
+}
+
+/**
+ * What a pod reports when the kubelet cannot parse its image (reason InvalidImageName):
+ * images.applyDefaultImageTag around parsers.ParseImageName, before any credential is looked up.
+ */
+export function kubeletInvalidImageError(image: string, parserError: string): string {
+  const quoted = goQuoteString(image);
+  return `Failed to apply default image tag ${quoted}: couldn't parse image name ${quoted}: ${parserError}`;
 }
 
 export function resolveKubelet(inputs: KubeletInputs): Resolution {

@@ -445,6 +445,15 @@ export const KUBELET_UPSTREAM_CASES: KubeletUpstreamCase[] = [
     secrets: [],
     expect: [],
   },
+  // images the parser refuses: the pod fails before any secret is read (the API server refuses
+  // an empty image and one with leading or trailing white space, so no pod has them)
+  ...(['reg.example/Team/App', 'reg.example/a..b', `reg.example/app@sha256:${'4e'.repeat(8)}`, 'reg.example/äpp', 'reg.example/ap\tp', 'reg.example/"app"'].map((image) => ({
+    id: `the image ${JSON.stringify(image)} is refused`,
+    upstream: 'parsers.ParseImageName',
+    image,
+    secrets: [configJson({ 'reg.example': login('unused') })],
+    expect: 'error' as const,
+  }))),
   // pods
   {
     id: 'one registry in two secrets: both, in the order the pod lists them',

@@ -6,7 +6,8 @@
 //   - the kubelet's own path for a pod: the image parsed with parsers.ParseImageName, the pod's
 //     pull secrets (Secret objects named secret-0, secret-1, … in the order given) turned into a
 //     keyring by credentialprovider/secrets.MakeDockerKeyring, then Lookup with the parsed name;
-//     the node has no credentials of its own;
+//     the node has no credentials of its own; an image the parser refuses fails as the pod
+//     reports it;
 //     case: {"pullSecrets":[{"type":"kubernetes.io/dockerconfigjson","data":{".dockerconfigjson":"<base64>"}}, …],"image":"…"}
 //
 // answer: {"error","name","found","matches":[{"username","password","secret"}]} (passwords as
@@ -88,7 +89,9 @@ func bareKeyring(c keyringCase) answer {
 func podKeyring(c keyringCase) answer {
 	name, _, _, err := parsers.ParseImageName(c.Image)
 	if err != nil {
-		return failed(err, "")
+		// the message a pod reports (pkg/kubelet/images/image_manager.go, EnsureImageExists: the
+		// image is parsed by applyDefaultImageTag before any credential is looked up)
+		return failed(fmt.Errorf("Failed to apply default image tag %q: %v", c.Image, err), "")
 	}
 	objects := make([]v1.Secret, 0, len(c.PullSecrets))
 	for index, item := range c.PullSecrets {
