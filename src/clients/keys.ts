@@ -1,4 +1,4 @@
-import { joinHostPort, parseGoUrlHost } from './go-url.js';
+import { goSplitHostPort, joinHostPort, parseGoUrlHost } from './go-url.js';
 import type { HostnameRule } from './versions.js';
 
 /** The key Docker keeps Hub credentials under, the only key it looks Hub up by. */
@@ -83,20 +83,25 @@ export function kubeletParseKey(key: string): KubeletKey | null {
   return kubeletParseKeyAsUrl(key);
 }
 
-/** kubeletParseKey the long way, through url.Parse's rules, for every key. */
+/**
+ * kubeletParseKey the long way, through url.Parse's rules (Go 1.26's, as the kubelet is built)
+ * for every key: the keyring is indexed by u.Host plus the unescaped path, and matched with
+ * net.SplitHostPort of u.Host, which keeps the brackets of an IPv6 host without a port.
+ */
 export function kubeletParseKeyAsUrl(key: string): KubeletKey | null {
   const withScheme = key.startsWith('https://') || key.startsWith('http://') ? key : `https://${key}`;
-  const parsed = parseGoUrlHost(withScheme);
+  const parsed = parseGoUrlHost(withScheme, { go126: true });
   if (!parsed.ok) return null;
   const afterScheme = withScheme.slice(withScheme.indexOf('://') + 3);
-  // the authority ends at the path, the query or the fragment; user info is not part of the host
+  // the authority ends at the path, the query or the fragment
   const authorityEnd = afterScheme.search(/[/?#]/);
-  const authority = authorityEnd === -1 ? afterScheme : afterScheme.slice(0, authorityEnd);
-  const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
-  let path = authorityEnd === -1 || afterScheme[authorityEnd] !== '/' ? '' : afterScheme.slice(authorityEnd).replace(/[?#].*$/, '');
+  const rawPath = authorityEnd === -1 || afterScheme[authorityEnd] !== '/' ? '' : afterScheme.slice(authorityEnd).replace(/[?#].*$/, '');
+  if (/%(?![0-9a-fA-F]{2})/.test(rawPath)) return null;
+  let path = rawPath.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   if (path.startsWith('/v1/') || path.startsWith('/v2/')) path = path.slice(3);
-  const indexKey = path !== '' && path !== '/' ? hostPort + path : hostPort;
-  return { host: parsed.hostname, port: parsed.port, path: path === '/' ? '' : path, indexKey };
+  const indexKey = path !== '' && path !== '/' ? parsed.host + path : parsed.host;
+  const { host, port } = goSplitHostPort(parsed.host) ?? { host: parsed.host, port: '' };
+  return { host, port, path: path === '/' ? '' : path, indexKey };
 }
 
 const HUB_REGISTRY_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);

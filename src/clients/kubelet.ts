@@ -1,11 +1,12 @@
 import type { KubeletAuthEntry, KubeletSecretView } from '../config/model.js';
 import { authAt, authCount, authKeysOf } from '../config/lazy-auths.js';
+import { goQuoteString } from '../config/json.js';
 import { Trace, visitUnlessCounted } from '../util/trace.js';
 import { type KubeletKey, kubeletParseKey } from './keys.js';
 import { type Resolution, describeSecretKind, startResolution } from './model.js';
 import { sentCredentials } from './docker.js';
 import { PositionsByKey } from './positions.js';
-import { parseGoUrlHost } from './go-url.js';
+import { goSplitHostPort, parseGoUrlHost } from './go-url.js';
 
 /**
  * The kubelet's BasicDockerKeyring: keys become host + path prefix, matched label by label with
@@ -30,6 +31,15 @@ class IndexedEntry {
   get entry(): KubeletAuthEntry {
     return authAt(this.secret, this.position);
   }
+}
+
+/**
+ * What a pod reports when the kubelet cannot parse its image (reason InvalidImageName):
+ * images.applyDefaultImageTag around parsers.ParseImageName, before any credential is looked up.
+ */
+export function kubeletInvalidImageError(image: string, parserError: string): string {
+  const quoted = goQuoteString(image);
+  return `Failed to apply default image tag ${quoted}: couldn't parse image name ${quoted}: ${parserError}`;
 }
 
 export function resolveKubelet(inputs: KubeletInputs): Resolution {
@@ -59,9 +69,11 @@ export function resolveKubelet(inputs: KubeletInputs): Resolution {
   }
   const keyring = keyringOf(inputs.secrets);
   const { groups, order } = keyring;
-  const target = parseGoUrlHost(`https://${inputs.name}`);
-  const targetHost = target.ok ? target.hostname : inputs.registry;
-  const targetPort = target.ok ? target.port : '';
+  // SplitURL: net.SplitHostPort of u.Host, the whole u.Host when it has no port
+  const target = parseGoUrlHost(`https://${inputs.name}`, { go126: true });
+  const split = target.ok ? (goSplitHostPort(target.host) ?? { host: target.host, port: '' }) : { host: inputs.registry, port: '' };
+  const targetHost = split.host;
+  const targetPort = split.port;
   const targetPath = inputs.name.slice(inputs.name.indexOf('/'));
 
   const matches: IndexedEntry[] = [];
@@ -216,35 +228,72 @@ function matchFailure(key: KubeletKey, host: string, port: string, path: string)
   return null;
 }
 
-/** filepath.Match for one host label: *, ? and [...] classes. */
+/**
+ * filepath.Match for one host label: `*`, `?`, backslash escapes and `[...]` classes, negated by a
+ * leading `^` (a `!` is an ordinary member). A malformed pattern matches nothing, as URLsMatch
+ * reads filepath.ErrBadPattern.
+ */
 export function globMatch(pattern: string, text: string): boolean {
   if (!/[*?[\\]/.test(pattern)) return pattern === text;
-  let source = '^';
-  for (let index = 0; index < pattern.length; index += 1) {
-    const char = pattern[index] ?? '';
-    if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else if (char === '[') {
-      const close = pattern.indexOf(']', index + 1);
-      if (close === -1) return false;
-      let body = pattern.slice(index + 1, close);
-      if (body.startsWith('^')) body = `\\^${body.slice(1)}`;
-      source += `[${body.replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-      index = close;
-    } else if (char === '\\') {
-      index += 1;
-      source += escapeRegex(pattern[index] ?? '');
-    } else source += escapeRegex(char);
-  }
-  try {
-    return new RegExp(`${source}$`).test(text);
-  } catch {
-    return false;
-  }
+  const source = globSource([...pattern]);
+  return source !== null && new RegExp(`^${source}$`, 'u').test(text);
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const literal = (char: string): string => `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`;
+
+/** The pattern as a regular expression, null when filepath.Match would report ErrBadPattern. */
+function globSource(chars: string[]): string | null {
+  let source = '';
+  for (let index = 0; index < chars.length; index += 1) {
+    const char = chars[index] as string;
+    if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else if (char === '\\') {
+      index += 1;
+      if (index >= chars.length) return null;
+      source += literal(chars[index] as string);
+    } else if (char === '[') {
+      const parsed = globClass(chars, index + 1);
+      if (parsed === null) return null;
+      source += parsed.source;
+      index = parsed.end;
+    } else source += literal(char);
+  }
+  return source;
+}
+
+/** A `[...]` class starting after its `[`: its source and the index of its `]`. */
+function globClass(chars: string[], start: number): { source: string; end: number } | null {
+  let index = start;
+  const negated = chars[index] === '^';
+  if (negated) index += 1;
+  // one member, as filepath's getEsc reads it: "-" and "]" need an escape
+  const member = (): string | null => {
+    const char = chars[index];
+    if (char === undefined || char === '-' || char === ']') return null;
+    index += 1;
+    if (char !== '\\') return char;
+    const escaped = chars[index];
+    if (escaped === undefined) return null;
+    index += 1;
+    return escaped;
+  };
+  let ranges = '';
+  for (let count = 0; ; count += 1) {
+    if (chars[index] === ']' && count > 0) break;
+    const low = member();
+    if (low === null) return null;
+    let high = low;
+    if (chars[index] === '-') {
+      index += 1;
+      const end = member();
+      if (end === null) return null;
+      high = end;
+    }
+    // a range running backwards holds nothing (not an error)
+    if ((low.codePointAt(0) ?? 0) <= (high.codePointAt(0) ?? 0)) ranges += low === high ? literal(low) : `${literal(low)}-${literal(high)}`;
+  }
+  return { source: `[${negated ? '^' : ''}${ranges}]`, end: index };
 }
 
 function isDefaultRegistryMatch(name: string): boolean {

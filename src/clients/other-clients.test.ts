@@ -20,7 +20,20 @@ test('kubelet: glob labels follow filepath.Match', () => {
   assert.equal(globMatch('*', 'anything'), true);
   assert.equal(globMatch('reg?', 'reg1'), true);
   assert.equal(globMatch('reg[0-9]', 'reg7'), true);
-  assert.equal(globMatch('reg[!0-9]', 'reg7'), false);
+  // a leading ^ negates a class; ! is a member like any other (Go's path/filepath, checked with go1.26)
+  assert.equal(globMatch('reg[!0-9]', 'reg7'), true);
+  assert.equal(globMatch('reg[!0-9]', 'reg!'), true);
+  assert.equal(globMatch('reg[^0-9]', 'reg7'), false);
+  assert.equal(globMatch('reg[^0-9]', 'regx'), true);
+  assert.equal(globMatch('[::1]', '[::1]'), false);
+  assert.equal(globMatch('a\\*', 'a*'), true);
+  assert.equal(globMatch('[\\]]', ']'), true);
+  // malformed patterns (filepath.ErrBadPattern) match nothing
+  assert.equal(globMatch('reg[]', 'reg'), false);
+  assert.equal(globMatch('reg[a-]', 'rega'), false);
+  // a backwards range holds nothing, so its negation holds everything
+  assert.equal(globMatch('reg[z-a]', 'regz'), false);
+  assert.equal(globMatch('reg[^z-a]', 'regz'), true);
   assert.equal(globMatch('a', 'b'), false);
 });
 

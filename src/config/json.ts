@@ -149,6 +149,20 @@ const SIMPLE_ESCAPES: Record<number, string> = {
   0x5c: '\\\\',
 };
 
+/** strconv.Quote (fmt's %q) of a string: printable characters as they are, others escaped. */
+export function goQuoteString(text: string): string {
+  let body = '';
+  for (const char of text) {
+    const rune = char.codePointAt(0) ?? 0;
+    if (rune === 0x22) body += '\\"';
+    else if (rune < 0x100) body += goQuoteRune(rune);
+    // strconv.IsPrint: letters, marks, numbers, punctuation and symbols
+    else if (/[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(char)) body += char;
+    else body += rune > 0xffff ? `\\U${rune.toString(16).padStart(8, '0')}` : `\\u${rune.toString(16).padStart(4, '0')}`;
+  }
+  return `"${body}"`;
+}
+
 /** strconv.Quote's body for a single rune below U+0100 */
 function goQuoteRune(rune: number): string {
   const simple = SIMPLE_ESCAPES[rune];

@@ -18,7 +18,8 @@ test('an image distribution/reference refuses fails for docker and the kubelet o
   const results = await resolveAll(target, { env, dockerVersion: { major: 28, minor: 2, patch: 2 }, containersRelease: NEWEST_CONTAINERS });
   const byClient = Object.fromEntries(results.map((result) => [result.client, result]));
   assert.equal(byClient['docker']?.error, 'invalid reference format');
-  assert.equal(byClient['kubelet']?.error, 'invalid reference format');
+  // the pod's message (the kubelet's images.applyDefaultImageTag wraps the parser's error)
+  assert.equal(byClient['kubelet']?.error, 'Failed to apply default image tag "myreg.example.com/a..b": couldn\'t parse image name "myreg.example.com/a..b": invalid reference format');
   assert.match(byClient['podman']?.error ?? '', /invalid reference format/);
   assert.equal(byClient['crane']?.error, null);
   assert.equal(byClient['crane']?.username, 'alice');

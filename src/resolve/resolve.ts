@@ -23,7 +23,7 @@ import { CRANE_DOCKER_CLI, resolveCrane } from '../clients/crane.js';
 import { type ContainersRelease, type ContainersTool, containersFeatures, detectContainersRelease, describeSwitch } from '../clients/containers-versions.js';
 import { type RegistriesConfView, mergeCredentialHelpers, readRegistriesConf } from '../config/registries-conf.js';
 import { resolveDocker } from '../clients/docker.js';
-import { resolveKubelet } from '../clients/kubelet.js';
+import { kubeletInvalidImageError, resolveKubelet } from '../clients/kubelet.js';
 import { type ContainerdRelease, NEWEST_MODELLED_CONTAINERD, effectiveConfigPath, parseContainerdVersion, resolveContainerd } from '../clients/containerd.js';
 import { decodeCriRegistry, decodeHostsFile, decodeK3sRegistries } from '../config/containerd-files.js';
 import { detect } from '../clients/installed.js';
@@ -238,7 +238,8 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
   const refused = target.refused;
   if (refused !== undefined && (client === 'docker' || client === 'kubelet')) {
     const step: TraceStep = { step: 'reference', outcome: 'error', why: `${client === 'docker' ? 'the Docker CLI' : 'the kubelet'} parses images with distribution/reference, which refuses "${target.image ?? ''}": ${refused}` };
-    return () => ({ ...startResolution(client, '', [step]), error: refused });
+    const error = client === 'kubelet' ? kubeletInvalidImageError(target.image ?? '', refused) : refused;
+    return () => ({ ...startResolution(client, '', [step]), error });
   }
   const loaded = await loadClientFiles(client, context);
   const name = target.repository === null ? target.registry : `${target.registry}/${target.repository}`;
