@@ -7,6 +7,7 @@
 export interface RouteCase {
   id: string;
   main: string;
+  /** by file name; a name ending in "/" is a directory (holding the text as inner.conf) */
   dropIns?: Record<string, string>;
   userAliases?: string;
   image: string;

@@ -176,6 +176,9 @@ export const UPSTREAM_ROUTE_CASES: readonly RouteCase[] = [
   { id: 'up-rewrite-hub-to-other-digest', main: '[[registry]]\nprefix = "docker.io"\nlocation = "example.com"\n', image: `library/image@${DIGEST}`, op: 'transport' },
   { id: 'up-rewrite-wildcard-into-path', main: '[[registry]]\nprefix = "*.bar.io"\nlocation = "omg.example.com/ns"\n', image: 'foo.bar.io/ns1/ns2/ns3/ns4', op: 'pull' },
   { id: 'up-rewrite-port-quirk-doubles-port', main: '[[registry]]\nprefix = "example.com"\nlocation = "example.com:5000"\n', image: 'example.com:5000/image:latest', op: 'pull' },
+  { id: 'up-rewrite-repository-to-host', main: '[[registry]]\nprefix = "example.com/foo"\nlocation = "example.com"\n', image: `example.com/foo@${DIGEST}`, op: 'pull' },
+  { id: 'up-rewrite-partial-component', main: '[[registry]]\nprefix = "example.com/f"\nlocation = "example.com/foo"\n', image: 'example.com/foo:latest', op: 'pull' },
+  { id: 'up-rewrite-library-prefix-tag', main: '[[registry]]\nprefix = "docker.io/library"\nlocation = "example.com"\n', image: 'image:1', op: 'transport' },
   { id: 'up-rewrite-mirror-noncanonical', main: '[[registry]]\nprefix = "example.com/hub"\nlocation = "example.com/hub"\n[[registry.mirror]]\nlocation = "docker.io"\n', image: 'example.com/hub/alpine', op: 'pull' },
   { id: 'up-rewrite-mirror-bad-location', main: '[[registry]]\nlocation = "myreg.example.com"\n[[registry.mirror]]\nlocation = "Mirror_Host.example.com"\n', image: 'myreg.example.com/app', op: 'pull' },
   // TestPullSourcesFromReference
@@ -202,6 +205,7 @@ export const UPSTREAM_ROUTE_CASES: readonly RouteCase[] = [
   { id: 'up-dropin-search-empty-enforcing', main: `${SEARCH_TWO}short-name-mode = "enforcing"\n`, dropIns: { '10-empty.conf': 'unqualified-search-registries = []\n' }, image: 'app', op: 'pull' },
   { id: 'up-dropin-ignored-suffix-search', main: SEARCH_ONE, dropIns: { '30-skipped.ignore': 'unqualified-search-registries = ["ignored.example.com"]\n' }, image: 'app', op: 'pull' },
   { id: 'up-dropin-ignored-suffix-invalid', main: SEARCH_ONE, dropIns: { '30-broken.conf.bak': 'this is not toml\n' }, image: 'app', op: 'pull' },
+  { id: 'up-dropin-directory-named-conf', main: SEARCH_ONE, dropIns: { '20-dir.conf/': 'unqualified-search-registries = ["nested.example.com"]\n' }, image: 'app', op: 'pull' },
   { id: 'up-dropin-only-empty-file', main: SEARCH_ONE, dropIns: { '10-empty.conf': '' }, image: 'app', op: 'pull' },
   { id: 'up-search-namespace-forbidden', main: 'unqualified-search-registries = ["registry-a.example.com/namespace-is-forbidden"]\n', image: 'quay.io/org/app', op: 'pull' },
   { id: 'up-search-three-digest', main: 'unqualified-search-registries = ["a.example.com", "c.example.com", "d.example.com"]\n', image: `app@${DIGEST}`, op: 'pull' },

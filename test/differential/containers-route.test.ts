@@ -107,7 +107,7 @@ function dropInsRead(testCase: RouteCase, release: string): string[] {
       platform: 'linux',
       exists: (path) => path === ETC_CONF,
       onPath: () => false,
-      listDir: (path) => (path === `${ETC_CONF}.d` ? names.map((name) => ({ name, isDirectory: false })) : null),
+      listDir: (path) => (path === `${ETC_CONF}.d` ? names.map((name) => ({ name: name.replace(/\/$/, ''), isDirectory: name.endsWith('/') })) : null),
     },
     { tool: 'podman', searchV2: containersFeatures(containersVersionArgument(release)).registriesConfSearchV2 },
   );
@@ -120,7 +120,11 @@ function layOut(testCase: RouteCase): { main: string; dir: string; aliasFile: st
   mkdirSync(dir, { recursive: true });
   const main = join(base, 'registries.conf');
   writeFileSync(main, testCase.main);
-  for (const [name, text] of Object.entries(testCase.dropIns ?? {})) writeFileSync(join(dir, name), text);
+  // a name ending in "/" is a directory, with the text as a file inside it
+  for (const [name, text] of Object.entries(testCase.dropIns ?? {})) {
+    if (name.endsWith('/')) mkdirSync(join(dir, name), { recursive: true });
+    writeFileSync(name.endsWith('/') ? join(dir, name, 'inner.conf') : join(dir, name), text);
+  }
   const aliasFile = join(base, 'short-name-aliases.conf');
   if (testCase.userAliases !== undefined) writeFileSync(aliasFile, testCase.userAliases);
   return { main, dir, aliasFile };
