@@ -1,4 +1,4 @@
-import type { AliasEntry, EndpointTable, RegistriesConfView, RegistryTable, V1List } from '../config/registries-conf.js';
+import type { AliasCacheView, AliasEntry, EndpointTable, RegistriesConfView, RegistryTable, V1List } from '../config/registries-conf.js';
 import { parseContainersName, parseContainersReference } from '../reference/containers.js';
 import { type Position, Trace, type TraceStep } from '../util/trace.js';
 import { type ContainersFeatures, describeSwitch } from './containers-versions.js';
@@ -47,6 +47,9 @@ export interface RoutingConfig {
   aliases: Map<string, AliasValue>;
   /** podman's own alias cache (~/.cache/containers/short-name-aliases.conf), consulted first */
   userAliases: Map<string, AliasValue>;
+  /** the alias cache cannot be read or holds an invalid alias: a short name then fails to resolve */
+  userAliasesError: string | null;
+  userAliasesErrorAt: Place | null;
   /** a file the tools refuse: nothing is pulled or pushed */
   error: string | null;
   errorAt: Place | null;
@@ -311,7 +314,7 @@ function isRegistry(domain: string): boolean {
 }
 
 /** Every alias is checked and all problems reported: one per line from 5.31, before as a chain with the first problem last. */
-function checkAliases(aliases: readonly AliasEntry[], features: ContainersFeatures): void {
+function aliasProblems(aliases: readonly AliasEntry[], features: ContainersFeatures): { text: string; pos: Position | null } | null {
   const problems: string[] = [];
   let pos: Position | null = null;
   for (const { name, value, pos: at } of aliases) {
@@ -319,9 +322,21 @@ function checkAliases(aliases: readonly AliasEntry[], features: ContainersFeatur
     if (found.length > 0) pos ??= at;
     problems.push(...found);
   }
-  if (problems.length === 0) return;
-  const joined = features.aliasErrorsJoined ? problems.join('\n') : problems.slice(1).reduce((chain, problem) => `${problem}\n: ${chain}`, problems[0] ?? '');
-  throw new LoadError(`validating short-name aliases: ${joined}`, pos);
+  if (problems.length === 0) return null;
+  return { text: features.aliasErrorsJoined ? problems.join('\n') : problems.slice(1).reduce((chain, problem) => `${problem}\n: ${chain}`, problems[0] ?? ''), pos };
+}
+
+function checkAliases(aliases: readonly AliasEntry[], features: ContainersFeatures): void {
+  const found = aliasProblems(aliases, features);
+  if (found !== null) throw new LoadError(`validating short-name aliases: ${found.text}`, found.pos);
+}
+
+/** podman's alias cache is decoded and every alias checked when a short name is looked up in it. */
+function aliasCacheProblem(cache: AliasCacheView, features: ContainersFeatures): { message: string; at: Place } | null {
+  const { error } = cache;
+  const found = error !== null ? { text: `toml: line ${error.pos.line}, column ${error.pos.column}: ${error.message}`, pos: error.pos } : aliasProblems(cache.aliases, features);
+  if (found === null) return null;
+  return { message: `loading short-name aliases config file "${cache.path}": ${found.text}`, at: { file: cache.path, line: found.pos?.line ?? null } };
 }
 
 function aliasMap(aliases: readonly AliasEntry[], file: string): Map<string, AliasValue> {
@@ -332,7 +347,8 @@ function aliasMap(aliases: readonly AliasEntry[], file: string): Map<string, Ali
  * The files in the order the tool reads them (main file first, drop-ins after), and podman's
  * alias cache. `mainExists` says whether the main registries.conf was there.
  */
-export function mergeRouting(views: readonly RegistriesConfView[], features: ContainersFeatures, options: { mainExists: boolean; userAliases?: RegistriesConfView | null }): RoutingConfig {
+export function mergeRouting(views: readonly RegistriesConfView[], features: ContainersFeatures, options: { mainExists: boolean; userAliases?: AliasCacheView | null }): RoutingConfig {
+  const cacheProblem = options.userAliases ? aliasCacheProblem(options.userAliases, features) : null;
   const config: RoutingConfig = {
     rules: [],
     search: [],
@@ -341,7 +357,9 @@ export function mergeRouting(views: readonly RegistriesConfView[], features: Con
     mode: 'permissive',
     modeAt: null,
     aliases: new Map(),
-    userAliases: options.userAliases ? aliasMap(options.userAliases.aliases, options.userAliases.path) : new Map(),
+    userAliases: options.userAliases && cacheProblem === null ? aliasMap(options.userAliases.aliases, options.userAliases.path) : new Map(),
+    userAliasesError: cacheProblem?.message ?? null,
+    userAliasesErrorAt: cacheProblem?.at ?? null,
     error: null,
     errorAt: null,
     v1Files: [],
@@ -349,19 +367,21 @@ export function mergeRouting(views: readonly RegistriesConfView[], features: Con
   const byPrefix = new Map<string, RouteRule>();
   views.forEach((view, index) => {
     if (config.error !== null) return;
-    if (view.error !== null) {
-      config.error = `loading registries configuration "${view.path}": ${view.error.message}`;
-      config.errorAt = { file: view.path, line: view.error.pos.line };
-      return;
-    }
     // the main file may be in the version-1 format; a drop-in (or a first file without a main one) must not
     const dropIn = index > 0 || !options.mainExists;
+    // before 5.40 an error in a drop-in says so
+    const loading = `loading ${dropIn && !features.registriesConfSearchV2 ? 'drop-in ' : ''}registries configuration "${view.path}"`;
+    if (view.error !== null) {
+      config.error = `${loading}: toml: line ${view.error.pos.line}, column ${view.error.pos.column}: ${view.error.message}`;
+      config.errorAt = { file: view.path, line: view.error.pos.line, column: view.error.pos.column };
+      return;
+    }
     let checked: ReturnType<typeof checkFile>;
     try {
       checked = checkFile(view, features, dropIn);
     } catch (error) {
       if (!(error instanceof LoadError)) throw error;
-      config.error = `loading ${dropIn && !features.registriesConfSearchV2 ? 'drop-in ' : ''}registries configuration "${view.path}": ${error.message}`;
+      config.error = `${loading}: ${error.message}`;
       config.errorAt = { file: view.path, line: error.pos?.line ?? null, ...(error.pos === null ? {} : { column: error.pos.column }) };
       const v1 = v1Written(view, features);
       if (v1 !== undefined) config.v1Files.push({ file: view.path, line: v1.pos?.line ?? null, converted: false, asV2: v1AsV2(view) });
@@ -544,17 +564,28 @@ export function routeContainers(inputs: RouteInputs): ContainersRoute {
   }
   route.v1Files = config.v1Files;
   if (config.error !== null) return fail('config', config.error, config.errorAt);
-  const typed = toRef(image);
-  if (typeof typed === 'string') return fail('reference', typed);
   const resolvesShortNames = tool !== 'skopeo' && operation === 'pull';
-  const unqualified = image.split(/[:@]/)[0] ?? image;
-  const short = !hasRegistry(image);
+  let input = image;
+  if (resolvesShortNames) {
+    // libimage (podman, buildah) reads the name with reference.Parse first and returns its error as it is
+    const written = parseContainersName(image);
+    if (!written.ok) return fail('reference', written.message);
+    if (written.tag !== null && written.digest !== null) {
+      input = `${written.domain === '' ? '' : `${written.domain}/`}${written.path}@${written.digest}`;
+      trace.info('route.tag-and-digest', `${tool} drops the tag of "${image}" and pulls ${input}: with a digest as well, the digest alone names the image (Docker compatibility)`);
+    }
+  }
+  const typed = toRef(input);
+  if (typeof typed === 'string') return fail('reference', typed);
+  const unqualified = input.split(/[:@]/)[0] ?? input;
+  const short = !hasRegistry(input);
   let images: Ref[] = [typed];
   if (short && !resolvesShortNames) {
-    trace.info('route.short-name', tool === 'skopeo' ? `skopeo reads "${image}" as ${typed.name}: the docker:// transport does no short-name resolution` : `a ${operation} of "${image}" goes to ${typed.name}`);
+    trace.info('route.short-name', tool === 'skopeo' ? `skopeo reads "${input}" as ${typed.name}: the docker:// transport does no short-name resolution` : `a ${operation} of "${input}" goes to ${typed.name}`);
   } else if (short) {
     const repo = unqualified;
-    const suffix = image.slice(repo.length);
+    const suffix = input.slice(repo.length);
+    if (config.userAliasesError !== null) return fail('config', config.userAliasesError, config.userAliasesErrorAt);
     const alias = lookupAlias(config, repo);
     if (alias !== null && alias.value !== null) {
       const aliased = toRef(`${alias.value}${suffix}`);
@@ -566,11 +597,11 @@ export function routeContainers(inputs: RouteInputs): ContainersRoute {
     } else {
       if (config.search.length === 0) {
         const where = config.searchOrigin === '' ? 'no containers-registries.conf(5) was found' : `no unqualified-search registries are defined in "${config.searchOrigin}"`;
-        return fail('short-name-no-search-registries', `short-name "${image}" did not resolve to an alias and ${where}`, config.searchOrigin === '' ? null : { file: config.searchOrigin, line: null });
+        return fail('short-name-no-search-registries', `short-name "${input}" did not resolve to an alias and ${where}`, config.searchOrigin === '' ? null : { file: config.searchOrigin, line: null });
       }
       images = [];
       for (const registry of config.search) {
-        const ref = toRef(`${registry}/${image}`);
+        const ref = toRef(`${registry}/${input}`);
         if (typeof ref === 'string') return fail('reference', `creating reference with unqualified-search registry "${registry}": ${ref}`);
         images.push(ref);
       }

@@ -475,11 +475,15 @@ function registryTables(root: TomlTable, positions: Map<string, Position>): Regi
   });
 }
 
+function isTable(value: TomlValue | undefined): value is TomlTable {
+  return value !== undefined && typeof value === 'object' && !Array.isArray(value);
+}
+
 function aliasEntries(root: TomlTable, positions: Map<string, Position>): AliasEntry[] {
   const key = keyOf(root, 'aliases');
   const table = root[key];
-  if (table === undefined) return [];
-  if (typeof table !== 'object' || Array.isArray(table)) throw Object.assign(new Error('"aliases" must be a table'), { pos: positions.get(tomlPath([key])) });
+  // the TOML decoder leaves the map unset, without an error, when the value is not a table
+  if (table === undefined || !isTable(table)) return [];
   // the alias names are map keys: taken as written
   return Object.entries(table).map(([name, value]) => {
     const pos = positions.get(tomlPath([key, name])) ?? null;
@@ -508,6 +512,11 @@ function v1Lists(root: TomlTable, positions: Map<string, Position>): RegistriesV
     return { entries: table === null ? null : stringList(table[path[2] ?? 'registries'], path.join('.'), pos ?? undefined), pos };
   };
   return { search: list('search'), insecure: list('insecure'), block: list('block') };
+}
+
+/** A value of the wrong type or shape, thrown with its place by the readers above. */
+function shapeError(error: unknown): TomlError {
+  return { message: (error as Error).message, pos: (error as { pos?: Position }).pos ?? { line: 1, column: 1, offset: 0 } };
 }
 
 const NO_V1: RegistriesV1 = { search: { entries: null, pos: null }, insecure: { entries: null, pos: null }, block: { entries: null, pos: null } };
@@ -546,13 +555,34 @@ export function readRegistriesConf(path: string, text: string): RegistriesConfVi
     view.registries = registryTables(parsed.value, parsed.pathPositions);
     view.aliases = aliasEntries(parsed.value, parsed.pathPositions);
     view.registriesSet = field(parsed.value, 'registry') !== undefined;
-    view.aliasesSet = field(parsed.value, 'aliases') !== undefined;
+    view.aliasesSet = isTable(field(parsed.value, 'aliases'));
     view.v1 = v1Lists(parsed.value, parsed.pathPositions);
   } catch (error) {
-    const pos = (error as { pos?: Position }).pos ?? { line: 1, column: 1, offset: 0 };
-    return { ...view, error: { message: (error as Error).message, pos } };
+    return { ...view, error: shapeError(error) };
   }
   return view;
+}
+
+/** podman's alias cache (short-name-aliases.conf): only its `[aliases]` table is read. */
+export interface AliasCacheView {
+  path: string;
+  aliases: AliasEntry[];
+  /** TOML error, or an `[aliases]` table of the wrong shape */
+  error: TomlError | null;
+}
+
+/**
+ * The alias cache as containers/image decodes it (into a struct with the `aliases` table only):
+ * any other key is ignored, whatever its type.
+ */
+export function readAliasCache(path: string, text: string): AliasCacheView {
+  const parsed = parseToml(text);
+  if (!parsed.ok) return { path, aliases: [], error: parsed.error };
+  try {
+    return { path, aliases: aliasEntries(parsed.value, parsed.pathPositions), error: null };
+  } catch (error) {
+    return { path, aliases: [], error: shapeError(error) };
+  }
 }
 
 export interface CredentialHelperSetting {

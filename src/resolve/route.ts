@@ -5,7 +5,7 @@ import { type DaemonMirror, dockerDaemonRoute } from '../clients/docker-route.js
 import type { Resolution, RouteEndpoint, RouteReport } from '../clients/model.js';
 import type { LocateEnvironment } from '../config/locate.js';
 import type { LoadedFile } from '../config/model.js';
-import { type RegistriesConfView, readRegistriesConf } from '../config/registries-conf.js';
+import { type RegistriesConfView, readAliasCache } from '../config/registries-conf.js';
 import { readCredentialFile } from '../config/read-file.js';
 import { parseDaemonMirrors } from '../registry/daemon-config.js';
 import type { TraceStep } from '../util/trace.js';
@@ -33,7 +33,7 @@ export async function loadRouting(
 ): Promise<RoutingConfig> {
   const path = aliasCachePath(snapshot);
   const file = await read(path);
-  const userAliases = file.exists && file.ioError === null ? readRegistriesConf(path, file.text) : null;
+  const userAliases = file.exists && file.ioError === null ? readAliasCache(path, file.text) : null;
   return mergeRouting(views, features, { mainExists, userAliases });
 }
 

@@ -1,12 +1,13 @@
 /**
  * registries.conf cases for the routing decision: search lists, aliases, mirrors, prefixes with
  * wildcards, blocked registries, short-name modes, and files containers/image refuses. Each case
- * is one main registries.conf, optional drop-ins (read in name order after it), an optional
- * podman alias cache, and the image with the way it is used.
+ * is one main registries.conf, optional files in registries.conf.d (the *.conf ones are read, in
+ * name order, after it), an optional podman alias cache, and the image with the way it is used.
  */
 export interface RouteCase {
   id: string;
   main: string;
+  /** by file name; a name ending in "/" is a directory (holding the text as inner.conf) */
   dropIns?: Record<string, string>;
   userAliases?: string;
   image: string;

@@ -13,7 +13,9 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { containersVersionArgument } from '../../src/clients/containers-versions.js';
+import { mergeRouting, routeContainers } from '../../src/clients/containers-route.js';
+import { containersFeatures, containersVersionArgument } from '../../src/clients/containers-versions.js';
+import { readRegistriesConf } from '../../src/config/registries-conf.js';
 import type { Resolution, RouteReport } from '../../src/clients/model.js';
 import { resolveAll, targetOfText } from '../../src/resolve/resolve.js';
 import { checkRouting } from '../../src/doctor/checks/routing.js';
@@ -265,4 +267,44 @@ test('a short name with no search registries: podman 4.3.1 stops before any requ
   const shown = await run(process.execPath, [join(ROOT, 'bin', 'regauth.js'), 'resolve', 'alice/app', '--client', 'podman', '--containers-version', '5.23'], { env: setup.env, timeoutMs: 30_000 });
   assert.equal(shown.code, 0, shown.stderr);
   assert.match(shown.stdout, /podman {2}skopeo sends user "alice" \(password\) from \S+ key "docker\.io"\n\s+→ podman and buildah stop: short-name "alice\/app" did not resolve/);
+});
+
+/**
+ * A name with both a tag and a digest never reaches pkg/shortnames as it is: podman (libimage)
+ * drops the tag and pulls by the digest alone, skopeo's docker:// transport refuses the name.
+ * And podman reads the name with reference.Parse before anything else and prints its error
+ * unwrapped (pkg/shortnames alone would say "cannot parse input: …", as its own tests check).
+ */
+test('podman 4.3.1 pulls a tagged and digested name by its digest, skopeo 1.9.3 refuses it, and bad names fail with the parser\'s own message', async () => {
+  const digest = `sha256:${'7'.repeat(64)}`;
+  // each podman run gets its own home: its storage is bound to the run root it was created with
+  let runs = 0;
+  const fresh = (): Setup => setUp(`tag-and-digest-${(runs += 1)}`, SEARCH, { 'other.example.com': 'bob' });
+  for (const image of [`app:1@${digest}`, `other.example.com/app:1@${digest}`]) {
+    const setup = fresh();
+    const resolution = await regauthRoute(image, setup, 'podman');
+    assert.equal(resolution.route.error, null, image);
+    const expected = image.startsWith('app') ? [`myreg.example.com/app@${digest}`, `other.example.com/app@${digest}`] : [`other.example.com/app@${digest}`];
+    assert.deepEqual([...new Set(resolution.route.endpoints.map((endpoint) => endpoint.image))], expected);
+    const seen = await podmanPull(setup, image);
+    assert.notEqual(seen.code, 0, 'no such manifest on the testbed registries');
+    const tried = [...seen.stderr.matchAll(/Trying to pull (\S+)\.\.\./g)].map((match) => match[1]);
+    assert.deepEqual(tried, expected, seen.stderr);
+    const skopeoRoute = await regauthRoute(image, setup, 'skopeo');
+    assert.equal(skopeoRoute.route.error?.code, 'reference');
+    const skopeo = await observed(() => run('skopeo', ['inspect', '--no-tags', '--retry-times', '0', `docker://${image}`], { env: setup.env, timeoutMs: 60_000 }));
+    assert.notEqual(skopeo.code, 0);
+    assert.ok(skopeo.stderr.includes(skopeoRoute.route.error.message), `${skopeo.stderr}\nregauth: ${skopeoRoute.route.error.message}`);
+    assert.deepEqual(skopeo.users, { myreg: [], other: [] });
+  }
+  for (const image of ['', '$$$', 'Fedora', 'Invalid#$', ' ']) {
+    const setup = fresh();
+    const config = mergeRouting([readRegistriesConf(join(setup.home, '.config/containers/registries.conf'), SEARCH)], containersFeatures(DEBIAN), { mainExists: true });
+    const route = routeContainers({ image, tool: 'podman', operation: 'pull', config, features: containersFeatures(DEBIAN), tty: false });
+    assert.equal(route.error?.code, 'reference', JSON.stringify(image));
+    const seen = await podmanPull(setup, image);
+    assert.notEqual(seen.code, 0);
+    assert.ok(seen.stderr.includes(`Error: ${route.error.message}\n`), `${JSON.stringify(image)}: ${seen.stderr}\nregauth: ${route.error.message}`);
+    assert.deepEqual(seen.users, { myreg: [], other: [] });
+  }
 });

@@ -18,6 +18,7 @@ var (
 	findRegistry     = sysregistriesv2.FindRegistry
 	invalidateCache  = sysregistriesv2.InvalidateCache
 	getShortNameMode = sysregistriesv2.GetShortNameMode
+	credHelpers      = sysregistriesv2.CredentialHelpers
 	resolveShortName = shortnames.Resolve
 	parseNormalized  = reference.ParseNormalizedNamed
 	tagNameOnly      = reference.TagNameOnly

@@ -7,7 +7,8 @@
 // so there is no terminal to prompt on); then for each candidate, pkg/sysregistriesv2
 // FindRegistry and PullSourcesFromReference give the endpoints the docker:// transport tries,
 // in order, and FindRegistry on each endpoint's reference says whether the client refuses it
-// as blocked. A push uses the reference as it is.
+// as blocked. A push uses the reference as it is. The merged credential-helpers list
+// (sysregistriesv2.CredentialHelpers) comes with each answer.
 package main
 
 import (
@@ -52,6 +53,7 @@ type answer struct {
 	Description string      `json:"description"`
 	Error       *string     `json:"error"`
 	Candidates  []candidate `json:"candidates"`
+	Helpers     []string    `json:"helpers"` // CredentialHelpers: the merged list (null when loading fails)
 }
 
 func str(s string) *string { return &s }
@@ -130,6 +132,9 @@ func run(req request) answer {
 	sys := &systemContext{SystemRegistriesConfPath: req.RegistriesConf, SystemRegistriesConfDirPath: req.RegistriesConfDir, UserShortNameAliasConfPath: req.AliasFile}
 	out := answer{ID: req.ID, Candidates: []candidate{}}
 	out.Mode, out.ModeError = modeName(sys)
+	if helpers, err := credHelpers(sys); err == nil {
+		out.Helpers = helpers
+	}
 
 	var values []named
 	if req.Op == "pull" {
