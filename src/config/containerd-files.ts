@@ -364,6 +364,12 @@ export function decodeHostsFile(path: string, text: string, release: ContainerdR
   const view: HostsFileView = { path, hosts: [], root: empty, ignored: null };
   const parsed = parseToml(text);
   if (!parsed.ok) return { ...view, ignored: { message: `failed to parse TOML: ${parsed.error.message}`, pos: parsed.error.pos } };
+  // 1.x's go-toml (v1) cannot read a table name holding "[" or "]", even quoted: an IPv6 host table
+  const bracketed = /^[ \t]*\[[^[\n]*"[^"\n]*[[\]][^"\n]*"[^\n]*\]/m.exec(text);
+  if (!isContainerd2(release) && bracketed !== null) {
+    const line = text.slice(0, bracketed.index).split('\n').length;
+    return { ...view, ignored: { message: "failed to parse TOML: a table name cannot contain ']' (containerd 1.x's TOML reader)", pos: { line, column: 1, offset: bracketed.index } } };
+  }
   const positions = parsed.pathPositions;
   try {
     const hostTable = parsed.value['host'];
