@@ -131,6 +131,44 @@ const cases: CriCase[] = [
     config: () => `${CRI}]\n  config_path = "CONFIG_PATH"\n${CRI}.configs."registry-1.docker.io".auth]\n  identitytoken = "${refreshToken('bob')}"\n`,
     tokenOwner: 'bob',
   },
+  // containerd's own TestParseAuth: which field of an auth table wins, and what fails
+  {
+    name: 'ParseAuth: username and password win over the auth field',
+    image: 'myreg.example.com/app',
+    config: () => `${CRI}.configs."myreg.example.com".auth]\n  username = "alice"\n  password = "${password('alice')}"\n  auth = "${b64(`bob:${password('bob')}`)}"\n`,
+  },
+  {
+    name: 'ParseAuth: a username wins over an identity token',
+    image: 'other.example.com/app',
+    config: () => `${CRI}.configs."other.example.com".auth]\n  username = "carol"\n  password = "${password('carol')}"\n  identitytoken = "not-a-token"\n`,
+  },
+  {
+    name: 'ParseAuth: an empty auth table pulls anonymously',
+    image: 'myreg.example.com/app',
+    config: () => `${CRI}.configs."myreg.example.com".auth]\n`,
+  },
+  {
+    name: 'ParseAuth: a decoded auth without a colon fails the pull',
+    image: 'myreg.example.com/app',
+    config: () => `${CRI}.configs."myreg.example.com".auth]\n  auth = "${b64(`dave@${password('dave')}`)}"\n`,
+  },
+  // containerd's own TestRegistryEndpoints: the legacy mirrors a registry gets
+  {
+    name: 'legacy mirrors: the registry\'s own entry wins over "*"',
+    image: 'myreg.example.com/app',
+    config: () =>
+      `${CRI}.mirrors."*"]\n  endpoint = ["https://other.example.com"]\n${CRI}.mirrors."myreg.example.com"]\n  endpoint = ["https://myreg.example.com:5000"]\n${CRI}.configs."myreg.example.com:5000".auth]\n  username = "carol"\n  password = "${password('carol')}"\n${CRI}.configs."other.example.com".auth]\n  username = "bob"\n  password = "${password('bob')}"\n`,
+  },
+  {
+    name: 'legacy mirrors: "*" serves a registry without an entry of its own',
+    image: 'other.example.com/app',
+    config: () => `${CRI}.mirrors."*"]\n  endpoint = ["https://myreg.example.com"]\n${CRI}.configs."myreg.example.com".auth]\n  username = "dave"\n  password = "${password('dave')}"\n`,
+  },
+  {
+    name: 'legacy mirrors: an endpoint without scheme is https',
+    image: 'other.example.com/app',
+    config: () => `${CRI}.mirrors."other.example.com"]\n  endpoint = ["myreg.example.com"]\n${CRI}.configs."myreg.example.com".auth]\n  username = "erin"\n  password = "${password('erin')}"\n`,
+  },
   {
     name: 'config_path and mirrors together: the CRI plugin refuses to load',
     image: 'myreg.example.com/app',
