@@ -104,6 +104,16 @@ const cases: HostsCase[] = [
   { name: 'a server starting with "http" but without scheme: the default host stands in', registry: 'myreg.example.com', files: host('server = "httpcache.example.org"\ncapabilities = ["pull"]\n') },
   { name: 'an unclosed IPv6 host: the file is ignored', registry: 'myreg.example.com', files: host('[host."https://[fd00::1"]\n') },
   { name: 'an IPv6 mirror with a port', registry: 'myreg.example.com', files: host('[host."http://[fd00::1]:5000"]\n  skip_verify = true\n') },
+  { name: 'a host path ending in a slash, and one with dot segments', registry: 'myreg.example.com', files: host('[host."https://p.example.org/v2/"]\n[host."https://q.example.org/a/../b/./"]\n') },
+  { name: 'an upper-case scheme is not recognised as one', registry: 'myreg.example.com', files: host('[host."HTTPS://up.example.org"]\n') },
+  { name: 'a server with user information', registry: 'myreg.example.com', files: host('server = "https://user:pw@creds.example.org:8443"\n') },
+  { name: 'a server with a query and a fragment', registry: 'myreg.example.com', files: host('server = "https://q.example.org/base?x=1#frag"\n') },
+
+  // hostPaths/hostDirectory: the directory names tried for a registry with a port
+  { name: 'an IPv6 registry with a port: the host_port_ directory', registry: '[fd00::2]:5000', files: { 'a/[fd00::2]_5000_/hosts.toml': 'server = "https://v6.example.org"\n' } },
+  { name: 'an IPv6 registry with a port: the directory named as written', registry: '[fd00::2]:5000', files: { 'a/[fd00::2]:5000/hosts.toml': 'server = "https://v6.example.org"\n' } },
+  { name: 'host_port_ wins over the name as written', registry: 'myreg.example.com:5000', files: { 'a/myreg.example.com_5000_/hosts.toml': 'server = "https://one.example.org"\n', 'a/myreg.example.com:5000/hosts.toml': 'server = "https://two.example.org"\n' } },
+  { name: 'the registry\'s own directory wins over _default', registry: 'myreg.example.com', files: { 'a/_default/hosts.toml': 'server = "https://any.example.org"\n', [HOSTS]: 'server = "https://own.example.org"\n' } },
 
   // TestLoadCertFiles: a host directory without hosts.toml
   { name: 'a directory with a CA file only', registry: 'myreg.example.com', files: { 'a/myreg.example.com/site.crt': (pem) => pem.ca } },
