@@ -334,7 +334,7 @@ function configureHosts(registry: string, dir: ContainerdHostsDir | null, releas
 }
 
 /** The legacy CRI `registry.mirrors` (no config_path): mirrors of the host (or "*"), then the default. */
-function legacyMirrorHosts(registry: string, cri: CriRegistryView, release: ContainerdRelease, trace: Trace): HostEntry[] {
+function legacyMirrorHosts(registry: string, cri: CriRegistryView, release: ContainerdRelease, trace: Trace): HostEntry[] | { error: string } {
   // 2.2 and later add the referrers capability to these hosts too
   const capabilities = knowsReferrers(release) ? ['resolve', 'pull', 'referrers'] : ['resolve', 'pull'];
   const own = cri.mirrors.find((mirror) => mirror.key === registry);
@@ -345,14 +345,22 @@ function legacyMirrorHosts(registry: string, cri: CriRegistryView, release: Cont
   const scheme = (host: string): string => (isLocalhost(host) ? 'http' : 'https');
   const hosts: HostEntry[] = [];
   for (const endpoint of endpoints) {
-    const withScheme = endpoint.includes('://') ? endpoint : `${scheme(splitUrl(`x://${endpoint}`)?.host ?? '')}://${endpoint}`;
-    const url = splitUrl(withScheme);
-    if (url === null) continue;
-    hosts.push({ scheme: url.scheme, host: url.host, path: url.path === '' ? '/v2' : url.path, capabilities, authorization: null, origin: `registry.mirrors."${mirror?.key ?? ''}" endpoint "${endpoint}"`, settings: EMPTY_HOST, skipVerify: false, fallback: false });
+    // registryEndpoints: an endpoint Go's URL parser refuses fails every pull from the registry
+    let withScheme = endpoint;
+    if (!endpoint.includes('://')) {
+      const bare = goParseUrl(`dummy://${endpoint}`);
+      if ('error' in bare) return { error: `get registry endpoints: parse endpoint url: ${bare.error}` };
+      withScheme = `${scheme(bare.host)}://${endpoint}`;
+    }
+    const url = goParseUrl(withScheme);
+    if ('error' in url) return { error: `get registry endpoints: parse endpoint url: ${url.error}` };
+    // a plain-http endpoint of a localhost registry is not checked (when configs sets no TLS for it)
+    const skipVerify = isLocalhost(registry) && url.scheme === 'http';
+    hosts.push({ scheme: url.scheme, host: url.host, path: url.path === '' ? '/v2' : url.path, capabilities, authorization: null, origin: `registry.mirrors."${mirror?.key ?? ''}" endpoint "${endpoint}"`, settings: EMPTY_HOST, skipVerify, fallback: false });
   }
   if (!hosts.some((host) => host.host === registry)) {
     const fallback = containerdDefaultHost(registry);
-    hosts.push({ scheme: scheme(fallback), host: fallback, path: '/v2', capabilities, authorization: null, origin: 'the default endpoint, added after the mirrors', settings: EMPTY_HOST, skipVerify: false, fallback: false });
+    hosts.push({ scheme: scheme(fallback), host: fallback, path: '/v2', capabilities, authorization: null, origin: 'the default endpoint, added after the mirrors', settings: EMPTY_HOST, skipVerify: scheme(fallback) === 'http', fallback: false });
   }
   return hosts;
 }
