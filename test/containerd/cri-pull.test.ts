@@ -170,6 +170,11 @@ const cases: CriCase[] = [
     config: () => `${CRI}.mirrors."other.example.com"]\n  endpoint = ["myreg.example.com"]\n${CRI}.configs."myreg.example.com".auth]\n  username = "erin"\n  password = "${password('erin')}"\n`,
   },
   {
+    name: 'legacy mirrors: a localhost endpoint without scheme is plain http',
+    image: 'other.example.com/app',
+    config: () => `${CRI}.mirrors."other.example.com"]\n  endpoint = ["localhost:5001"]\n${CRI}.configs."localhost:5001".auth]\n  username = "frank"\n  password = "${password('frank')}"\n`,
+  },
+  {
     name: 'legacy mirrors: an endpoint Go cannot parse fails the pull',
     image: 'myreg.example.com/app',
     config: () => `${CRI}.mirrors."myreg.example.com"]\n  endpoint = ["https://bad host.example.com", "https://myreg.example.com"]\n${CRI}.configs."myreg.example.com".auth]\n  username = "alice"\n  password = "${password('alice')}"\n`,
