@@ -236,7 +236,16 @@ function goParseUrl(raw: string): { scheme: string; host: string; path: string }
     if (bad !== undefined) return fail(`invalid character "${bad}" in host name`);
   }
   if (/%(?![0-9A-Fa-f]{2})/.test(rest)) return fail(`invalid URL escape "${/%.{0,2}/.exec(rest.slice(rest.search(/%(?![0-9A-Fa-f]{2})/)))?.[0] ?? '%'}"`);
-  return { scheme, host, path: decodeURIComponent(rest) };
+  return { scheme, host, path: unescapePath(rest) };
+}
+
+/** Go's url.PathUnescape: %XX to the byte, whatever bytes they make. */
+function unescapePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return Buffer.from(path.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  }
 }
 
 /** Go's path.Clean for a non-empty path: relative paths stay relative. */

@@ -107,6 +107,7 @@ const cases: HostsCase[] = [
   { name: 'a host path ending in a slash, and one with dot segments', registry: 'myreg.example.com', files: host('[host."https://p.example.org/v2/"]\n[host."https://q.example.org/a/../b/./"]\n') },
   { name: 'an upper-case scheme is not recognised as one', registry: 'myreg.example.com', files: host('[host."HTTPS://up.example.org"]\n') },
   { name: 'a server with user information', registry: 'myreg.example.com', files: host('server = "https://user:pw@creds.example.org:8443"\n') },
+  { name: 'a host path with escapes, one of them no UTF-8', registry: 'myreg.example.com', files: host('[host."https://e.example.org/te%61m/%ff"]\n') },
   { name: 'a server with a query and a fragment', registry: 'myreg.example.com', files: host('server = "https://q.example.org/base?x=1#frag"\n') },
 
   // hostPaths/hostDirectory: the directory names tried for a registry with a port
