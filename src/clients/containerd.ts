@@ -1,4 +1,5 @@
-import type { CriRegistryView, HostsFileHost, HostsFileView, K3sRegistriesView, RegistryAuthFields, RegistryConfigEntry } from '../config/containerd-files.js';
+import { type CriRegistryView, EMPTY_HOST, type HostsFileHost, type HostsFileView, type K3sRegistriesView, type RegistryAuthFields, type RegistryConfigEntry } from '../config/containerd-files.js';
+import { type TlsFileRead, tlsLoadError } from './containerd-tls.js';
 import { Trace } from '../util/trace.js';
 import { secret } from '../util/secret.js';
 import { type Credentials, type Resolution, describeSecretKind, emptyCredentials, startResolution } from './model.js';
@@ -118,6 +119,10 @@ export interface ContainerdEndpoint {
   secretKind: string | null;
   /** the hosts.toml table or config entry that made this host */
   origin: string;
+  /** the TLS of the host's client: certificates not checked, the CA files added to the system's, client certificates, and whether a plain-http host is tried over https first */
+  tls: { skipVerify: boolean; caFiles: string[]; clientCertificates: number; fallback: boolean };
+  /** the names of the static headers hosts.toml sets for the host (values not shown: they may be credentials) */
+  headers: string[];
 }
 
 interface HostEntry {
@@ -127,6 +132,10 @@ interface HostEntry {
   capabilities: string[];
   authorization: string | null;
   origin: string;
+  /** the settings the host was made from (its TLS files and headers) */
+  settings: HostsFileHost;
+  skipVerify: boolean;
+  fallback: boolean;
 }
 
 export interface ContainerdInputs {
@@ -139,7 +148,18 @@ export interface ContainerdInputs {
   cri: CriRegistryView | null;
   k3s: K3sRegistriesView | null;
   /** containerd mode with a config_path: the host directory found for the registry */
-  hostsDir: { roots: string[]; tried: string[]; dir: string | null; file: HostsFileView | null } | null;
+  hostsDir: ContainerdHostsDir | null;
+}
+
+export interface ContainerdHostsDir {
+  roots: string[];
+  tried: string[];
+  dir: string | null;
+  file: HostsFileView | null;
+  /** the directory's certificates, for use without a (usable) hosts.toml: `*.crt` CA files, `*.cert` files with the `*.key` of the same name ('' when there is none) */
+  certFiles?: { ca: string[]; client: Array<[string, string]> };
+  /** every TLS file the directory's hosts name, as read */
+  tlsFiles?: ReadonlyMap<string, TlsFileRead>;
 }
 
 const ALL_1X = ['pull', 'resolve', 'push'];
@@ -184,68 +204,146 @@ function splitUrl(raw: string): { scheme: string; host: string; path: string } |
   return { scheme: match[1] ?? '', host: authority.slice(authority.lastIndexOf('@') + 1), path: match[3] ?? '' };
 }
 
+/** Characters Go's url.Parse accepts in a host name (besides %-escapes). */
+const GO_HOST_CHARACTERS = /^[A-Za-z0-9\-._~!$&'()*+,;=:\[\]<>"%]*$/;
+
+/** Go's net/url.Parse, as far as a hosts.toml server needs it: scheme, host and path, or its error. */
+function goParseUrl(raw: string): { scheme: string; host: string; path: string } | { error: string } {
+  const fail = (why: string) => ({ error: `parse "${raw}": ${why}` });
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(raw)) return fail('net/url: invalid control character in URL');
+  let rest = raw.replace(/#.*$/s, '');
+  let scheme = '';
+  const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(rest);
+  if (schemeMatch !== null) {
+    scheme = (schemeMatch[1] ?? '').toLowerCase();
+    rest = rest.slice(schemeMatch[0].length);
+  } else if (rest.startsWith(':')) return fail('missing protocol scheme');
+  rest = rest.replace(/\?.*$/s, '');
+  if (scheme === '' && !rest.startsWith('/') && (rest.split('/')[0] ?? '').includes(':')) return fail('first path segment in URL cannot contain colon');
+  if (scheme !== '' && !rest.startsWith('/')) return { scheme, host: '', path: '' };
+  let host = '';
+  if (scheme !== '' && rest.startsWith('//')) {
+    const end = rest.indexOf('/', 2);
+    const authority = end < 0 ? rest.slice(2) : rest.slice(2, end);
+    rest = end < 0 ? '' : rest.slice(end);
+    host = authority.slice(authority.lastIndexOf('@') + 1);
+    const bracket = host.startsWith('[') ? host.indexOf(']') : -1;
+    if (host.startsWith('[') && bracket < 0) return fail("missing ']' in host");
+    const afterName = bracket >= 0 ? host.slice(bracket + 1) : host.includes(':') ? host.slice(host.lastIndexOf(':')) : '';
+    if (afterName !== '' && !/^:\d*$/.test(afterName)) return fail(`invalid port "${afterName}" after host`);
+    const bad = [...host].find((character) => !GO_HOST_CHARACTERS.test(character));
+    if (bad !== undefined) return fail(`invalid character "${bad}" in host name`);
+  }
+  if (/%(?![0-9A-Fa-f]{2})/.test(rest)) return fail(`invalid URL escape "${/%.{0,2}/.exec(rest.slice(rest.search(/%(?![0-9A-Fa-f]{2})/)))?.[0] ?? '%'}"`);
+  return { scheme, host, path: unescapePath(rest) };
+}
+
+/** Go's url.PathUnescape: %XX to the byte, whatever bytes they make. */
+function unescapePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return Buffer.from(path.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+  }
+}
+
+/** Go's path.Clean for a non-empty path: relative paths stay relative. */
+function goCleanPath(path: string): string {
+  const cleaned = cleanPath(path);
+  if (path.startsWith('/')) return cleaned;
+  return cleaned === '/' ? '.' : cleaned.slice(1);
+}
+
 /** parseHostConfig: a `[host."…"]` name or the `server` value → scheme, host and API path. */
 function hostEntry(settings: HostsFileHost, release: ContainerdRelease, origin: string): HostEntry | { error: string } {
   let server = settings.name;
   if (!server.startsWith('http')) server = `https://${server}`;
-  const url = splitUrl(server);
-  if (url === null) return { error: `unable to parse server ${server}` };
+  const url = goParseUrl(server);
+  if ('error' in url) return { error: `unable to parse server ${server}: ${url.error}` };
   let path = url.path;
   if (path.length > 0) {
-    path = cleanPath(path);
+    path = goCleanPath(path);
     if (!path.endsWith('/v2') && !settings.overridePath) path += '/v2';
   } else if (!settings.overridePath) path = '/v2';
   const capabilities = settings.capabilities === null ? (knowsReferrers(release) ? ALL_2X : ALL_1X) : [...new Set(settings.capabilities.map((item) => item.toLowerCase()))];
-  let scheme = url.scheme;
-  // 1.7+: a plain-http host with TLS settings is tried over https first, falling back to http
-  if (scheme === 'http' && release !== '1.6' && (settings.skipVerify !== null || settings.ca) && splitPort(url.host).port !== '80') scheme = 'https';
-  return { scheme, host: url.host, path, capabilities, authorization: settings.authorization, origin };
+  return withTls({ scheme: url.scheme, host: url.host, path, capabilities, authorization: settings.authorization, origin, settings, skipVerify: settings.skipVerify ?? false, fallback: false }, release);
 }
 
-/** The host containerd adds when the list has no server: the registry itself. */
-function defaultHost(registry: string, release: ContainerdRelease): HostEntry {
+/** ConfigureHosts' TLS: 1.7+ try a plain-http host that has TLS settings over https first, falling back to http (not on port 80). */
+function withTls(entry: HostEntry, release: ContainerdRelease): HostEntry {
+  const { settings } = entry;
+  const explicitTls = settings.skipVerify !== null || settings.ca || settings.clientPairs !== null || entry.skipVerify;
+  if (entry.scheme === 'http' && release !== '1.6' && explicitTls && splitPort(entry.host).port !== '80') return { ...entry, scheme: 'https', fallback: true };
+  return entry;
+}
+
+/**
+ * The host containerd adds when the list has no server: the registry itself, with the settings
+ * of the file's top level (or the directory's certificates when there is no usable hosts.toml).
+ */
+function defaultHost(registry: string, release: ContainerdRelease, settings: HostsFileHost = EMPTY_HOST): HostEntry {
   const all = knowsReferrers(release) ? ALL_2X : ALL_1X;
-  const base = { path: '/v2', capabilities: all, authorization: null, origin: 'the default host' };
-  if (registry === 'docker.io') return { ...base, scheme: 'https', host: 'registry-1.docker.io', origin: 'the default host (docker.io is served by registry-1.docker.io)' };
+  const base = { path: '/v2', capabilities: all, authorization: settings.authorization, origin: 'the default host', settings, skipVerify: settings.skipVerify ?? false, fallback: false };
+  if (registry === 'docker.io') return withTls({ ...base, scheme: 'https', host: 'registry-1.docker.io', origin: 'the default host (docker.io is served by registry-1.docker.io)' }, release);
   if (isLocalhost(registry)) {
     const { port } = splitPort(registry);
-    if (release === '1.6') return { ...base, scheme: 'http', host: registry, origin: 'the default host (localhost: plain http, certificate not checked)' };
+    if (release === '1.6') return { ...base, scheme: 'http', host: registry, skipVerify: true, origin: 'the default host (localhost: plain http, certificate not checked)' };
     // any port but 80 gets skip_verify, and a TLS-configured plain-http host is tried over https first
-    if (port === '80') return { ...base, scheme: 'http', host: registry, origin: 'the default host (localhost on port 80: plain http)' };
-    const fallback = port === '' || port === '443' ? '' : ', falling back to plain http';
-    return { ...base, scheme: 'https', host: registry, origin: `the default host (localhost: https without checking the certificate${fallback})` };
+    if (port === '80') return withTls({ ...base, scheme: 'http', host: registry, origin: 'the default host (localhost on port 80: plain http)' }, release);
+    const https = port === '' || port === '443';
+    return withTls({ ...base, scheme: https ? 'https' : 'http', host: registry, skipVerify: true, origin: `the default host (localhost: https without checking the certificate${https ? '' : ', falling back to plain http'})` }, release);
   }
-  return { ...base, scheme: 'https', host: registry };
+  return withTls({ ...base, scheme: 'https', host: registry }, release);
 }
 
-/** ConfigureHosts: the file's hosts in order, then its `server` (or the default host). */
-function configureHosts(registry: string, file: HostsFileView | null, release: ContainerdRelease, trace: Trace): HostEntry[] | { error: string } {
+/** parseHostsFile: the file's hosts in order, then its `server` (or the default host); an error when a name is no URL. */
+function fileHosts(registry: string, file: HostsFileView, release: ContainerdRelease): HostEntry[] | { error: string } {
   const hosts: HostEntry[] = [];
-  if (file !== null && file.ignored === null) {
-    for (const settings of file.hosts) {
-      const entry = hostEntry(settings, release, `[host."${settings.name}"] in ${file.path}${settings.pos === null ? '' : `:${settings.pos.line}`}`);
-      if ('error' in entry) return entry;
-      hosts.push(entry);
-    }
-    if (file.root.name !== '') {
-      const entry = hostEntry(file.root, release, `server in ${file.path}${file.root.pos === null ? '' : `:${file.root.pos.line}`}`);
-      if ('error' in entry) return entry;
-      hosts.push(entry);
-      return hosts;
-    }
-    // the default host takes the top level's header; its capabilities are always all of them
-    hosts.push({ ...defaultHost(registry, release), authorization: file.root.authorization });
-    return hosts;
+  for (const settings of file.hosts) {
+    const entry = hostEntry(settings, release, `[host."${settings.name}"] in ${file.path}${settings.pos === null ? '' : `:${settings.pos.line}`}`);
+    if ('error' in entry) return entry;
+    hosts.push(entry);
   }
-  if (file !== null && file.ignored !== null) {
-    trace.skipped('containerd.hosts-file', `containerd cannot use ${file.path} (${file.ignored.message}${file.ignored.pos === null ? '' : `, line ${file.ignored.pos.line}`}): it logs "failed to decode hosts.toml" and pulls from the default host only`, { file: file.path, ...(file.ignored.pos === null ? {} : { line: file.ignored.pos.line, column: file.ignored.pos.column }) });
+  const root = file.root.name === '' ? null : hostEntry(file.root, release, `server in ${file.path}${file.root.pos === null ? '' : `:${file.root.pos.line}`}`);
+  if (root !== null && 'error' in root) return root;
+  // a server without a host name (no scheme and no "//") leaves the default host in its place
+  if (root !== null && root.host !== '') hosts.push(root);
+  // the default host takes the top level's settings; its capabilities are always all of them
+  else hosts.push(defaultHost(registry, release, file.root));
+  return hosts;
+}
+
+/** ConfigureHosts: the hosts.toml's hosts, or the default host with the directory's certificates; then every host's TLS files are loaded. */
+function configureHosts(registry: string, dir: ContainerdHostsDir | null, release: ContainerdRelease, trace: Trace): HostEntry[] | { error: string } {
+  const file = dir?.file ?? null;
+  let hosts: HostEntry[] | null = null;
+  if (file !== null) {
+    const parsed = file.ignored === null ? fileHosts(registry, file, release) : { error: `${file.ignored.message}${file.ignored.pos === null ? '' : `, line ${file.ignored.pos.line}`}` };
+    if ('error' in parsed) {
+      const where = file.ignored?.pos ?? null;
+      trace.skipped('containerd.hosts-file', `containerd cannot use ${file.path} (${parsed.error}): it logs "failed to decode hosts.toml" and pulls from the default host only, with the directory's certificates`, { file: file.path, ...(where === null ? {} : { line: where.line, column: where.column }) });
+    } else hosts = parsed;
   }
-  hosts.push(defaultHost(registry, release));
+  if (hosts === null) {
+    const certs = dir?.certFiles ?? { ca: [], client: [] };
+    // loadCertFiles: `*.crt` files are CAs, `*.cert` files client certificates (none: no TLS settings)
+    const settings: HostsFileHost = { ...EMPTY_HOST, ca: certs.ca.length > 0, caFiles: certs.ca.length > 0 ? certs.ca : null, clientPairs: certs.client.length > 0 ? certs.client : null };
+    for (const path of [...certs.ca, ...certs.client.map(([cert]) => cert)]) trace.info('containerd.hosts-dir', `${path}: ${path.endsWith('.crt') ? 'a CA certificate' : 'a client certificate'} for the default host`, { file: path });
+    hosts = [defaultHost(registry, release, settings)];
+  }
+  for (const host of hosts) {
+    const failure = tlsLoadError(host.settings.caFiles ?? [], host.settings.clientPairs ?? [], dir?.tlsFiles ?? new Map());
+    if (failure !== null) {
+      trace.error('containerd.tls', `${host.origin}: ${failure}; containerd fails every pull from ${registry}`);
+      return { error: failure };
+    }
+  }
   return hosts;
 }
 
 /** The legacy CRI `registry.mirrors` (no config_path): mirrors of the host (or "*"), then the default. */
-function legacyMirrorHosts(registry: string, cri: CriRegistryView, release: ContainerdRelease, trace: Trace): HostEntry[] {
+function legacyMirrorHosts(registry: string, cri: CriRegistryView, release: ContainerdRelease, trace: Trace): HostEntry[] | { error: string } {
   // 2.2 and later add the referrers capability to these hosts too
   const capabilities = knowsReferrers(release) ? ['resolve', 'pull', 'referrers'] : ['resolve', 'pull'];
   const own = cri.mirrors.find((mirror) => mirror.key === registry);
@@ -256,14 +354,22 @@ function legacyMirrorHosts(registry: string, cri: CriRegistryView, release: Cont
   const scheme = (host: string): string => (isLocalhost(host) ? 'http' : 'https');
   const hosts: HostEntry[] = [];
   for (const endpoint of endpoints) {
-    const withScheme = endpoint.includes('://') ? endpoint : `${scheme(splitUrl(`x://${endpoint}`)?.host ?? '')}://${endpoint}`;
-    const url = splitUrl(withScheme);
-    if (url === null) continue;
-    hosts.push({ scheme: url.scheme, host: url.host, path: url.path === '' ? '/v2' : url.path, capabilities, authorization: null, origin: `registry.mirrors."${mirror?.key ?? ''}" endpoint "${endpoint}"` });
+    // registryEndpoints: an endpoint Go's URL parser refuses fails every pull from the registry
+    let withScheme = endpoint;
+    if (!endpoint.includes('://')) {
+      const bare = goParseUrl(`dummy://${endpoint}`);
+      if ('error' in bare) return { error: `get registry endpoints: parse endpoint url: ${bare.error}` };
+      withScheme = `${scheme(bare.host)}://${endpoint}`;
+    }
+    const url = goParseUrl(withScheme);
+    if ('error' in url) return { error: `get registry endpoints: parse endpoint url: ${url.error}` };
+    // a plain-http endpoint of a localhost registry is not checked (when configs sets no TLS for it)
+    const skipVerify = isLocalhost(registry) && url.scheme === 'http';
+    hosts.push({ scheme: url.scheme, host: url.host, path: url.path === '' ? '/v2' : url.path, capabilities, authorization: null, origin: `registry.mirrors."${mirror?.key ?? ''}" endpoint "${endpoint}"`, settings: EMPTY_HOST, skipVerify, fallback: false });
   }
   if (!hosts.some((host) => host.host === registry)) {
     const fallback = containerdDefaultHost(registry);
-    hosts.push({ scheme: scheme(fallback), host: fallback, path: '/v2', capabilities, authorization: null, origin: 'the default endpoint, added after the mirrors' });
+    hosts.push({ scheme: scheme(fallback), host: fallback, path: '/v2', capabilities, authorization: null, origin: 'the default endpoint, added after the mirrors', settings: EMPTY_HOST, skipVerify: scheme(fallback) === 'http', fallback: false });
   }
   return hosts;
 }
@@ -306,7 +412,7 @@ function k3sHostsFile(registry: string, view: K3sRegistriesView, trace: Trace): 
     const hosts: HostsFileHost[] = [];
     const seen = new Set<string>();
     let defaultHasRewrites = false;
-    let root: HostsFileHost = { name: defaultUrl, pos: config?.pos ?? mirror?.pos ?? null, capabilities: null, skipVerify: config?.skipVerify === true ? true : null, ca: config?.caFile !== undefined, overridePath: false, authorization: null };
+    let root: HostsFileHost = { name: defaultUrl, pos: config?.pos ?? mirror?.pos ?? null, capabilities: null, skipVerify: config?.skipVerify === true ? true : null, ca: config?.caFile !== undefined, caFiles: null, clientPairs: null, overridePath: false, authorization: null, headers: null };
     (mirror?.endpoints ?? []).forEach((raw, index, all) => {
       const endpoint = k3sEndpoint(raw);
       if (endpoint === null) {
@@ -319,7 +425,7 @@ function k3sHostsFile(registry: string, view: K3sRegistriesView, trace: Trace): 
       }
       seen.add(endpoint.url);
       const epConfig = configOf(containerdDefaultHost(endpoint.registryName)) ?? configOf(endpoint.registryName);
-      const settings: HostsFileHost = { name: endpoint.url, pos: mirror?.pos ?? null, capabilities: ['pull', 'resolve'], skipVerify: epConfig?.skipVerify === true ? true : null, ca: epConfig?.caFile !== undefined, overridePath: endpoint.overridePath, authorization: null };
+      const settings: HostsFileHost = { name: endpoint.url, pos: mirror?.pos ?? null, capabilities: ['pull', 'resolve'], skipVerify: epConfig?.skipVerify === true ? true : null, ca: epConfig?.caFile !== undefined, caFiles: null, clientPairs: null, overridePath: endpoint.overridePath, authorization: null, headers: null };
       if (index + 1 === all.length && endpoint.url === defaultUrl) {
         root = { ...settings, capabilities: null };
         defaultHasRewrites = Object.keys(mirror?.rewrites ?? {}).length > 0;
@@ -395,7 +501,8 @@ interface EndpointDecision {
 
 function decideEndpoint(host: HostEntry, configs: RegistryConfigEntry[], configFile: string, trace: Trace): EndpointDecision {
   const url = `${host.scheme}://${host.host}${host.path}`;
-  const base: ContainerdEndpoint = { url, host: host.host, capabilities: host.capabilities, key: null, username: null, source: 'none', secretKind: null, origin: host.origin };
+  const tls = { skipVerify: host.skipVerify, caFiles: host.settings.caFiles ?? [], clientCertificates: host.settings.clientPairs?.length ?? 0, fallback: host.fallback };
+  const base: ContainerdEndpoint = { url, host: host.host, capabilities: host.capabilities, key: null, username: null, source: 'none', secretKind: null, origin: host.origin, tls, headers: host.settings.headers ?? [] };
   const entry = configs.find((candidate) => candidate.key === host.host && candidate.auth !== null);
   const near = configs.filter((candidate) => candidate.auth !== null && candidate.key !== host.host && (candidate.key.replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '') === host.host || containerdDefaultHost(candidate.key) === host.host));
   for (const candidate of near) {
@@ -445,7 +552,7 @@ export function resolveContainerd(inputs: ContainerdInputs): Resolution {
       return base;
     }
     trace.info('k3s.registries', `k3s writes containerd's hosts.toml files from ${view.file.path} and copies each configs entry's auth into containerd's config.toml under the same key`, { file: view.file.path });
-    hosts = configureHosts(inputs.registry, k3sHostsFile(inputs.registry, view, trace), inputs.release, trace);
+    hosts = configureHosts(inputs.registry, { roots: [], tried: [], dir: null, file: k3sHostsFile(inputs.registry, view, trace) }, inputs.release, trace);
     configs = view.configs;
   } else {
     const cri = inputs.cri;
@@ -483,7 +590,7 @@ export function resolveContainerd(inputs: ContainerdInputs): Resolution {
         if (dir.dir === null) trace.missing('containerd.hosts-dir', `no directory for ${inputs.registry} (nor _default): the default host only`);
         else if (dir.file === null) trace.info('containerd.hosts-dir', `${dir.dir} has no hosts.toml: only its certificates are used, with the default host`);
       }
-      hosts = configureHosts(inputs.registry, dir?.file ?? null, inputs.release, trace);
+      hosts = configureHosts(inputs.registry, dir, inputs.release, trace);
     } else {
       trace.info('containerd.config-path', 'registry.config_path is not set: containerd uses the deprecated registry.mirrors and registry.configs');
       if (isContainerd2(inputs.release) && cri.mirrors.length === 0) {

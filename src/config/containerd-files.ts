@@ -243,9 +243,15 @@ export interface HostsFileHost {
   skipVerify: boolean | null;
   /** the `ca` setting is present */
   ca: boolean;
+  /** the `ca` files, made absolute against the host directory; null when not set (k3s: not checked) */
+  caFiles: string[] | null;
+  /** the `client` certificate and key files ('' as key: the key is in the certificate's file); null when none */
+  clientPairs: Array<[string, string]> | null;
   overridePath: boolean;
   /** a static Authorization header (first value) */
   authorization: string | null;
+  /** the `header` table's names as written, sorted; null when the table is absent */
+  headers: string[] | null;
 }
 
 export interface HostsFileView {
@@ -261,10 +267,14 @@ export interface HostsFileView {
   ignored: PlacedError | null;
 }
 
+/** A host with nothing set: the top level of a file without `server`, or a directory without hosts.toml. */
+export const EMPTY_HOST: HostsFileHost = { name: '', pos: null, capabilities: null, skipVerify: null, ca: false, caFiles: null, clientPairs: null, overridePath: false, authorization: null, headers: null };
+
 const CAPABILITIES_1X = ['pull', 'resolve', 'push'];
 const CAPABILITIES_2X = [...CAPABILITIES_1X, 'referrers'];
 
-function hostSettings(table: TomlTable, name: string, pos: Position | null, positions: Map<string, Position>, path: string[], referrers: boolean): HostsFileHost {
+function hostSettings(table: TomlTable, name: string, pos: Position | null, positions: Map<string, Position>, path: string[], release: ContainerdRelease, baseDir: string): HostsFileHost {
+  const referrers = knowsReferrers(release);
   const at = (key: string): Position | null => positions.get(tomlPath([...path, key])) ?? pos;
   const capabilities = table['capabilities'];
   let list: string[] | null = null;
@@ -281,18 +291,66 @@ function hostSettings(table: TomlTable, name: string, pos: Position | null, posi
   if (overridePath !== undefined && typeof overridePath !== 'boolean') throw new PlacedFailure('override_path must be a boolean', at('override_path'));
   const ca = table['ca'];
   if (ca !== undefined && typeof ca !== 'string' && !(Array.isArray(ca) && ca.every((item) => typeof item === 'string'))) throw new PlacedFailure(`invalid type for "ca"`, at('ca'));
+  const absolute = (file: string): string => (file.startsWith('/') ? file : joinPath(baseDir, file));
+  const caFiles = ca === undefined ? null : (typeof ca === 'string' ? [ca] : (ca as string[])).map(absolute);
+  const clientPairs = clientSetting(table['client'], absolute, at('client'));
   let authorization: string | null = null;
+  let headers: string[] | null = null;
   const header = table['header'];
   if (header !== undefined) {
     if (!isTable(header)) throw new PlacedFailure('header must be a table', at('header'));
+    headers = [];
     for (const [key, value] of Object.entries(header)) {
       const values = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : null;
       if (values === null) throw new PlacedFailure(`invalid type for header "${key}"`, positions.get(tomlPath([...path, 'header', key])) ?? at('header'));
+      headers.push(key);
       // Go's http.Header is read with canonical names: "authorization" and "Authorization" are one
       if (key.toLowerCase() === 'authorization' && values[0] !== undefined) authorization = values[0];
     }
+    headers.sort();
   }
-  return { name, pos, capabilities: list, skipVerify: skipVerify ?? null, ca: ca !== undefined, overridePath: overridePath ?? false, authorization };
+  // 2.0 and later: `dial_timeout`, a Go duration; 1.x does not know the key
+  const dialTimeout = table['dial_timeout'];
+  if (dialTimeout !== undefined && isContainerd2(release)) {
+    if (typeof dialTimeout !== 'string') throw new PlacedFailure('dial_timeout must be a string', at('dial_timeout'));
+    if (dialTimeout !== '' && !isGoDuration(dialTimeout)) throw new PlacedFailure(`time: invalid duration "${dialTimeout}"`, at('dial_timeout'));
+  }
+  return { name, pos, capabilities: list, skipVerify: skipVerify ?? null, ca: ca !== undefined, caFiles, clientPairs, overridePath: overridePath ?? false, authorization, headers };
+}
+
+/** `client`: one file, a list of files (certificate and key in each), or a list of [certificate, key] pairs. */
+function clientSetting(value: TomlValue | undefined, absolute: (file: string) => string, pos: Position | null): Array<[string, string]> | null {
+  if (value === undefined) return null;
+  if (typeof value === 'string') return [[absolute(value), '']];
+  if (!Array.isArray(value)) throw new PlacedFailure('invalid type for "client"', pos);
+  let pairs: Array<[string, string]> | null = null;
+  for (const item of value) {
+    if (typeof item === 'string') {
+      (pairs ??= []).push([absolute(item), '']);
+      continue;
+    }
+    if (!Array.isArray(item)) throw new PlacedFailure('invalid type for "client"', pos);
+    if (!item.every((part) => typeof part === 'string')) throw new PlacedFailure('a "client" pair must hold strings', pos);
+    if (item.length !== 2) throw new PlacedFailure('invalid pair for "client" (a certificate and a key file)', pos);
+    // an empty key names the host directory itself, as containerd makes every path absolute
+    (pairs ??= []).push([absolute(item[0] as string), absolute(item[1] as string)]);
+  }
+  return pairs;
+}
+
+/** Go's time.ParseDuration syntax: "0", or signed decimal numbers each with a unit. */
+function isGoDuration(text: string): boolean {
+  return text === '0' || /^[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/.test(text) || /^[-+]0$/.test(text);
+}
+
+function joinPath(base: string, file: string): string {
+  const parts: string[] = [];
+  for (const part of `${base}/${file}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `${base.startsWith('/') ? '/' : ''}${parts.join('/')}`;
 }
 
 /**
@@ -300,10 +358,18 @@ function hostSettings(table: TomlTable, name: string, pos: Position | null, posi
  * 1.6 ignores a file without any `[host]` table (its `server` too); 2.2 and later know `referrers`.
  */
 export function decodeHostsFile(path: string, text: string, release: ContainerdRelease): HostsFileView {
-  const empty: HostsFileHost = { name: '', pos: null, capabilities: null, skipVerify: null, ca: false, overridePath: false, authorization: null };
+  const empty: HostsFileHost = EMPTY_HOST;
+  // relative `ca` and `client` paths are read from the host directory
+  const baseDir = path.slice(0, Math.max(0, path.lastIndexOf('/'))) || '/';
   const view: HostsFileView = { path, hosts: [], root: empty, ignored: null };
   const parsed = parseToml(text);
   if (!parsed.ok) return { ...view, ignored: { message: `failed to parse TOML: ${parsed.error.message}`, pos: parsed.error.pos } };
+  // 1.x's go-toml (v1) cannot read a table name holding "[" or "]", even quoted: an IPv6 host table
+  const bracketed = /^[ \t]*\[[^[\n]*"[^"\n]*[[\]][^"\n]*"[^\n]*\]/m.exec(text);
+  if (!isContainerd2(release) && bracketed !== null) {
+    const line = text.slice(0, bracketed.index).split('\n').length;
+    return { ...view, ignored: { message: "failed to parse TOML: a table name cannot contain ']' (containerd 1.x's TOML reader)", pos: { line, column: 1, offset: bracketed.index } } };
+  }
   const positions = parsed.pathPositions;
   try {
     const hostTable = parsed.value['host'];
@@ -311,11 +377,11 @@ export function decodeHostsFile(path: string, text: string, release: ContainerdR
     if (hostTable === undefined && release === '1.6') throw new PlacedFailure('invalid `host` tree (containerd 1.6 reads a hosts.toml only when it has a [host."…"] table)', null);
     for (const [name, settings] of Object.entries(hostTable ?? {})) {
       if (!isTable(settings)) throw new PlacedFailure(`host."${name}" must be a table`, positions.get(tomlPath(['host', name])) ?? null);
-      view.hosts.push(hostSettings(settings, name, positions.get(tomlPath(['host', name])) ?? null, positions, ['host', name], knowsReferrers(release)));
+      view.hosts.push(hostSettings(settings, name, positions.get(tomlPath(['host', name])) ?? null, positions, ['host', name], release, baseDir));
     }
     const server = parsed.value['server'];
     if (server !== undefined && typeof server !== 'string') throw new PlacedFailure('server must be a string', positions.get(tomlPath(['server'])) ?? null);
-    view.root = hostSettings(parsed.value, server ?? '', positions.get(tomlPath(['server'])) ?? null, positions, [], knowsReferrers(release));
+    view.root = hostSettings(parsed.value, server ?? '', positions.get(tomlPath(['server'])) ?? null, positions, [], release, baseDir);
   } catch (error) {
     if (!(error instanceof PlacedFailure)) throw error;
     return { ...view, hosts: [], root: empty, ignored: { message: error.message, pos: error.pos } };

@@ -26,6 +26,7 @@ import { resolveDocker } from '../clients/docker.js';
 import { kubeletInvalidImageError, resolveKubelet } from '../clients/kubelet.js';
 import { type ContainerdRelease, NEWEST_MODELLED_CONTAINERD, effectiveConfigPath, parseContainerdVersion, resolveContainerd } from '../clients/containerd.js';
 import { decodeCriRegistry, decodeHostsFile, decodeK3sRegistries } from '../config/containerd-files.js';
+import { hostDirCertFiles, readHostDirTlsFiles } from '../config/containerd-tls-files.js';
 import { detect } from '../clients/installed.js';
 import { CLIENT_IDS, type ClientId, type Resolution, startResolution } from '../clients/model.js';
 import { parseImageRef } from '../reference/parse.js';
@@ -324,7 +325,8 @@ async function prepareContainerd(target: ResolveTarget, loaded: ClientFiles, con
     // an unreadable or empty hosts.toml: containerd uses the directory's certificates only
     if (read.exists && read.ioError === null && read.text !== '') hostsFile = decodeHostsFile(path, read.text, release);
   }
-  return resolveContainerd({ ...inputs, cri, hostsDir: { ...located, file: hostsFile } });
+  const certFiles = located.dir === null ? { ca: [], client: [] } : hostDirCertFiles(located.dir);
+  return resolveContainerd({ ...inputs, cri, hostsDir: { ...located, file: hostsFile, certFiles, tlsFiles: readHostDirTlsFiles(hostsFile, certFiles) } });
 }
 
 function dockerView(context: ResolveContext, files: LoadedFile[], version: DockerVersion): DockerConfigViewDetail {

@@ -131,6 +131,54 @@ const cases: CriCase[] = [
     config: () => `${CRI}]\n  config_path = "CONFIG_PATH"\n${CRI}.configs."registry-1.docker.io".auth]\n  identitytoken = "${refreshToken('bob')}"\n`,
     tokenOwner: 'bob',
   },
+  // containerd's own TestParseAuth: which field of an auth table wins, and what fails
+  {
+    name: 'ParseAuth: username and password win over the auth field',
+    image: 'myreg.example.com/app',
+    config: () => `${CRI}.configs."myreg.example.com".auth]\n  username = "alice"\n  password = "${password('alice')}"\n  auth = "${b64(`bob:${password('bob')}`)}"\n`,
+  },
+  {
+    name: 'ParseAuth: a username wins over an identity token',
+    image: 'other.example.com/app',
+    config: () => `${CRI}.configs."other.example.com".auth]\n  username = "carol"\n  password = "${password('carol')}"\n  identitytoken = "not-a-token"\n`,
+  },
+  {
+    name: 'ParseAuth: an empty auth table pulls anonymously',
+    image: 'myreg.example.com/app',
+    config: () => `${CRI}.configs."myreg.example.com".auth]\n`,
+  },
+  {
+    name: 'ParseAuth: a decoded auth without a colon fails the pull',
+    image: 'myreg.example.com/app',
+    config: () => `${CRI}.configs."myreg.example.com".auth]\n  auth = "${b64(`dave@${password('dave')}`)}"\n`,
+  },
+  // containerd's own TestRegistryEndpoints: the legacy mirrors a registry gets
+  {
+    name: 'legacy mirrors: the registry\'s own entry wins over "*"',
+    image: 'myreg.example.com/app',
+    config: () =>
+      `${CRI}.mirrors."*"]\n  endpoint = ["https://other.example.com"]\n${CRI}.mirrors."myreg.example.com"]\n  endpoint = ["https://myreg.example.com:5000"]\n${CRI}.configs."myreg.example.com:5000".auth]\n  username = "carol"\n  password = "${password('carol')}"\n${CRI}.configs."other.example.com".auth]\n  username = "bob"\n  password = "${password('bob')}"\n`,
+  },
+  {
+    name: 'legacy mirrors: "*" serves a registry without an entry of its own',
+    image: 'other.example.com/app',
+    config: () => `${CRI}.mirrors."*"]\n  endpoint = ["https://myreg.example.com"]\n${CRI}.configs."myreg.example.com".auth]\n  username = "dave"\n  password = "${password('dave')}"\n`,
+  },
+  {
+    name: 'legacy mirrors: an endpoint without scheme is https',
+    image: 'other.example.com/app',
+    config: () => `${CRI}.mirrors."other.example.com"]\n  endpoint = ["myreg.example.com"]\n${CRI}.configs."myreg.example.com".auth]\n  username = "erin"\n  password = "${password('erin')}"\n`,
+  },
+  {
+    name: 'legacy mirrors: a localhost endpoint without scheme is plain http',
+    image: 'other.example.com/app',
+    config: () => `${CRI}.mirrors."other.example.com"]\n  endpoint = ["localhost:5001"]\n${CRI}.configs."localhost:5001".auth]\n  username = "frank"\n  password = "${password('frank')}"\n`,
+  },
+  {
+    name: 'legacy mirrors: an endpoint Go cannot parse fails the pull',
+    image: 'myreg.example.com/app',
+    config: () => `${CRI}.mirrors."myreg.example.com"]\n  endpoint = ["https://bad host.example.com", "https://myreg.example.com"]\n${CRI}.configs."myreg.example.com".auth]\n  username = "alice"\n  password = "${password('alice')}"\n`,
+  },
   {
     name: 'config_path and mirrors together: the CRI plugin refuses to load',
     image: 'myreg.example.com/app',
@@ -236,7 +284,9 @@ for (const daemonModel of DAEMONS) for (const testCase of cases) {
       if (predicted.error !== null) {
         assert.notEqual(seen.result.code, 0, why);
         assert.deepEqual(seen.users, [], why);
-        assert.ok(log().includes(predicted.error), `${why} ${log().slice(-1500)}`);
+        // the daemon's log and crictl quote the error with escaped quotes
+        const said = `${log()}\n${seen.result.stderr}`.replaceAll('\\', '');
+        assert.ok(said.includes(predicted.error), `${why} ${log().slice(-1500)}`);
         return;
       }
       if (testCase.tokenOwner !== undefined) {

@@ -1,27 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ContainerdRelease } from '../../src/clients/containerd.js';
-import { resolveContext, resolveFor } from '../../src/resolve/resolve.js';
-import { askOracle } from '../oracles/oracle.js';
+import { HOSTS_ORACLES, type HostsCase, compareWithOracle, tally } from './hosts-support.js';
 
 /**
  * containerd's own ConfigureHosts (remotes/docker/config, built from containerd 1.7, 2.0, 2.1, 2.2
  * and 2.3 by test/oracles/containerd-hosts-*) against `resolve --client containerd`: for each case — a
  * `config_path` tree of hosts.toml files and a registry — the hosts in order, with scheme, host,
- * API path, capabilities and whether a static Authorization header goes with them.
+ * API path, capabilities, the static headers and the TLS of each host's client.
  */
-
-interface HostsCase {
-  name: string;
-  registry: string;
-  /** files under the roots: "root/dir/hosts.toml" → text; a value of null makes an empty directory */
-  files: Record<string, string | null>;
-  /** config_path roots (relative to the case directory), in order */
-  roots?: string[];
-}
 
 const cases: HostsCase[] = [
   { name: 'no directory: the default host', registry: 'myreg.example.com', files: {} },
@@ -75,83 +61,11 @@ const cases: HostsCase[] = [
   { name: 'a server only', registry: 'myreg.example.com', files: { 'a/myreg.example.com/hosts.toml': 'server = "https://only.example.com"\n' } },
 ];
 
-interface OracleHost {
-  scheme: string;
-  host: string;
-  path: string;
-  capabilities: string[];
-  authorization: boolean;
-}
-
-interface OracleAnswer {
-  answers: Array<{ error: string; hosts: OracleHost[] }>;
-  release: string;
-}
-
-function layout(testCase: HostsCase): { dir: string; roots: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'regauth-containerd-hosts-'));
-  for (const [relative, text] of Object.entries(testCase.files)) {
-    const path = join(dir, relative);
-    if (text === null) {
-      mkdirSync(path, { recursive: true });
-      continue;
-    }
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(path, text);
-  }
-  const roots = (testCase.roots ?? ['a']).map((root) => join(dir, root));
-  for (const root of roots) mkdirSync(root, { recursive: true });
-  writeFileSync(join(dir, 'config.toml'), `version = 2\n[plugins."io.containerd.grpc.v1.cri".registry]\n  config_path = "${roots.join(':')}"\n`);
-  return { dir, roots };
-}
-
-async function predictHosts(testCase: HostsCase, dir: string, release: ContainerdRelease): Promise<OracleHost[]> {
-  const resolution = await resolveFor('containerd', { registry: testCase.registry, repository: 'app' }, resolveContext({ clients: ['containerd'], containerdConfig: join(dir, 'config.toml'), containerdRelease: release }));
-  assert.equal(resolution.error, null, JSON.stringify(resolution.trace));
-  return (resolution.endpoints ?? []).map((endpoint) => {
-    const url = /^([a-z]+):\/\/([^/]*)(.*)$/.exec(endpoint.url);
-    return { scheme: url?.[1] ?? '', host: url?.[2] ?? '', path: url?.[3] ?? '', capabilities: [...endpoint.capabilities].sort(), authorization: endpoint.source === 'header' };
-  });
-}
-
-const tally = { pass: 0, fail: 0 };
-
-const ORACLES = [
-  ['containerd-hosts-1.7', '1.7'],
-  ['containerd-hosts-2.0', '2.0'],
-  ['containerd-hosts-2.1', '2.1'],
-  ['containerd-hosts-2.2', '2.2'],
-  ['containerd-hosts-2', '2'],
-] as const;
-
-for (const [oracle, release] of ORACLES) {
-  test(`containerd ${release} ConfigureHosts: ${cases.length} hosts.toml layouts`, async () => {
-    const laid = cases.map((testCase) => ({ testCase, ...layout(testCase) }));
-    try {
-      const reply = await askOracle<OracleAnswer>(oracle, { cases: laid.map(({ testCase, roots }) => ({ roots, host: testCase.registry })) });
-      const failures: string[] = [];
-      for (const [index, { testCase, dir }] of laid.entries()) {
-        const answer = reply.answers[index];
-        assert.ok(answer !== undefined);
-        assert.equal(answer.error, '', `${testCase.name}: the oracle failed: ${answer.error}`);
-        const expected = answer.hosts.map((host) => ({ ...host, capabilities: [...host.capabilities].sort() }));
-        const predicted = await predictHosts(testCase, dir, release);
-        try {
-          assert.deepEqual(predicted, expected);
-          tally.pass += 1;
-        } catch {
-          tally.fail += 1;
-          failures.push(`${testCase.name}: regauth ${JSON.stringify(predicted)} ≠ containerd ${reply.release} ${JSON.stringify(expected)}`);
-        }
-      }
-      assert.deepEqual(failures, []);
-    } finally {
-      for (const { dir } of laid) rmSync(dir, { recursive: true, force: true });
-    }
-  });
+for (const [oracle, release] of HOSTS_ORACLES) {
+  test(`containerd ${release} ConfigureHosts: ${cases.length} hosts.toml layouts`, () => compareWithOracle(cases, oracle, release));
 }
 
 test('containerd hosts: every case was compared', () => {
   process.stderr.write(`containerd ConfigureHosts comparisons: ${tally.pass} agree, ${tally.fail} differ\n`);
-  assert.equal(tally.pass + tally.fail, cases.length * ORACLES.length);
+  assert.equal(tally.pass + tally.fail, cases.length * HOSTS_ORACLES.length);
 });

@@ -2,7 +2,8 @@
 // plugin builds it from `config_path`: the hosts tried for a registry, in order.
 //
 // case:   {"roots":["/etc/containerd/certs.d"],"host":"docker.io"}
-// answer: {"error","hosts":[{"scheme","host","path","capabilities":[…],"authorization"}]}
+// answer: {"error","hosts":[{"scheme","host","path","capabilities":[…],"authorization","skipVerify",
+//          "clientCertificates","fallback","header"}]}
 package main
 
 import (
@@ -15,8 +16,8 @@ import (
 
 func run(c hostsCase) answer {
 	hosts, err := config.ConfigureHosts(context.Background(), config.HostOptions{HostDir: hostDirFromRoots(c.Roots, config.HostDirFromRoot)})(c.Host)
-	return answerOf(hosts, err, func(h docker.RegistryHost) (string, string, string, []string, http.Header) {
-		return h.Scheme, h.Host, h.Path, capabilityNames(uint(h.Capabilities), docker.HostCapabilityPull, docker.HostCapabilityResolve, docker.HostCapabilityPush, 0), h.Header
+	return answerOf(hosts, err, func(h docker.RegistryHost) (string, string, string, []string, http.Header, *http.Client) {
+		return h.Scheme, h.Host, h.Path, capabilityNames(uint(h.Capabilities), docker.HostCapabilityPull, docker.HostCapabilityResolve, docker.HostCapabilityPush, 0), h.Header, h.Client
 	})
 }
 

@@ -2,7 +2,8 @@
 // the CRI image service builds it from `config_path`: the hosts tried for a registry, in order.
 //
 // case:   {"roots":["/etc/containerd/certs.d"],"host":"docker.io"}
-// answer: {"error","hosts":[{"scheme","host","path","capabilities":[…],"authorization"}]}
+// answer: {"error","hosts":[{"scheme","host","path","capabilities":[…],"authorization","skipVerify",
+//          "clientCertificates","fallback","header"}]}
 //
 // Shared by the containerd-hosts-2* oracles; each also includes containerd-hosts-referrers (2.2
 // and later, which know the referrers capability) or containerd-hosts-no-referrers (2.0, 2.1).
@@ -18,8 +19,8 @@ import (
 
 func run(c hostsCase) answer {
 	hosts, err := config.ConfigureHosts(context.Background(), config.HostOptions{HostDir: hostDirFromRoots(c.Roots, config.HostDirFromRoot)})(c.Host)
-	return answerOf(hosts, err, func(h docker.RegistryHost) (string, string, string, []string, http.Header) {
-		return h.Scheme, h.Host, h.Path, capabilityNames(uint(h.Capabilities), docker.HostCapabilityPull, docker.HostCapabilityResolve, docker.HostCapabilityPush, referrersCapability), h.Header
+	return answerOf(hosts, err, func(h docker.RegistryHost) (string, string, string, []string, http.Header, *http.Client) {
+		return h.Scheme, h.Host, h.Path, capabilityNames(uint(h.Capabilities), docker.HostCapabilityPull, docker.HostCapabilityResolve, docker.HostCapabilityPush, referrersCapability), h.Header, h.Client
 	})
 }
 

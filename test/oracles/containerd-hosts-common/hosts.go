@@ -5,7 +5,9 @@ package main
 
 import (
 	"net/http"
+	"reflect"
 	"strings"
+	"unsafe"
 )
 
 type hostsCase struct {
@@ -21,6 +23,13 @@ type hostAnswer struct {
 	Path          string   `json:"path"`
 	Capabilities  []string `json:"capabilities"`
 	Authorization bool     `json:"authorization"`
+	// the TLS the host's client uses: certificate checks skipped, client certificates loaded,
+	// and whether a plain-http host is tried over https first (the http fallback transport)
+	SkipVerify         bool `json:"skipVerify"`
+	ClientCertificates int  `json:"clientCertificates"`
+	Fallback           bool `json:"fallback"`
+	// the host's own headers (names as the file writes them)
+	Header http.Header `json:"header"`
 }
 
 type answer struct {
@@ -57,7 +66,7 @@ func capabilityNames[T ~uint8 | ~uint](caps uint, pull, resolve, push, referrers
 }
 
 // answerOf lists the hosts ConfigureHosts returned (or its error), each read through `fields`.
-func answerOf[H any](hosts []H, err error, fields func(H) (scheme, host, path string, capabilities []string, header http.Header)) answer {
+func answerOf[H any](hosts []H, err error, fields func(H) (scheme, host, path string, capabilities []string, header http.Header, client *http.Client)) answer {
 	if err != nil {
 		return answer{Error: err.Error(), Hosts: []hostAnswer{}}
 	}
@@ -68,7 +77,7 @@ func answerOf[H any](hosts []H, err error, fields func(H) (scheme, host, path st
 	return out
 }
 
-func describe(scheme, host, path string, capabilities []string, header http.Header) hostAnswer {
+func describe(scheme, host, path string, capabilities []string, header http.Header, client *http.Client) hostAnswer {
 	// the file's header names are kept as written (not canonicalised); any spelling is sent
 	authorization := false
 	for name, values := range header {
@@ -76,5 +85,48 @@ func describe(scheme, host, path string, capabilities []string, header http.Head
 			authorization = true
 		}
 	}
-	return hostAnswer{Scheme: scheme, Host: host, Path: path, Capabilities: capabilities, Authorization: authorization}
+	out := hostAnswer{Scheme: scheme, Host: host, Path: path, Capabilities: capabilities, Authorization: authorization, Header: header}
+	if out.Header == nil {
+		out.Header = http.Header{}
+	}
+	if client != nil {
+		transport := client.Transport
+		if _, plain := transport.(*http.Transport); !plain && transport != nil {
+			out.Fallback = true
+			transport = wrapped(transport)
+		}
+		if t, ok := transport.(*http.Transport); ok && t.TLSClientConfig != nil {
+			out.SkipVerify = t.TLSClientConfig.InsecureSkipVerify
+			out.ClientCertificates = len(t.TLSClientConfig.Certificates)
+		}
+	}
+	return out
+}
+
+// wrapped: the transport inside containerd's http fallback round tripper (an unexported field
+// in 1.7 and 2.x, a struct embedding it in older releases).
+func wrapped(rt http.RoundTripper) http.RoundTripper {
+	value := reflect.ValueOf(rt)
+	if value.Kind() == reflect.Pointer {
+		value = value.Elem()
+	}
+	if value.Kind() != reflect.Struct {
+		return rt
+	}
+	for _, name := range []string{"super", "RoundTripper"} {
+		field := value.FieldByName(name)
+		if !field.IsValid() {
+			continue
+		}
+		if !field.CanAddr() {
+			copied := reflect.New(value.Type()).Elem()
+			copied.Set(value)
+			field = copied.FieldByName(name)
+		}
+		inner := reflect.NewAt(field.Type(), unsafe.Pointer(field.UnsafeAddr())).Elem().Interface()
+		if next, ok := inner.(http.RoundTripper); ok {
+			return next
+		}
+	}
+	return rt
 }
