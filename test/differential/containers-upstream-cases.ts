@@ -274,6 +274,29 @@ export const UPSTREAM_CASES: CorpusCase[] = [
       }),
     },
   }, [key('nul.example'), key('colons.example'), key('wrapped.example'), key('unpadded.example'), key('lead-nul.example')]),
+  // findCredentialsInFile: credHelpers is consulted for the registry alone, never for a namespace
+  ...group('credhelpers-namespaced', {
+    files: { '.docker/config.json': authsFile({ 'alpha.example': login('file') }, { credHelpers: { 'alpha.example/team': 'corpus' } }) },
+    helperAnswers: { 'alpha.example': 'h-alpha', 'alpha.example/team': 'h-team' },
+  }, [image('alpha.example/team/app'), key('alpha.example')]),
+  // the file as json.Unmarshal reads it (TestGetAuthFailsOnBadInput feeds it text that is no JSON):
+  // duplicate keys, field names in any case, null, values of the wrong type, a BOM, trailing text
+  ...group('json-duplicate-entry', { files: { '.docker/config.json': '{"auths": {"alpha.example": {"auth": "' + b64('first:pw-first') + '"}, "alpha.example": {"auth": "' + b64('second:pw-second') + '"}}}' } }, [key('alpha.example')]),
+  ...group('json-duplicate-auths', {
+    files: { '.docker/config.json': '{"auths": {"alpha.example": {"auth": "' + b64('first:pw-first') + '"}}, "auths": {"beta.example": {"auth": "' + b64('beta:pw-beta') + '"}}}' },
+  }, [key('alpha.example'), key('beta.example')]),
+  ...group('json-duplicate-field', { files: { '.docker/config.json': '{"auths": {"alpha.example": {"auth": "' + b64('first:pw-first') + '", "auth": ""}}}', '.dockercfg': JSON.stringify({ 'alpha.example': login('legacy') }) } }, [key('alpha.example')]),
+  ...group('json-field-case', { files: { '.docker/config.json': JSON.stringify({ AUTHS: { 'alpha.example': { AUTH: b64('upper:pw-upper'), IdentityToken: 'tok-upper' } } }) } }, [key('alpha.example')]),
+  ...group('json-null', { files: { '.docker/config.json': '{"auths": {"alpha.example": null, "beta.example": {"auth": null}}, "credHelpers": null}', '.dockercfg': JSON.stringify({ 'alpha.example': login('legacy') }) } }, [key('alpha.example'), key('beta.example')]),
+  ...group('json-auths-null', { files: { '.docker/config.json': '{"auths": null}' } }, [key('alpha.example')]),
+  ...group('json-wrong-type-entry', { files: { '.docker/config.json': '{"auths": {"alpha.example": "' + b64('a:b') + '"}}' } }, [key('beta.example')]),
+  ...group('json-wrong-type-auth', { files: { '.docker/config.json': '{"auths": {"alpha.example": {"auth": 42}}}' } }, [key('alpha.example')]),
+  ...group('json-wrong-type-helper', { files: { '.docker/config.json': '{"credHelpers": {"alpha.example": true}}' } }, [key('alpha.example')]),
+  ...group('json-legacy-array', { files: { '.dockercfg': '[]' } }, [key('alpha.example')]),
+  ...group('json-legacy-new-format', { files: { '.dockercfg': authsFile({ 'alpha.example': login('nested') }) } }, [key('alpha.example')]),
+  ...group('json-bom', { files: { '.docker/config.json': `\ufeff${authsFile({ 'alpha.example': login('bom') })}` } }, [key('alpha.example')]),
+  ...group('json-trailing', { files: { '.docker/config.json': `${authsFile({ 'alpha.example': login('trailing') })} {}` } }, [key('alpha.example')]),
+  ...group('json-empty-file', { files: { 'run/': '', 'run/containers/auth.json': '', '.docker/config.json': authsFile({ 'alpha.example': login('never') }) }, env: RUNTIME }, [key('alpha.example')]),
   // keys are compared as written: a host in capitals is another key
   ...group('key-case', { files: { '.docker/config.json': authsFile({ 'ALPHA.EXAMPLE': login('upper') }) } }, [key('alpha.example'), image('ALPHA.EXAMPLE/app'), image('alpha.example/app')]),
 ];
