@@ -276,11 +276,15 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
       // a registry on its own is looked up under the key `podman login --get-login` uses
       const loginKey = target.repository === null && target.typedRegistry !== undefined ? containersLoginKey(target.typedRegistry) : null;
       const registry = loginKey ?? target.registry;
+      const keyStep: TraceStep[] =
+        loginKey === null || loginKey === target.registry
+          ? []
+          : [{ step: 'containers.login-key', outcome: 'info', why: `"${target.typedRegistry ?? ''}" is looked up under the key "${loginKey}", as podman login --get-login does (containers/common: a URL gives its host[:port], the Hub's spellings are not folded into "${target.registry}")` }];
       return (answers) => {
         const typed = (): Resolution => resolveContainers({ registry, name: loginKey ?? name, ...(image === undefined ? {} : { image }), files, answers, features, helpers, statsAuthFile });
         const lookup = (registry: string, endpointName: string): Resolution => resolveContainers({ registry, name: endpointName, files, answers, features, helpers, statsAuthFile });
         const resolution = target.repository === null ? typed() : containersWithRoute(route, typedName(image ?? name), typed, lookup);
-        return { ...resolution, trace: [...loaded.discovery.trace, ...registriesConf.trace, ...resolution.trace] };
+        return { ...resolution, trace: [...loaded.discovery.trace, ...registriesConf.trace, ...keyStep, ...resolution.trace] };
       };
     }
     case 'crane': {
