@@ -297,6 +297,34 @@ export const UPSTREAM_CASES: CorpusCase[] = [
   ...group('json-bom', { files: { '.docker/config.json': `\ufeff${authsFile({ 'alpha.example': login('bom') })}` } }, [key('alpha.example')]),
   ...group('json-trailing', { files: { '.docker/config.json': `${authsFile({ 'alpha.example': login('trailing') })} {}` } }, [key('alpha.example')]),
   ...group('json-empty-file', { files: { 'run/': '', 'run/containers/auth.json': '', '.docker/config.json': authsFile({ 'alpha.example': login('never') }) }, env: RUNTIME }, [key('alpha.example')]),
+  // sysregistriesv2 TestCredentialHelpers: the last drop-in that sets credential-helpers decides, an
+  // empty list means the auth files again, a file without the .conf suffix is not read
+  ...group('helpers-dropin-override', {
+    files: {
+      '.config/containers/registries.conf': 'credential-helpers = ["broken"]\n',
+      '.config/containers/registries.conf.d/10-first.conf': 'credential-helpers = ["absent", "broken"]\n',
+      '.config/containers/registries.conf.d/20-second.conf': 'credential-helpers = ["corpus"]\n',
+      '.config/containers/registries.conf.d/30-routing.conf': '[[registry]]\nlocation = "alpha.example"\n',
+    },
+    helperAnswers: { 'alpha.example': 'h-alpha' },
+  }, [key('alpha.example'), image('alpha.example/app'), key('beta.example')]),
+  ...group('helpers-dropin-empty-list', {
+    files: {
+      '.config/containers/registries.conf': 'credential-helpers = ["corpus"]\n',
+      '.config/containers/registries.conf.d/50-reset.conf': 'credential-helpers = []\n',
+      '.config/containers/auth.json': authsFile({ 'alpha.example': login('file') }),
+    },
+    helperAnswers: { 'alpha.example': 'h-alpha' },
+  }, [key('alpha.example')]),
+  ...group('helpers-dropin-wrong-suffix', {
+    files: {
+      '.config/containers/registries.conf': 'credential-helpers = ["containers-auth.json"]\n',
+      '.config/containers/registries.conf.d/60-ignored.ignore': 'credential-helpers = ["corpus"]\n',
+      '.config/containers/auth.json': authsFile({ 'alpha.example': login('file') }),
+    },
+    helperAnswers: { 'alpha.example': 'h-alpha' },
+  }, [key('alpha.example')]),
+  ...group('helpers-empty-conf', { files: { '.config/containers/registries.conf': '', '.config/containers/auth.json': authsFile({ 'alpha.example': login('file') }) } }, [key('alpha.example')]),
   // keys are compared as written: a host in capitals is another key
   ...group('key-case', { files: { '.docker/config.json': authsFile({ 'ALPHA.EXAMPLE': login('upper') }) } }, [key('alpha.example'), image('ALPHA.EXAMPLE/app'), image('alpha.example/app')]),
 ];
