@@ -46,6 +46,19 @@ export function containersNormalizeAuthFileKey(key: string, legacyFormat: boolea
   return containersNormalizeRegistry(stripped);
 }
 
+/**
+ * The key `podman login --get-login REGISTRY` (containers/common) looks a registry up under with
+ * containers/image GetCredentials: an http(s) URL gives its host[:port], any other text is taken as
+ * typed, so "index.docker.io" and "docker.io" stay two keys (podman 4.3.1 and skopeo 1.9.3 agree).
+ */
+export function containersLoginKey(typed: string): string {
+  if (!typed.startsWith('http://') && !typed.startsWith('https://')) return typed;
+  // url.URL.Host: the port only when one is given
+  const parsed = parseGoUrlHost(typed);
+  if (!parsed.ok) return typed;
+  return parsed.port === '' ? (parsed.hostname.includes(':') ? `[${parsed.hostname}]` : parsed.hostname) : joinHostPort(parsed.hostname, parsed.port);
+}
+
 /** containers/image normalizeRegistry: the Hub's three names are one registry. */
 export function containersNormalizeRegistry(registry: string): string {
   return registry === 'registry-1.docker.io' || registry === 'docker.io' ? 'index.docker.io' : registry;

@@ -38,6 +38,7 @@ import { ggcrParseReference } from '../reference/ggcr-name.js';
 import type { TraceStep } from '../util/trace.js';
 import { environmentSnapshot, probeToolVersion } from './environment.js';
 import { mergeRouting, routeContainers } from '../clients/containers-route.js';
+import { containersLoginKey } from '../clients/keys.js';
 import { parseContainersReference } from '../reference/containers.js';
 import { DEFAULT_DAEMON_CONFIG } from '../registry/daemon-config.js';
 import { containersWithRoute, dockerWithRoute, loadRouting, readDaemonMirrors } from './route.js';
@@ -166,6 +167,8 @@ export interface ResolveTarget {
   image?: string;
   /** distribution/reference refuses the image: the clients that parse with it (docker, the kubelet) fail with this message */
   refused?: string;
+  /** a registry as the user typed it, when only a registry is looked up: podman, skopeo and buildah take it nearly as it is (containersLoginKey) */
+  typedRegistry?: string;
 }
 
 /**
@@ -272,11 +275,18 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
       const routing = await loadRouting(context.snapshot, registriesConf.views, registriesConf.mainExists, features, (path) => context.cache.read({ path, format: 'registries-conf' }));
       const tool = context.options.containersTool ?? 'podman';
       const route = routeContainers({ image: image ?? name, tool, operation: context.options.operation ?? 'pull', config: routing, features, tty: context.options.tty ?? false });
+      // a registry on its own is looked up under the key `podman login --get-login` uses
+      const loginKey = target.repository === null && target.typedRegistry !== undefined ? containersLoginKey(target.typedRegistry) : null;
+      const registry = loginKey ?? target.registry;
+      const keyStep: TraceStep[] =
+        loginKey === null || loginKey === target.registry
+          ? []
+          : [{ step: 'containers.login-key', outcome: 'info', why: `"${target.typedRegistry ?? ''}" is looked up under the key "${loginKey}", as podman login --get-login does (containers/common: a URL gives its host[:port], the Hub's spellings are not folded into "${target.registry}")` }];
       return (answers) => {
-        const typed = (): Resolution => resolveContainers({ registry: target.registry, name, ...(image === undefined ? {} : { image }), files, answers, features, helpers, statsAuthFile });
+        const typed = (): Resolution => resolveContainers({ registry, name: loginKey ?? name, ...(image === undefined ? {} : { image }), files, answers, features, helpers, statsAuthFile });
         const lookup = (registry: string, endpointName: string): Resolution => resolveContainers({ registry, name: endpointName, files, answers, features, helpers, statsAuthFile });
         const resolution = target.repository === null ? typed() : containersWithRoute(route, typedName(image ?? name), typed, lookup);
-        return { ...resolution, trace: [...loaded.discovery.trace, ...registriesConf.trace, ...resolution.trace] };
+        return { ...resolution, trace: [...loaded.discovery.trace, ...registriesConf.trace, ...keyStep, ...resolution.trace] };
       };
     }
     case 'crane': {

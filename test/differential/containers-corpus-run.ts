@@ -6,12 +6,14 @@
  * stated reason. The test files split the release lines so that each stays well within the
  * per-file time limit.
  */
+import { createHash } from 'node:crypto';
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { targetFromArgument } from '../../src/cli/commands/get.js';
 import { containersVersionArgument } from '../../src/clients/containers-versions.js';
 import type { Resolution } from '../../src/clients/model.js';
 import { resolveAll } from '../../src/resolve/resolve.js';
@@ -30,6 +32,8 @@ export interface OracleAnswer {
   error: string | null;
   decidedBy: string | null;
   decidedFile: string | null;
+  /** SHA-256 (hex) of the secret secretKind names */
+  secretHash: string | null;
 }
 
 /** The part of an outcome both sides can state. */
@@ -38,19 +42,24 @@ interface Outcome {
   error: string | null;
   found: boolean;
   secretKind: string | null;
+  /** SHA-256 (hex) of the secret of that kind */
+  secretHash: string | null;
   /** only when a password is sent: a token carries no user name */
   username: string | null;
   decidedBy: string | null;
   decidedFile: string | null;
 }
 
+const NOTHING = { error: null, found: false, secretKind: null, secretHash: null, username: null, decidedBy: null, decidedFile: null };
+
 function fromOracle(answer: OracleAnswer): Outcome {
-  if (answer.parseError !== null) return { refused: answer.parseError, error: null, found: false, secretKind: null, username: null, decidedBy: null, decidedFile: null };
+  if (answer.parseError !== null) return { ...NOTHING, refused: answer.parseError };
   return {
     refused: null,
     error: answer.error,
     found: answer.username !== null,
     secretKind: answer.secretKind,
+    secretHash: answer.secretHash,
     username: answer.secretKind === 'password' ? answer.username : null,
     decidedBy: answer.decidedBy,
     decidedFile: answer.decidedFile,
@@ -59,15 +68,18 @@ function fromOracle(answer: OracleAnswer): Outcome {
 
 function fromRegauth(resolution: Resolution): Outcome {
   if (resolution.trace.some((step) => step.step === 'containers.reference' && step.outcome === 'error')) {
-    return { refused: resolution.error, error: null, found: false, secretKind: null, username: null, decidedBy: null, decidedFile: null };
+    return { ...NOTHING, refused: resolution.error };
   }
   const viaRegistriesConf = resolution.trace.some((step) => step.step === 'containers.credential-helper' && step.outcome === 'matched');
   const found = resolution.error === null && resolution.source !== 'none';
+  const { credentials } = resolution;
+  const secret = resolution.secretKind === 'identitytoken' ? credentials?.identityToken : resolution.secretKind === 'password' ? credentials?.password : null;
   return {
     refused: null,
     error: resolution.error,
     found,
     secretKind: resolution.secretKind,
+    secretHash: secret === null || secret === undefined ? null : createHash('sha256').update(secret.reveal()).digest('hex'),
     username: resolution.secretKind === 'password' ? resolution.username : null,
     decidedBy: !found ? null : viaRegistriesConf ? resolution.helper : 'containers-auth.json',
     decidedFile: !found || viaRegistriesConf ? null : resolution.configFile,
@@ -157,6 +169,7 @@ export function oracleRequest({ root, home, binDir }: CorpusFixture, testCase: C
     env: caseEnv(testCase, home, binDir),
     image: testCase.image,
     ...(testCase.authFile === undefined ? {} : { authFile: join(home, testCase.authFile) }),
+    ...(testCase.key === undefined ? {} : { key: testCase.key }),
     links: [{ path: home, target: join(root, 'cases', testCase.id) }],
   };
 }
@@ -177,8 +190,9 @@ export async function checkRelease(fixture: CorpusFixture, release: string, opti
   // several at once, and its paths are written back in terms of the stable home path
   const resolutions = await mapConcurrently(corpus, 8, async (testCase) => {
     const caseDir = join(root, 'cases', testCase.id);
+    // a key is read as `regauth get KEY` reads its argument
     const [resolution] = await resolveAll(
-      { registry: '', repository: null, image: testCase.image },
+      testCase.key === undefined ? { registry: '', repository: null, image: testCase.image } : targetFromArgument(testCase.key),
       {
         clients: ['podman'],
         containersTool: 'skopeo',

@@ -18,7 +18,9 @@ export interface CorpusCase {
   env: Record<string, string>;
   /** --authfile, relative to the home */
   authFile?: string;
-  /** helper answers: server → username ("<token>" answers with an identity token) */
+  /** a registry looked up on its own (GetCredentials with a host[:port] key, as `podman login --get-login` does) instead of the image */
+  key?: string;
+  /** helper answers: server → username ("<token>" answers with an identity token; text starting with "{" is the helper's whole answer) */
   helperAnswers: Record<string, string>;
 }
 
@@ -205,7 +207,7 @@ export function layOutCase(testCase: CorpusCase, caseDir: string): void {
   mkdirSync(answers, { recursive: true });
   for (const [server, username] of Object.entries(testCase.helperAnswers)) {
     const reply = { ServerURL: server, Username: username, Secret: username === '<token>' ? 'refresh-token' : `secret-${username}` };
-    writeFileSync(join(answers, helperAnswerFile(server)), JSON.stringify(reply));
+    writeFileSync(join(answers, helperAnswerFile(server)), username.startsWith('{') ? username : JSON.stringify(reply));
   }
 }
 

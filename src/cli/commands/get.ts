@@ -16,7 +16,7 @@ const USAGE = usageLine('get');
 export function targetFromArgument(argument: string): ResolveTarget {
   const looksLikeRegistry = /^[a-z][a-z0-9+.-]*:\/\//i.test(argument) || !argument.includes('/');
   if (looksLikeRegistry && (argument.includes('.') || argument.includes(':') || argument === 'localhost')) {
-    return { registry: registryFromArgument(argument), repository: null };
+    return { registry: registryFromArgument(argument), repository: null, typedRegistry: argument };
   }
   const ref = parseImageRef(argument);
   return { registry: ref.registry, repository: ref.repository };

@@ -8,6 +8,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -51,11 +53,18 @@ type answer struct {
 	// from containers/image's debug log: "credential helper NAME" and, for auth files, the file
 	DecidedBy   *string `json:"decidedBy"`
 	DecidedFile *string `json:"decidedFile"`
+	// the SHA-256 (hex) of the secret SecretKind names: compared, never printed
+	SecretHash *string `json:"secretHash"`
 }
 
 var foundLine = regexp.MustCompile(`Found credentials for \S+ in credential helper (\S+)(?: in file (.+?))?"?$`)
 
 func str(s string) *string { return &s }
+
+func hashOf(secret string) *string {
+	sum := sha256.Sum256([]byte(secret))
+	return str(hex.EncodeToString(sum[:]))
+}
 
 func run(req request, log *bytes.Buffer) answer {
 	out := answer{ID: req.ID}
@@ -109,9 +118,9 @@ func run(req request, log *bytes.Buffer) answer {
 	}
 	switch {
 	case token != "":
-		out.SecretPresent, out.SecretKind = true, str("identitytoken")
+		out.SecretPresent, out.SecretKind, out.SecretHash = true, str("identitytoken"), hashOf(token)
 	case password != "":
-		out.SecretPresent, out.SecretKind = true, str("password")
+		out.SecretPresent, out.SecretKind, out.SecretHash = true, str("password"), hashOf(password)
 	}
 	for _, line := range strings.Split(log.String(), "\n") {
 		if m := foundLine.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
