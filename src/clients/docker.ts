@@ -556,7 +556,8 @@ function applyHelperAnswer(base: Resolution, trace: Trace, input: HelperOutcomeI
       trace.error('helper.get', `${result.error}; Docker would wait for it indefinitely`, { tried: key });
       return result;
     case 'failed':
-      result.error = `error getting credentials - err: exit status ${answer.exitCode ?? 'signal'}, out: \`${answer.stdout.trim()}\``;
+      // no exit status (not started, or ended by a signal): the answer carries the text Go's exec gives
+      result.error = answer.exitCode === null ? answer.message : `error getting credentials - err: exit status ${answer.exitCode}, out: \`${answer.stdout.trim()}\``;
       trace.error('helper.get', `docker-credential-${helper} failed: ${answer.message}`, { tried: key });
       return result;
     case 'bad-output':

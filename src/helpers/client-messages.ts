@@ -86,6 +86,7 @@ const ERRNO_TEXT: Record<string, string> = {
   EACCES: 'permission denied',
   ENOEXEC: 'exec format error',
   ENOENT: 'no such file or directory',
+  ENOTDIR: 'not a directory',
   E2BIG: 'argument list too long',
   ENOMEM: 'cannot allocate memory',
   ETXTBSY: 'text file busy',

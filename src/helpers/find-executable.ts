@@ -43,3 +43,18 @@ async function isExecutableFile(path: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * For a name with a slash, which Go's exec runs as a path relative to the working directory
+ * without searching PATH: the errno Go reports when there is nothing to run there (ENOENT,
+ * ENOTDIR), or null when something is there.
+ */
+export async function relativePathError(name: string): Promise<string | null> {
+  try {
+    await statFile(name);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return code === 'ENOENT' || code === 'ENOTDIR' ? code : null;
+  }
+}

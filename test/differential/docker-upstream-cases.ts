@@ -400,7 +400,54 @@ function authConfigEnvParsingCases(): UpstreamCase[] {
   ];
 }
 
+/** How the store is chosen and started (configfile.getConfiguredCredentialStore, credentials.DetectDefaultStore, client.NewShellProgramFunc). */
+function storeChoiceCases(): UpstreamCase[] {
+  const hub = { [HUB]: 'alice' };
+  return [
+    // TestLoadDefaultConfigFile: without `pass` on PATH the Linux default is secretservice
+    upstream('config.TestLoadDefaultConfigFile (secretservice)', { config: '{}', helpers: { secretservice: answers(hub) } }, { ubuntu: 'alice' }),
+    // `pass` on PATH picks pass; with its helper missing there is no default store at all
+    upstream('config.TestLoadDefaultConfigFile (pass without its helper)', { config: '{}', passOnPath: true, helpers: { secretservice: answers(hub) } }, { ubuntu: 'none' }),
+    // an empty auths object counts as no credentials
+    upstream('config.TestLoadDefaultConfigFile (empty auths)', { config: '{"auths": {}}', passOnPath: true, helpers: { pass: answers(hub) } }, { ubuntu: 'alice' }),
+    upstream('config.TestLoadDefaultConfigFile (empty credsStore)', { config: '{"credsStore": ""}', passOnPath: true, helpers: { pass: answers(hub) } }, { ubuntu: 'alice' }),
+    // a helper name with a slash is a path, looked up relative to the working directory instead of on PATH
+    upstream('configfile.TestGetAllCredentialsCredsStore (name with a slash)', { config: { auths: { [HUB]: auth('bob') }, credsStore: 'x/y' }, helpers: { y: answers(hub) } }, { ubuntu: 'bob!' }),
+    // credHelpers keys are matched exactly: a scheme or the Hub's short name do not match
+    upstream(
+      'configfile.TestGetAllCredentialsCredHelper (key spellings)',
+      { config: { auths: { [HUB]: auth('bob'), 'example.com': auth('bob') }, credHelpers: { 'https://example.com': 'scoped', 'docker.io': 'scoped' } }, helpers: { scoped: answers({ 'example.com': 'alice', [HUB]: 'alice' }) } },
+      { ubuntu: 'bob', 'example.com/app': 'bob' },
+    ),
+    // DOCKER_AUTH_CONFIG spares the helper: a broken store does not matter for its keys
+    upstream('configfile.TestGetAllCredentialsFromEnvironment (broken store)', { config: { credsStore: 'broken' }, authConfigEnv: json({ auths: { 'env.example.test': auth('alice') } }), helpers: { broken: { mode: 'fail', stderr: 'an error' } } }, { 'env.example.test/app': from('28.3.0', 'none!', 'alice') }),
+    // DOCKER_CONFIG names a file, not a directory
+    upstream('config.TestConfigDir (DOCKER_CONFIG is a file)', { dockerConfigFlag: false, variables: { DOCKER_CONFIG: '$HOME/afile' }, files: { afile: '{}' }, ...{ passOnPath: true, helpers: { pass: answers(hub) } } }, { ubuntu: 'alice' }),
+    // config.json a symbolic link to itself
+    upstream('config.TestLoadDanglingSymlink (loop)', { links: { '.docker/config.json': 'config.json' }, passOnPath: true, helpers: { pass: answers(hub) } }, { ubuntu: 'alice' }),
+  ];
+}
+
+/** More of ~/.dockercfg (config_test.go at 20.10): what the legacy reader makes of other shapes. */
+function legacyShapeCases(): UpstreamCase[] {
+  const legacy = (expect: Expect) => from('23.0.0', expect, 'none');
+  return [
+    upstream('config.TestOldJSON (directory)', { files: { '.dockercfg': { directory: true } } }, { ubuntu: 'none' }),
+    upstream('config.TestOldInvalidsAuth (empty)', { files: { '.dockercfg': '' }, passOnPath: true, helpers: { pass: answers({ [HUB]: 'alice' }) } }, { ubuntu: 'alice' }),
+    upstream('config.TestOldJSON (empty object)', { files: { '.dockercfg': '{}' }, passOnPath: true, helpers: { pass: answers({ [HUB]: 'alice' }) } }, { ubuntu: 'alice' }),
+    // the new format written to the old file: "auths" is read as a registry key, so the file holds credentials and no default store is taken
+    upstream('config.TestOldJSON (new format)', { files: { '.dockercfg': json({ auths: { [HUB]: auth('bob') } }) }, passOnPath: true, helpers: { pass: answers({ [HUB]: 'alice' }) } }, { ubuntu: from('23.0.0', 'none', 'alice'), 'auths/app': from('23.0.0', 'none', 'alice') }),
+    upstream('config.TestOldJSON (tokens)', { files: { '.dockercfg': json({ 'example.com': { ...auth('bob'), identitytoken: 'idtoken-bob' } }) } }, { 'example.com/app': legacy('identitytoken') }),
+    // base64 skips the carriage return
+    upstream('config.TestOldValidAuth (CRLF)', { files: { '.dockercfg': `username = ${b64(`alice:${passwordOf('alice')}`)}
+email = alice@example.com
+` } }, { ubuntu: legacy('alice') }),
+  ];
+}
+
 export const UPSTREAM_CASES: UpstreamCase[] = [
+  ...storeChoiceCases(),
+  ...legacyShapeCases(),
   ...configFileCases(),
   ...authConfigEnvCases(),
   ...nativeStoreCases(),
