@@ -37,8 +37,8 @@ export function clientErrorText(client: ClientFamily, action: HelperAction, fail
       return wrap(action, `fork/exec ${failure.path}: ${errnoText(failure.code)}`, '');
     case 'exited': {
       const out = failure.stdout.trim();
-      if (VALIDATION_MESSAGES.includes(out)) return out;
-      return wrap(action, goExitError(failure.exitCode, failure.signal ?? null), out);
+      // a validation message takes the exit error's place, still wrapped (docker-credential-helpers 0.6.4 to 0.9)
+      return wrap(action, VALIDATION_MESSAGES.includes(out) ? out : goExitError(failure.exitCode, failure.signal ?? null), out);
     }
     case 'bad-output':
       return goDecodeError(failure.stdout);

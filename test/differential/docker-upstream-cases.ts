@@ -371,6 +371,12 @@ function helperAnswerCases(): UpstreamCase[] {
     // the not-found text counts only on stdout with a failing exit
     upstream('credentials.TestNativeStoreGetMissingCredentials (other failure text)', store({ mode: 'fail', stderr: 'credentials not found in native keychain', exitCode: 3 }, { 'example.com': auth('dave') }), { 'example.com/app': 'dave!' }),
     upstream('credentials.TestNativeStoreGetInvalidAddress (missing server URL)', store({ mode: 'garbage', garbage: 'no credentials server URL' }), { 'example.com/app': 'none!' }),
+    // a failing helper's stdout: the not-found text, a validation message, anything else
+    upstream('credentials.TestNativeStoreGetMissingCredentials (failing, on stdout)', store({ mode: 'fail', stdout: 'credentials not found in native keychain', stderr: '' }, { 'example.com': auth('dave') }), { 'example.com/app': 'none' }),
+    upstream('credentials.TestNativeStoreGetInvalidAddress (failing with a validation message)', store({ mode: 'fail', stdout: 'no credentials server URL', stderr: '' }, { 'example.com': auth('dave') }), { 'example.com/app': 'dave!' }),
+    upstream('credentials.TestNativeStoreGetInvalidAddress (failing with text)', store({ mode: 'fail', stdout: '  program failed  ', stderr: 'oops', exitCode: 2 }, { 'example.com': auth('dave') }), { 'example.com/app': 'dave!' }),
+    // a helper killed by a signal
+    upstream('credentials.TestNativeStoreGetInvalidAddress (killed)', store({ mode: 'killed' }, { 'example.com': auth('dave') }), { 'example.com/app': 'dave!' }),
   ];
 }
 
