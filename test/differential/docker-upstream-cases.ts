@@ -350,6 +350,16 @@ function decodingCases(): UpstreamCase[] {
     upstream('configfile.TestEncodeAuth (bytes that are not UTF-8)', { config: { auths: { 'example.com': { auth: Buffer.from([...Buffer.from('alice:pw-'), 0xff, 0xfe, 0x41]).toString('base64') } } } }, { 'example.com/app': 'alice' }),
     upstream('configfile.TestEncodeAuth (empty password)', { config: { auths: { 'example.com': { auth: b64('alice:') } } } }, { 'example.com/app': 'none' }),
     upstream('configfile.TestEncodeAuth (auth beside username and password)', { config: { auths: { 'example.com': { ...auth('alice'), ...fields('bob') } } } }, { 'example.com/app': 'alice' }),
+    // null leaves the zero value: an entry without credentials, an empty helper name
+    upstream('configfile.TestLoadFromReaderWithUsernamePassword (null entry)', { config: raw('{"auths": {"example.com": null}, "credsStore": null}'), passOnPath: true, helpers: { pass: answers({ 'example.com': 'alice' }) } }, { 'example.com/app': 'none' }),
+    upstream('configfile.TestGetAllCredentialsCredHelper (null helper)', { config: raw(`{"auths": {"example.com": ${JSON.stringify(auth('bob'))}}, "credsStore": "wide", "credHelpers": {"example.com": null}}`), helpers: { wide: answers({ 'example.com': 'alice' }) } }, { 'example.com/app': 'bob' }),
+    upstream('configfile.TestLoadFromReaderWithUsernamePassword (null auths)', { config: raw('{"auths": null}'), passOnPath: true, helpers: { pass: answers({ 'example.com': 'alice' }) } }, { 'example.com/app': 'alice' }),
+    // the same map under two spellings of its name is filled twice
+    upstream('configfile.TestLoadFromReaderWithUsernamePassword (auths twice)', { config: raw(`{"Auths": {"example.com": ${JSON.stringify(auth('alice'))}}, "auths": {"other.example.com": ${JSON.stringify(auth('bob'))}}}`) }, { 'example.com/app': 'alice', 'other.example.com/app': 'bob' }),
+    // spaces inside base64 are not skipped
+    upstream('configfile.TestEncodeAuth (trailing space)', { config: { auths: { 'example.com': { auth: `${alice} ` } } } }, { 'example.com/app': 'none' }),
+    // a trailing comma is a syntax error
+    upstream('config.TestMalformedJSON (trailing comma)', { config: raw(`{"auths": {"example.com": ${JSON.stringify(auth('alice'))},}}`) }, { 'example.com/app': 'none' }),
     // invalid escapes in JSON strings become U+FFFD
     upstream('configfile.TestLoadFromReaderWithUsernamePassword (lone surrogate)', { config: raw(`{"auths": {"example.com": {"username": "alice", "password": "pw-\ud800-x"}}}`) }, { 'example.com/app': 'alice' }),
   ];
@@ -403,6 +413,10 @@ function authConfigEnvParsingCases(): UpstreamCase[] {
     env('[]', 'bob'),
     env('   ', 'bob'),
     env(`{"auths": {"env.example.test": ${alice}, "env.example.test": {"auth": "${b64(`carol:${passwordOf('carol')}`)}"}}}`, 'carol'),
+    env(`\ufeff{"auths": {"env.example.test": ${alice}}}`, 'bob'),
+    env(`{"auths": {"env.example.test": ${alice}}, "auths": {"other.example.test": ${alice}}}`, 'alice'),
+    env(`{"auths": {"env.example.test": null}}`, 'bob'),
+    env(`{"auths": {"env.example.test": {"auth": null}}}`, 'bob'),
   ];
 }
 
