@@ -1,6 +1,7 @@
 import type { DockerAuthEntry, DockerConfigView } from '../config/model.js';
 import type { DockerAuthConfigEnvEntry, DockerAuthConfigEnvView, DockerAuthEntryDetail } from '../config/docker-file.js';
 import { authAt, authCount, authKeysOf, authsIdentity, builtAuths } from '../config/lazy-auths.js';
+import { clientErrorText } from '../helpers/client-messages.js';
 import type { HelperAnswer } from '../helpers/model.js';
 import { helperKey } from '../helpers/model.js';
 import type { Secret } from '../util/secret.js';
@@ -548,7 +549,7 @@ function applyHelperAnswer(base: Resolution, trace: Trace, input: HelperOutcomeI
       result.engineAuth = { ...helperAuth(fileEntry, key, '', null, null), serverAddress: answer.emptyReply === true ? key : '' };
       return withCredentials(result, trace, sentCredentials('', null, null, registryToken, trace, key));
     case 'missing':
-      result.error = `error getting credentials - err: exec: "${answer.binary}": executable file not found in $PATH, out: \`\``;
+      result.error = clientErrorText('docker', 'get', { kind: 'missing', binary: answer.binary });
       trace.error('helper.get', `${answer.binary} is not on PATH: Docker reports "${result.error}"`, { tried: answer.binary });
       return result;
     case 'timeout':
@@ -556,7 +557,8 @@ function applyHelperAnswer(base: Resolution, trace: Trace, input: HelperOutcomeI
       trace.error('helper.get', `${result.error}; Docker would wait for it indefinitely`, { tried: key });
       return result;
     case 'failed':
-      result.error = `error getting credentials - err: exit status ${answer.exitCode ?? 'signal'}, out: \`${answer.stdout.trim()}\``;
+      // no exit status (not started, or ended by a signal): the answer carries the text Go's exec gives
+      result.error = answer.exitCode === null ? answer.message : clientErrorText('docker', 'get', { kind: 'exited', exitCode: answer.exitCode, stdout: answer.stdout });
       trace.error('helper.get', `docker-credential-${helper} failed: ${answer.message}`, { tried: key });
       return result;
     case 'bad-output':

@@ -1,4 +1,4 @@
-import { secret, type Secret } from '../util/secret.js';
+import { secret, secretFromBytes, type Secret } from '../util/secret.js';
 import type { Position, Warning } from '../util/trace.js';
 import { bytesToString, goBase64Decode } from './go-base64.js';
 import {
@@ -32,23 +32,27 @@ export interface DockerDecodeOptions {
 // decodeAuth
 
 export type DockerAuthDecode =
-  | { ok: true; username: string; password: string; passwordNulTrimmed: boolean }
+  | { ok: true; username: string; password: Secret; passwordNulTrimmed: boolean }
   | { ok: false; error: string; reason: 'base64' | 'missing-colon' | 'empty-username' };
 
 /** docker/cli decodeAuth for a non-empty `auth` value. */
 export function decodeDockerAuth(auth: string, version: DockerVersion): DockerAuthDecode {
   const decoded = goBase64Decode(auth);
   if (!decoded.ok) return { ok: false, error: decoded.message, reason: 'base64' };
-  const text = bytesToString(decoded.bytes);
+  const { bytes } = decoded;
   const invalid = dockerAtLeast(version, 29) ? 'invalid auth configuration file' : 'Invalid auth configuration file';
-  const colon = text.indexOf(':');
+  // split on the bytes: Go's strings.Cut works on them, and keeps a password that is not UTF-8 as it is
+  const colon = bytes.indexOf(0x3a);
   if (colon < 0) return { ok: false, error: invalid, reason: 'missing-colon' };
-  const username = text.slice(0, colon);
+  const username = bytesToString(bytes.subarray(0, colon));
   // the empty-username check arrived in 23.0
   if (username === '' && dockerAtLeast(version, 23)) return { ok: false, error: invalid, reason: 'empty-username' };
-  const rawPassword = text.slice(colon + 1);
-  const password = rawPassword.replace(/^\0+|\0+$/g, '');
-  return { ok: true, username, password, passwordNulTrimmed: password !== rawPassword };
+  const rawPassword = bytes.subarray(colon + 1);
+  let start = 0;
+  let end = rawPassword.length;
+  while (start < end && rawPassword[start] === 0) start += 1;
+  while (end > start && rawPassword[end - 1] === 0) end -= 1;
+  return { ok: true, username, password: secretFromBytes(rawPassword.subarray(start, end)), passwordNulTrimmed: end - start !== rawPassword.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -465,7 +469,7 @@ function buildEntryFrom(key: string, keyPos: Position, from: { get: (name: strin
     return { entry, failure: result.error, authPos, warnings };
   }
   entry.username = result.username;
-  entry.password = secret(result.password);
+  entry.password = result.password;
   entry.passwordNulTrimmed = result.passwordNulTrimmed;
   if (result.username === '') {
     warnings.push(at('docker.auth-empty-username', '"auth" decodes to an empty username; Docker before 23.0 accepts it, later versions reject the file'));
@@ -558,7 +562,7 @@ export function decodeDockerAuthConfigEnv(
       errors.push(result.error);
       continue;
     }
-    view.auths.push({ key: entry.key, username: result.username, password: secret(result.password) });
+    view.auths.push({ key: entry.key, username: result.username, password: result.password });
   }
   const [firstError] = errors;
   if (firstError !== undefined) {

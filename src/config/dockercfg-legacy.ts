@@ -75,7 +75,7 @@ export function decodeLegacyDockercfg(file: LoadedFile, opts: { version: DockerV
       const result = decodeDockerAuth(auth, version);
       if (result.ok) {
         detail.username = result.username;
-        detail.password = secret(result.password);
+        detail.password = result.password;
       } else {
         detail.authError = result.error;
         detail.decodeState = 'failed';
@@ -119,7 +119,7 @@ function decodeTwoLineFormat(file: LoadedFile, view: DockerConfigViewDetail, ver
     key: DOCKER_HUB_AUTH_KEY,
     keyPos: { line: 1, column: 1, offset: 0 },
     username: result.username,
-    password: secret(result.password),
+    password: result.password,
     identityToken: null,
     registryToken: null,
     fields: ['auth'],

@@ -38,7 +38,8 @@ describe('pure texts', () => {
       clientErrorText('docker', 'list', { kind: 'exited', exitCode: null, signal: 'SIGKILL', stdout: '' }),
       'error listing credentials - err: signal: killed, out: ``',
     );
-    assert.equal(clientErrorText('docker', 'store', { kind: 'exited', exitCode: 1, stdout: 'no credentials username\n' }), 'no credentials username');
+    // the validation message replaces the exit error but stays wrapped (docker/cli's get against the oracles: test/differential/docker-upstream-cases.ts)
+    assert.equal(clientErrorText('docker', 'store', { kind: 'exited', exitCode: 1, stdout: 'no credentials username\n' }), 'error storing credentials - err: no credentials username, out: `no credentials username`');
     assert.equal(
       clientErrorText('docker', 'get', { kind: 'spawn-error', code: 'EACCES', path: '/x/docker-credential-y' }),
       'error getting credentials - err: fork/exec /x/docker-credential-y: permission denied, out: ``',

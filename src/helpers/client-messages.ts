@@ -37,8 +37,8 @@ export function clientErrorText(client: ClientFamily, action: HelperAction, fail
       return wrap(action, `fork/exec ${failure.path}: ${errnoText(failure.code)}`, '');
     case 'exited': {
       const out = failure.stdout.trim();
-      if (VALIDATION_MESSAGES.includes(out)) return out;
-      return wrap(action, goExitError(failure.exitCode, failure.signal ?? null), out);
+      // a validation message takes the exit error's place, still wrapped (docker-credential-helpers 0.6.4 to 0.9)
+      return wrap(action, VALIDATION_MESSAGES.includes(out) ? out : goExitError(failure.exitCode, failure.signal ?? null), out);
     }
     case 'bad-output':
       return goDecodeError(failure.stdout);
@@ -86,6 +86,7 @@ const ERRNO_TEXT: Record<string, string> = {
   EACCES: 'permission denied',
   ENOEXEC: 'exec format error',
   ENOENT: 'no such file or directory',
+  ENOTDIR: 'not a directory',
   E2BIG: 'argument list too long',
   ENOMEM: 'cannot allocate memory',
   ETXTBSY: 'text file busy',

@@ -160,9 +160,10 @@ describe('get outcomes', () => {
     assert.equal(result.kind, 'missing');
   });
 
-  it('missing: a helper name with a slash is never run', async () => {
+  it('a helper name with a slash is never run; with nothing at that path the answer is what Go\'s exec reports', async () => {
     const result = await helperGet('../bin/docker-credential-test-scripted', 'r', { env: fixtureEnv({ FIXTURE_STDOUT: '{}' }) });
-    assert.equal(result.kind, 'missing');
+    assert.equal(result.kind, 'failed');
+    assert.equal(result.kind === 'failed' ? result.message : '', 'error getting credentials - err: fork/exec docker-credential-../bin/docker-credential-test-scripted: no such file or directory, out: ``');
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 
-import { lookPath } from '../util/look-path.js';
+import { lookPath, relativePathError } from '../util/look-path.js';
 import { type HelperAction, type HelperInputs, stdinFor } from './protocol.js';
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
@@ -54,6 +54,11 @@ export async function runHelper<A extends HelperAction>(
 ): Promise<RunOutcome> {
   const env = opts.env ?? process.env;
   const binary = helperBinary(helper);
+  if (binary.includes('/')) {
+    // Go starts such a name from the working directory and fails when nothing is there; regauth never runs it
+    const code = relativePathError(binary);
+    if (code !== null) return { kind: 'spawn-error', code, message: `${binary}: ${code}`, path: binary };
+  }
   const lookup = lookPath(binary, env['PATH']);
   if (lookup.kind === 'missing') {
     return { kind: 'missing', binary, searched: lookup.searched, skipped: lookup.skipped };

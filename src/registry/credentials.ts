@@ -29,7 +29,7 @@ export function hasAnySecret(credentials: RegistryCredentials | null): boolean {
 }
 
 export function basicAuthorization(username: string, password: Secret): Secret {
-  return new Secret(`Basic ${Buffer.from(`${username}:${password.reveal()}`, 'utf8').toString('base64')}`);
+  return new Secret(`Basic ${Buffer.concat([Buffer.from(`${username}:`, 'utf8'), password.bytes()]).toString('base64')}`);
 }
 
 export function bearerAuthorization(token: Secret): Secret {

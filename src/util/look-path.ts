@@ -59,3 +59,18 @@ function isExecutable(path: string): boolean {
     return (code === 'EPERM' || code === 'ENOSYS') && (mode & 0o111) !== 0;
   }
 }
+
+/**
+ * For a name with a slash, which Go's exec runs as a path relative to the working directory
+ * without searching PATH: the errno Go reports when there is nothing to run there (ENOENT,
+ * ENOTDIR), or null when something is there.
+ */
+export function relativePathError(name: string): string | null {
+  try {
+    statSync(name);
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    return code === 'ENOENT' || code === 'ENOTDIR' ? code : null;
+  }
+}

@@ -33,14 +33,22 @@ export function secretsSeen(): Iterable<string> {
  */
 export class Secret {
   readonly #value: string;
+  /** the bytes the value was decoded from, kept only when they are not UTF-8 (the value then holds U+FFFD) */
+  readonly #raw: Uint8Array | null;
 
-  constructor(value: string) {
+  constructor(value: string, raw: Uint8Array | null = null) {
     this.#value = value;
+    this.#raw = raw;
     if (value.length > 0) rememberSeen(value);
   }
 
   reveal(): string {
     return this.#value;
+  }
+
+  /** The bytes a client sends: the value's UTF-8, or the bytes it was decoded from when those are not UTF-8. */
+  bytes(): Uint8Array {
+    return this.#raw ?? new Uint8Array(Buffer.from(this.#value, 'utf8'));
   }
 
   get isEmpty(): boolean {
@@ -52,7 +60,7 @@ export class Secret {
   }
 
   equals(other: Secret): boolean {
-    return this.#value === other.#value;
+    return this.#value === other.#value && Buffer.from(this.bytes()).equals(other.bytes());
   }
 
   toString(): string {
@@ -74,4 +82,19 @@ export class Secret {
 
 export function secret(value: string): Secret {
   return new Secret(value);
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const LENIENT_UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/**
+ * A secret decoded from bytes, as Go's string(bytes) keeps them: bytes that are not UTF-8 are
+ * sent as they are, while the value regauth shows and compares holds U+FFFD for them.
+ */
+export function secretFromBytes(bytes: Uint8Array): Secret {
+  try {
+    return new Secret(STRICT_UTF8.decode(bytes));
+  } catch {
+    return new Secret(LENIENT_UTF8.decode(bytes), Uint8Array.from(bytes));
+  }
 }

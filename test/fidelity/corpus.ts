@@ -25,6 +25,10 @@ export interface CorpusSetup {
   passOnPath: boolean;
   /** further variables; "$HOME" stands for the setup's home directory */
   variables: Record<string, string>;
+  /** symbolic links under the home directory: path → target (as written, may dangle) */
+  links?: Record<string, string>;
+  /** false: Docker runs without --config and finds its directory from DOCKER_CONFIG or HOME */
+  dockerConfigFlag?: boolean;
   images: string[];
 }
 

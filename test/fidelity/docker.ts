@@ -74,26 +74,38 @@ function predictedCommandOutcome(resolution: Resolution): Outcome {
   return { ...predicted, error: `ignored: ${cut < 0 ? ignored.message : ignored.message.slice(0, cut)}` };
 }
 
+/** The directory given with --config: $HOME/.docker, or none when the setup leaves Docker to find it. */
+function configDirFlag(materialised: MaterialisedSetup): string | null {
+  return materialised.setup.dockerConfigFlag === false ? null : join(materialised.home, '.docker');
+}
+
 /** As `docker --config $HOME/.docker` resolves: the CLI's own code, and regauth modelling the same release. */
-export async function dockerFidelity(workspace: Workspace, release: { oracle: string; release: string }): Promise<{ row: FidelityRow; resolutions: Resolution[] }> {
+export async function dockerFidelity(
+  workspace: Workspace,
+  release: { oracle: string; release: string },
+): Promise<{ row: FidelityRow; resolutions: Resolution[]; outcomes: Outcome[] }> {
   const cases = dockerCases(workspace);
   const request = {
-    cases: cases.map((item, index) => ({ id: String(index), configDir: join(item.materialised.home, '.docker'), key: item.key, env: item.materialised.env })),
+    cases: cases.map((item, index) => ({ id: String(index), configDir: configDirFlag(item.materialised) ?? '', key: item.key, env: item.materialised.env })),
   };
   const reply = await askOracle<{ release: string; answers: DockerAnswer[] }>(release.oracle, request, { timeoutMs: 120_000 });
   if (reply.release !== `v${release.release}+incompatible`) throw new Error(`${release.oracle} is built against docker/cli ${reply.release}, not ${release.release}`);
   const version = dockerVersionArgument(release.release);
   const resolutions = await Promise.all(
     cases.map((item) => {
-      const context = resolveContext({ clients: ['docker'], dockerVersion: version, dockerConfigDir: join(item.materialised.home, '.docker'), env: item.materialised.env });
+      const configDir = configDirFlag(item.materialised);
+      const context = resolveContext({ clients: ['docker'], dockerVersion: version, ...(configDir === null ? {} : { dockerConfigDir: configDir }), env: item.materialised.env });
       return resolveFor('docker', targetOf(parseImageRef(item.image)), context);
     }),
   );
+  const outcomes: Outcome[] = [];
   const differences = cases.map((item, index) => {
     const answer = reply.answers[index];
     const resolution = resolutions[index];
     if (answer === undefined || resolution === undefined) throw new Error(`${release.oracle} gave no answer for case ${index}`);
-    return compare(item.materialised.setup.id, item.image, commandOutcome(answer), resolution, predictedCommandOutcome(resolution));
+    const outcome = commandOutcome(answer);
+    outcomes.push(outcome);
+    return compare(item.materialised.setup.id, item.image, outcome, resolution, predictedCommandOutcome(resolution));
   });
-  return { row: summarise('docker', release.release, release.oracle, differences), resolutions };
+  return { row: summarise('docker', release.release, release.oracle, differences), resolutions, outcomes };
 }

@@ -14,8 +14,8 @@ export interface Outcome {
   secret: string | null;
 }
 
-export function fingerprint(secret: string): string {
-  if (secret === '') return '';
+export function fingerprint(secret: string | Uint8Array): string {
+  if (secret.length === 0) return '';
   return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`;
 }
 
@@ -43,7 +43,8 @@ export function outcomeOfResolution(resolution: Resolution): Outcome {
   let secret: string | null = null;
   if (credentials !== null) {
     const value = resolution.secretKind === 'identitytoken' ? credentials.identityToken : resolution.secretKind === 'registrytoken' ? credentials.registryToken : credentials.password;
-    secret = value === null ? null : fingerprint(value.reveal());
+    // the bytes a client sends, which differ from the shown value when they are not UTF-8
+    secret = value === null ? null : fingerprint(value.bytes());
   }
   return { error: null, username: resolution.secretKind === null ? null : resolution.username, kind: resolution.secretKind, secret };
 }

@@ -42,6 +42,11 @@ export function materialise(setups: CorpusSetup[]): Workspace {
         mkdirSync(path, { recursive: true });
       }
     }
+    for (const [relative, target] of Object.entries(setup.links ?? {})) {
+      const path = join(home, relative);
+      mkdirSync(dirname(path), { recursive: true });
+      symlinkSync(target, path);
+    }
     for (const helper of setup.helpers) testHelperScript(bin, helper.name, helper.behaviour);
     if (setup.passOnPath) {
       writeFileSync(join(bin, 'pass'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });

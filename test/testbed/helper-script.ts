@@ -13,10 +13,12 @@ export interface HelperCredentials {
 export interface HelperBehaviour {
   /** server URL (exactly as the client sends it) → what `get` answers */
   credentials?: Record<string, HelperCredentials>;
-  /** for every action: answer normally (default), never return, exit non-zero, or print `garbage` */
-  mode?: 'answer' | 'hang' | 'fail' | 'garbage';
+  /** for every action: answer normally (default), never return, exit non-zero, print `garbage`, or kill itself with SIGKILL */
+  mode?: 'answer' | 'hang' | 'fail' | 'garbage' | 'killed';
   /** written to stderr in `fail` mode */
   stderr?: string;
+  /** written to stdout in `fail` mode (default: nothing) */
+  stdout?: string;
   /** exit status in `fail` mode (default 1) */
   exitCode?: number;
   /** stdout in `garbage` mode (default: not JSON) */
@@ -67,7 +69,10 @@ export function helperScriptText(dir: string, name: string, behaviour: HelperBeh
       body = 'exec sleep 3600';
       break;
     case 'fail':
-      body = `printf '%s\\n' ${shellQuote(behaviour.stderr ?? 'helper failed')} >&2\nexit ${behaviour.exitCode ?? 1}`;
+      body = `${behaviour.stdout === undefined ? '' : `printf '%s\\n' ${shellQuote(behaviour.stdout)}\n`}printf '%s\\n' ${shellQuote(behaviour.stderr ?? 'helper failed')} >&2\nexit ${behaviour.exitCode ?? 1}`;
+      break;
+    case 'killed':
+      body = 'kill -KILL $$';
       break;
     case 'garbage':
       body = `printf '%s' ${shellQuote(behaviour.garbage ?? 'this is not JSON {')}\nexit 0`;

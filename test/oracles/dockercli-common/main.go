@@ -7,7 +7,9 @@
 //	"warning","stderr","credsStore"}; the reply also names the docker/cli "release".
 //
 // Secrets are never printed: each is reported as "" (absent) or a short SHA-256 of its value.
-// Each case runs as `docker --config DIR` would: SetDir, then the CLI's own loading and lookup.
+// Each case runs as `docker --config DIR` would: SetDir, then the CLI's own loading and lookup;
+// a case with an empty configDir runs as plain `docker`, which finds its directory from
+// DOCKER_CONFIG or HOME in the case's environment.
 package main
 
 import (
@@ -51,7 +53,9 @@ func run(c dockerCase) answer {
 	os.Stderr = stderr
 
 	var warning bytes.Buffer
-	config.SetDir(c.ConfigDir)
+	if c.ConfigDir != "" {
+		config.SetDir(c.ConfigDir)
+	}
 	file := config.LoadDefaultConfigFile(&warning)
 	auth, lookupErr := file.GetAuthConfig(c.Key)
 
