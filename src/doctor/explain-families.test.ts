@@ -173,6 +173,8 @@ describe('explain: the catalogue covers the failures users report', () => {
       'Error response from daemon: manifest for artifactory.example.com/remote/mariadb-operator:0.38.1 not found: manifest unknown: The named manifest is not known to the registry.': 'manifest-unknown',
       'name unknown: repository name not known to registry': 'name-unknown',
       'Error response from daemon: repository myreg.example.com/app not found: name unknown: repository name not known to registry': 'name-unknown',
+      'no such manifest: myreg.example.com/app:nosuchtag': 'manifest-unknown',
+      'FATA[0000] Error listing repository tags: fetching tags list: invalid status code from registry 404 (Not Found)': 'name-unknown',
     };
     for (const [text, id] of Object.entries(cases)) assert.equal(top(text).id, id, text);
     assert.match(advice(top('manifest unknown: manifest unknown')), /skopeo list-tags/);

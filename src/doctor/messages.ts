@@ -603,12 +603,13 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
   {
     id: 'manifest-unknown',
     source: 'https://github.com/moby/moby/blob/master/daemon/internal/distribution/errors.go',
-    // podman/skopeo: "reading manifest TAG in REPO: manifest unknown" (https://github.com/containers/image/blob/main/docker/docker_client.go)
+    // podman/skopeo: "reading manifest TAG in REPO: manifest unknown" (https://github.com/containers/image/blob/main/docker/docker_client.go);
+    // docker manifest inspect: "no such manifest: REF" (https://github.com/docker/cli/blob/master/internal/registryclient/fetcher.go)
     clients: ['docker', 'podman', 'skopeo', 'buildah'],
     message: 'Error response from daemon: manifest for myreg.example.com/app:latest not found: manifest unknown: manifest unknown',
-    match: [['manifest for', 'not found', 'manifest unknown'], ['reading manifest', 'manifest unknown'], ['manifest unknown']],
+    match: [['manifest for', 'not found', 'manifest unknown'], ['reading manifest', 'manifest unknown'], ['manifest unknown'], ['no such manifest:']],
     causes: [
-      'the repository exists but has no such tag: a typo, a tag that was never pushed, or no "latest" (the tag used when none is given)',
+      'no such tag, or no such repository (the distribution registry answers "manifest unknown" for both): a typo, a tag that was never pushed, or no "latest" (the tag used when none is given)',
       'a path without its namespace: official images live under library/ (myreg.example.com/library/alpine) on mirrors and private registries',
       'a pull-through cache or proxy (Artifactory, Harbor proxy project, registry mirror) that could not fetch the image upstream, often because its own upstream credentials are missing or refused',
     ],
@@ -621,7 +622,8 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     source: 'https://github.com/distribution/distribution/blob/main/registry/api/errcode/register.go',
     clients: ['docker', 'podman', 'skopeo', 'crane'],
     message: 'name unknown: repository name not known to registry',
-    match: [['repository name not known to registry'], ['repository', 'not found: name unknown']],
+    // skopeo list-tags of a missing repository: "fetching tags list: invalid status code from registry 404 (Not Found)" (containers/image before 5.35)
+    match: [['repository name not known to registry'], ['repository', 'not found: name unknown'], ['fetching tags list', 'from registry 404'], ['fetching tags list', 'http status: 404']],
     causes: [
       'the repository does not exist on that registry: a typo, a missing namespace or project (library/ for official images on a mirror), or the image was pushed elsewhere',
       'a registry that does not create repositories on push: the repository (Artifact Registry, ECR) or project (Harbor, Quay organisation) must exist first',
