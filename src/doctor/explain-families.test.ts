@@ -261,6 +261,12 @@ describe('explain: the catalogue covers the failures users report', () => {
       assert.match(advice(match), /ca\.crt/);
     }
     assert.ok(!ids('Error response from daemon: open /etc/docker/certs.d/myreg.example.com:5000/client.key: permission denied').includes('docker-certs-d-missing-key'));
+
+    const insecure = top('Error: pinging container registry registry.example.com:5443: invalid status code from registry 400 (Bad Request)');
+    assert.equal(insecure.id, 'containers-insecure-ping-400');
+    assert.match(advice(insecure), /--cert-dir/);
+    assert.equal(top('Error: pinging container registry registry.example.com:5443: StatusCode: 400, "Client sent an HTTP request to an HTTPS server.\\n"').id, 'containers-insecure-ping-400');
+    assert.ok(!ids('Error: pinging container registry registry.example.com: Get "https://registry.example.com/v2/": dial tcp: lookup registry.example.com: no such host').includes('containers-insecure-ping-400'));
   });
 
   it('kubectl and kubelet lines of a pull that keeps failing point at the pod events', () => {

@@ -1358,7 +1358,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     message: 'Error response from daemon: Get "https://myreg.example.com/v2/": remote error: tls: bad certificate',
     match: [['remote error: tls: bad certificate'], ['remote error: tls: certificate required'], ['remote error: tls: unknown certificate authority']],
     causes: [
-      'the registry (or a proxy in front of it) requires a client certificate and none was sent: Docker sends the *.cert/*.key pair from /etc/docker/certs.d/HOST:PORT/, podman from /etc/containers/certs.d/HOST:PORT/, containerd the "client" of hosts.toml; older Go servers answer "bad certificate", newer ones "handshake failure" (TLS 1.2) or "certificate required" (TLS 1.3)',
+      'the registry (or a proxy in front of it) requires a client certificate and none was sent: Docker sends the *.cert/*.key pair from /etc/docker/certs.d/HOST:PORT/, podman and skopeo from /etc/containers/certs.d/HOST:PORT/ or /etc/docker/certs.d/HOST:PORT/, containerd the "client" of hosts.toml; older Go servers answer "bad certificate", newer ones "handshake failure" (TLS 1.2) or "certificate required" (TLS 1.3)',
       'the client certificate sent is not accepted: not signed by a CA the registry trusts ("unknown certificate authority"), expired, or without the clientAuth extended key usage',
     ],
     findings: ['registry-unreachable'],
@@ -1387,6 +1387,18 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     findings: ['registry-unreachable'],
     confirm: DOCTOR_ONLINE,
     fix: ['podman login --tls-verify=false HOST, or [[registry]] location = "HOST" insecure = true in /etc/containers/registries.conf'],
+  },
+  {
+    id: 'containers-insecure-ping-400',
+    source: 'https://github.com/containers/image/blob/main/docker/docker_client.go',
+    // what skopeo 1.9.3 prints against a registry that requires a client certificate (test/doctor/explain-mtls.test.ts)
+    clients: ['podman', 'skopeo', 'buildah'],
+    message: 'Error: pinging container registry registry.example.com:5443: invalid status code from registry 400 (Bad Request)',
+    match: [['pinging container registry', 'invalid status code from registry 400'], ['pinging container registry', 'client sent an http request to an https server']],
+    causes: ['TLS verification is off (--tls-verify=false, or insecure = true in registries.conf), so after HTTPS failed the client tried plain HTTP on the same port, and the TLS-only registry answered 400: the real error is the HTTPS one, often a client certificate the registry requires (*.cert and *.key in /etc/containers/certs.d/HOST:PORT/ or /etc/docker/certs.d/HOST:PORT/, or --cert-dir)'],
+    findings: ['registry-unreachable'],
+    confirm: 'skopeo --debug inspect docker://HOST:PORT/IMAGE (the "Ping https://…" debug line shows the HTTPS error)',
+    fix: ['give podman the client certificate: cp client.crt /etc/containers/certs.d/HOST:PORT/client.cert and cp client.key /etc/containers/certs.d/HOST:PORT/client.key (or pass --cert-dir DIR)'],
   },
   // ---- mirrors and short names ----
   {
