@@ -194,6 +194,8 @@ describe('explain: the catalogue covers the failures users report', () => {
     assert.doesNotMatch(advice(match), /docker login/);
     assert.equal(top('ping https: Get "https://registry-1.docker.io/v2/": context deadline exceeded (Client.Timeout exceeded while awaiting headers)').id, 'client-timeout');
     assert.ok(!ids('Error response from daemon: Get "https://registry-1.docker.io/v2/": context canceled').includes('context-deadline-exceeded'));
+    // a token realm that does not answer is the realm's problem, not a refused login
+    assert.equal(top('failed to authorize: failed to fetch anonymous token: Get "https://auth.docker.io/token?scope=repository%3Alibrary%2Fnginx%3Apull&service=registry.docker.io": context deadline exceeded').id, 'containerd-anonymous-token-timeout');
   });
 
   it('GitLab, GHCR and Artifact Registry refusals name their own token scopes and helpers', () => {

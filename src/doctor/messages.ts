@@ -1124,7 +1124,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     source: 'https://github.com/ketches/registry-proxy/issues/3',
     clients: ['containerd', 'ctr'],
     message: 'failed to authorize: failed to fetch anonymous token: Get "https://auth.docker.io/token?scope=repository%3Alibrary%2Fnginx%3Apull&service=registry.docker.io": dial tcp 199.59.148.222:443: i/o timeout',
-    match: [['failed to fetch anonymous token', 'i/o timeout']],
+    match: [['failed to fetch anonymous token', 'i/o timeout'], ['failed to fetch anonymous token', 'context deadline exceeded']],
     causes: ['the token realm (auth.docker.io for a Docker Hub mirror) is unreachable: a firewall or proxy that lets the mirror through but not the token service'],
     findings: ['registry-unreachable'],
     confirm: DOCTOR_ONLINE,
