@@ -57,6 +57,21 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     confirm: DOCTOR,
   },
   {
+    id: 'helper-relative-path',
+    source: "Go's exec.ErrDot: https://github.com/golang/go/blob/master/src/os/exec/exec.go; older clients' wording: https://github.com/golang/sys/blob/master/execabs/execabs.go",
+    clients: ['docker', 'docker compose', 'buildx', 'crane'],
+    // Docker CLI 25 and later run helpers with os/exec (Go 1.19+ ErrDot); Docker CLI 20.10.3-24 vendored execabs
+    message: 'error getting credentials - err: exec: "docker-credential-desktop": cannot run executable found relative to current directory, out: ``',
+    match: [['docker-credential-', 'cannot run executable found relative to current directory'], ['docker-credential-', 'resolves to executable in current directory']],
+    causes: [
+      'the helper is found only through a relative PATH entry: ".", an empty entry (a leading, trailing or doubled ":") or a relative directory, and the command ran in the directory that holds the helper; Go 1.19 and later refuse to run a program found that way',
+      'on Windows, the helper sits in the current directory, which Windows searches before PATH',
+    ],
+    findings: ['helper-missing'],
+    confirm: `${DOCTOR} (looks helpers up as Go does, skipping relative PATH entries); echo "$PATH" | tr ':' '\\n'`,
+    fix: ['put the directory that holds the helper on PATH as an absolute path (export PATH="$PATH:/absolute/dir"), and remove ".", empty and relative entries from PATH', 'or install the helper into /usr/local/bin'],
+  },
+  {
     id: 'wsl-desktop-exe',
     source: 'https://github.com/docker/for-win/issues/9061',
     clients: ['docker'],
@@ -133,7 +148,8 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     source: 'https://github.com/docker/cli/blob/master/cli/command/registry/login.go',
     clients: ['docker'],
     message: "WARNING! Your credentials are stored unencrypted in '/home/alice/.docker/config.json'.",
-    match: [['your credentials are stored unencrypted in']],
+    // Docker CLI before 28.0: "WARNING! Your password will be stored unencrypted in PATH."
+    match: [['your credentials are stored unencrypted in'], ['your password will be stored unencrypted in']],
     causes: ['no credential helper configured; the path shows which config file (root\'s under sudo, the snap\'s) received them'],
     findings: ['config-world-readable', 'sudo-reads-root-config', 'snap-docker-config'],
     confirm: DOCTOR,
@@ -258,6 +274,21 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     fix: ["the daemon does not read the shell's HTTP(S)_PROXY: set them in a systemd drop-in (/etc/systemd/system/docker.service.d/http-proxy.conf) or daemon.json \"proxies\", then restart dockerd", 'docker info | grep -i proxy shows what the daemon uses'],
   },
   {
+    id: 'context-deadline-exceeded',
+    source: 'https://github.com/golang/go/blob/master/src/context/context.go',
+    // as dockerd words it: https://github.com/DragonMinded/libdragon/issues/918
+    clients: ['dockerd', 'docker', 'buildx', 'containerd', 'kubelet'],
+    message: 'Error response from daemon: Get "https://registry-1.docker.io/v2/": context deadline exceeded',
+    match: [['context deadline exceeded']],
+    causes: [
+      'the registry did not answer before the client\'s deadline: a firewall dropping the traffic, a proxy the daemon does not use, or DNS or an IPv6 route that leads nowhere',
+      'it is not a credentials problem: the request never got an answer',
+    ],
+    findings: ['registry-unreachable'],
+    confirm: `${DOCTOR_ONLINE}; curl -sv https://REGISTRY/v2/ from the same machine`,
+    fix: ['dockerd reads proxies from its own environment, not the shell: set HTTPS_PROXY in /etc/systemd/system/docker.service.d/http-proxy.conf (or "proxies" in daemon.json), then systemctl daemon-reload && systemctl restart docker'],
+  },
+  {
     id: 'no-such-host',
     source: 'https://github.com/golang/go/blob/master/src/net/net.go',
     clients: ['docker', 'podman', 'crane'],
@@ -317,6 +348,31 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     findings: ['push-denied'],
     confirm: DOCTOR_PUSH,
     fix: ['GitHub Actions: permissions: packages: write in the workflow, and add the repository under the package settings → Manage Actions access (Write)', 'a personal access token (classic) needs the write:packages scope'],
+  },
+  {
+    id: 'ghcr-read-package',
+    source: 'https://github.com/kedacore/http-add-on/issues/48',
+    clients: ['docker', 'podman'],
+    message: "Error response from daemon: pull access denied for ghcr.io/org/app, repository does not exist or may require 'docker login': denied: permission_denied: read_package",
+    match: [['pull access denied for', 'repository does not exist or may require', 'permission_denied: read_package'], ['permission_denied: read_package']],
+    causes: ['the package is private and the credentials sent cannot read it: no login for ghcr.io, a token without read:packages, or an account or workflow the package does not grant access to'],
+    findings: ['no-credentials-sent'],
+    confirm: DOCTOR_ONLINE,
+    fix: ['log in with a personal access token (classic) that has read:packages: docker login ghcr.io -u GITHUB_USER --password-stdin', 'GitHub Actions: permissions: packages: read, and add the repository under the package settings → Manage Actions access'],
+  },
+  {
+    id: 'ghcr-denied',
+    source: 'https://github.com/riverqueue/riverui/issues/182',
+    clients: ['docker'],
+    message: 'Error response from daemon: Head "https://ghcr.io/v2/riverqueue/riverui/manifests/latest": denied: denied',
+    match: [['ghcr.io', 'denied: denied']],
+    causes: [
+      'stored credentials for ghcr.io that GitHub no longer accepts (an expired or revoked token): Docker sends them even for public images, and ghcr.io refuses instead of falling back to anonymous access',
+      'a private package the stored account cannot read',
+    ],
+    findings: [],
+    confirm: DOCTOR_ONLINE,
+    fix: ['public image: docker logout ghcr.io', 'private package: log in again with a personal access token (classic) that has read:packages: docker login ghcr.io -u GITHUB_USER --password-stdin'],
   },
   {
     id: 'ghcr-token-scopes',
@@ -393,6 +449,20 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     fix: ['gcloud auth configure-docker REGION-docker.pkg.dev', 'grant roles/artifactregistry.writer (push) or roles/artifactregistry.reader (pull)'],
   },
   {
+    id: 'artifact-registry-unauthenticated',
+    source: 'https://github.com/GoogleCloudPlatform/generative-ai/issues/693',
+    clients: ['docker', 'podman', 'containerd'],
+    message: 'denied: Unauthenticated request. Unauthenticated requests do not have permission "artifactregistry.repositories.uploadArtifacts" on resource "projects/p/locations/us-central1/repositories/r" (or it may not exist)',
+    match: [['unauthenticated requests do not have permission', 'artifactregistry.']],
+    causes: [
+      'no credentials reached Artifact Registry: no credHelpers entry for that regional host (gcloud auth configure-docker was not run for it, or for this user), or the docker-credential-gcloud it names is not on PATH',
+      'docker run under sudo reads root\'s config.json and root\'s gcloud login, which have neither',
+    ],
+    findings: ['no-credentials-sent', 'helper-missing', 'sudo-reads-root-config'],
+    confirm: `${DOCTOR_ONLINE}; gcloud auth list`,
+    fix: ['gcloud auth configure-docker REGION-docker.pkg.dev, as the user who runs docker', 'without a helper: gcloud auth print-access-token | docker login -u oauth2accesstoken --password-stdin https://REGION-docker.pkg.dev'],
+  },
+  {
     id: 'gcr-token-exchange',
     source: 'https://github.com/RafikFarhad/push-to-gcr-github-action/pull/13',
     clients: ['docker'],
@@ -433,6 +503,20 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     findings: ['registry-login-failed'],
     confirm: DOCTOR_ONLINE,
     fix: ['use a personal, project or deploy token with read_registry/write_registry as the password (two-factor accounts cannot use their password)'],
+  },
+  {
+    id: 'gitlab-access-forbidden',
+    source: 'https://github.com/harness/harness/issues/1960',
+    clients: ['docker', 'podman'],
+    message: 'denied: access forbidden',
+    match: [['pull access denied for', 'repository does not exist or may require', 'denied: access forbidden'], ['denied: access forbidden']],
+    causes: [
+      'GitLab\'s token service refused the credentials for that project: a token without read_registry (pull) or write_registry (push), or an account, deploy token or CI_JOB_TOKEN without access to the project',
+      'the image path does not name an existing project (registry.gitlab.com/GROUP/PROJECT[/IMAGE])',
+    ],
+    findings: ['push-denied'],
+    confirm: DOCTOR_PUSH,
+    fix: ['log in with a personal, project or deploy token that has read_registry (and write_registry to push): docker login registry.gitlab.com -u USER --password-stdin', 'in GitLab CI: echo "$CI_REGISTRY_PASSWORD" | docker login -u "$CI_REGISTRY_USER" --password-stdin "$CI_REGISTRY"'],
   },
   {
     id: 'quay-not-authorized',
@@ -476,6 +560,37 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     fix: ['stale credentials also break public pulls: podman logout REGISTRY, or log in again'],
   },
   {
+    id: 'containers-login-invalid',
+    source: 'https://github.com/containers/common/blob/main/pkg/auth/auth.go',
+    // podman before 4.3 said "error logging into"
+    clients: ['podman', 'skopeo', 'buildah'],
+    message: 'Error: logging into "myreg.example.com": invalid username/password',
+    match: [['logging into', 'invalid username/password']],
+    causes: [
+      'the registry (or its token service) answered 401 to the user name and password given to podman login: a wrong password or user name',
+      'Docker Hub: an e-mail address instead of the Docker ID, or a password where two-factor authentication requires a personal access token; GitLab with two-factor authentication likewise needs a token',
+      'a user name with "$" or "|" (Harbor robot accounts, registry.redhat.io service accounts) that the shell changed because it was not quoted',
+    ],
+    findings: [],
+    confirm: 'podman login --log-level=debug REGISTRY (shows which request was refused)',
+    fix: ["printf '%s' \"$TOKEN\" | podman login -u 'USER' --password-stdin REGISTRY (single quotes keep $ and | in the user name)"],
+  },
+  {
+    id: 'containers-bearer-token-status',
+    source: 'https://github.com/containers/image/blob/main/docker/errors.go',
+    // before containers/image 5.35: "invalid status code from registry 400 (Bad Request)"; since: "received unexpected HTTP status: 400 Bad Request"
+    clients: ['podman', 'skopeo', 'buildah'],
+    message: 'Error: authenticating creds for "myreg.example.com": Requesting bearer token: invalid status code from registry 400 (Bad Request)',
+    match: [['requesting bearer token', 'invalid status code from registry'], ['requesting bearer token', 'received unexpected http status']],
+    causes: [
+      'the token service named in the registry\'s WWW-Authenticate challenge (its realm) answered neither a token nor 401: it refused the request itself (400: a service or scope it does not accept; 404: the realm URL does not exist, for example a proxy that rewrites or drops the host or port)',
+      'not a refused password: a 401 from the token service is reported as "invalid username/password"',
+    ],
+    findings: [],
+    confirm: 'curl -si https://REGISTRY/v2/ | grep -i www-authenticate (the realm and service the client is sent to)',
+    fix: ['make the realm in the challenge reachable as given (proxies in front of the registry must keep its host and port), or report the refused scope to the registry\'s maintainers'],
+  },
+  {
     id: 'pull-access-denied',
     source: 'https://github.com/kubernetes/minikube/issues/20613',
     clients: ['docker'],
@@ -484,6 +599,38 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     causes: ['a private repository and no credentials sent (key spelling, sudo, helper)', 'a typo in the repository name'],
     findings: ['docker-hub-key-ignored', 'sudo-reads-root-config', 'helper-empty-entry', 'plaintext-ignored-for-helper'],
     confirm: DOCTOR_ONLINE,
+  },
+  {
+    id: 'manifest-unknown',
+    source: 'https://github.com/moby/moby/blob/master/daemon/internal/distribution/errors.go',
+    // podman/skopeo: "reading manifest TAG in REPO: manifest unknown" (https://github.com/containers/image/blob/main/docker/docker_client.go);
+    // docker manifest inspect: "no such manifest: REF" (https://github.com/docker/cli/blob/master/internal/registryclient/fetcher.go)
+    clients: ['docker', 'podman', 'skopeo', 'buildah'],
+    message: 'Error response from daemon: manifest for myreg.example.com/app:latest not found: manifest unknown: manifest unknown',
+    match: [['manifest for', 'not found', 'manifest unknown'], ['reading manifest', 'manifest unknown'], ['manifest unknown'], ['no such manifest:']],
+    causes: [
+      'no such tag, or no such repository (the distribution registry answers "manifest unknown" for both): a typo, a tag that was never pushed, or no "latest" (the tag used when none is given)',
+      'a path without its namespace: official images live under library/ (myreg.example.com/library/alpine) on mirrors and private registries',
+      'a pull-through cache or proxy (Artifactory, Harbor proxy project, registry mirror) that could not fetch the image upstream, often because its own upstream credentials are missing or refused',
+    ],
+    findings: [],
+    confirm: 'skopeo list-tags docker://REGISTRY/REPOSITORY (the tags that exist, with the same credentials)',
+    fix: ['pull a tag that exists, with the full repository path (REGISTRY/NAMESPACE/NAME:TAG)'],
+  },
+  {
+    id: 'name-unknown',
+    source: 'https://github.com/distribution/distribution/blob/main/registry/api/errcode/register.go',
+    clients: ['docker', 'podman', 'skopeo', 'crane'],
+    message: 'name unknown: repository name not known to registry',
+    // skopeo list-tags of a missing repository: "fetching tags list: invalid status code from registry 404 (Not Found)" (containers/image before 5.35)
+    match: [['repository name not known to registry'], ['repository', 'not found: name unknown'], ['fetching tags list', 'from registry 404'], ['fetching tags list', 'http status: 404']],
+    causes: [
+      'the repository does not exist on that registry: a typo, a missing namespace or project (library/ for official images on a mirror), or the image was pushed elsewhere',
+      'a registry that does not create repositories on push: the repository (Artifact Registry, ECR) or project (Harbor, Quay organisation) must exist first',
+    ],
+    findings: [],
+    confirm: 'skopeo list-tags docker://REGISTRY/REPOSITORY',
+    fix: ['use the full repository path the registry shows, or create the repository before pushing'],
   },
   {
     id: 'blob-upload-unknown',
@@ -889,6 +1036,17 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     generic: true,
   },
   {
+    id: 'kubectl-logs-waiting-image',
+    source: 'https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kubelet_pods.go',
+    clients: ['kubectl logs', 'kubelet'],
+    message: 'Error from server (BadRequest): container "app" in pod "app-6d9f" is waiting to start: trying and failing to pull image',
+    match: [['is waiting to start: trying and failing to pull image'], ['is waiting to start: image can', 't be pulled']],
+    causes: ['the container never started because its image cannot be pulled (ImagePullBackOff, or ErrImagePull: "image can\'t be pulled"), so it has no logs; the reason is in the pod\'s "Failed to pull image" event'],
+    findings: [],
+    confirm: 'kubectl describe pod NAME -n NS; kubectl get pods,serviceaccounts,secrets -n NS -o yaml | regauth kube',
+    generic: true,
+  },
+  {
     id: 'k8s-secret-invalid-json',
     source: 'https://github.com/hashicorp/terraform-provider-kubernetes/issues/145',
     clients: ['kube-apiserver', 'kubectl'],
@@ -966,7 +1124,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     source: 'https://github.com/ketches/registry-proxy/issues/3',
     clients: ['containerd', 'ctr'],
     message: 'failed to authorize: failed to fetch anonymous token: Get "https://auth.docker.io/token?scope=repository%3Alibrary%2Fnginx%3Apull&service=registry.docker.io": dial tcp 199.59.148.222:443: i/o timeout',
-    match: [['failed to fetch anonymous token', 'i/o timeout']],
+    match: [['failed to fetch anonymous token', 'i/o timeout'], ['failed to fetch anonymous token', 'context deadline exceeded']],
     causes: ['the token realm (auth.docker.io for a Docker Hub mirror) is unreachable: a firewall or proxy that lets the mirror through but not the token service'],
     findings: ['registry-unreachable'],
     confirm: DOCTOR_ONLINE,
@@ -980,6 +1138,34 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     causes: ['the containerd image store got a 401: no credentials, or credentials the registry refused'],
     findings: ['registry-login-failed'],
     confirm: DOCTOR_ONLINE,
+  },
+  {
+    id: 'containerd-reference-not-found',
+    source: 'https://github.com/containerd/containerd/blob/main/core/remotes/docker/resolver.go',
+    clients: ['containerd', 'ctr', 'nerdctl', 'kubelet (containerd)', 'buildkit'],
+    message: 'Failed to pull image "nginx:this-tag-does-not-exist": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:this-tag-does-not-exist": failed to resolve reference "docker.io/library/nginx:this-tag-does-not-exist": docker.io/library/nginx:this-tag-does-not-exist: not found',
+    match: [['failed to resolve reference', ': not found']],
+    causes: [
+      'every host tried (the mirrors of hosts.toml, then the registry) answered 404 for the manifest: the tag or repository does not exist there (a typo, a tag never pushed, no "latest", a path without its namespace)',
+      'not a credentials problem: refused credentials give 401 or 403, not "not found"',
+    ],
+    findings: [],
+    confirm: 'skopeo list-tags docker://REGISTRY/REPOSITORY',
+    fix: ['use a tag that exists, with the full repository path (REGISTRY/NAMESPACE/NAME:TAG)'],
+  },
+  {
+    id: 'docker-error-from-registry',
+    source: 'https://github.com/moby/moby/blob/master/daemon/containerd/registry_errors.go',
+    clients: ['dockerd (containerd image store)'],
+    message: 'Error response from daemon: error from registry: unauthorized',
+    match: [['error from registry:']],
+    causes: [
+      'dockerd with the containerd image store repeats the registry\'s own error after "error from registry:"',
+      '"unauthorized" or "authentication required": no credentials were sent for that registry, or the registry refused them; "denied": the account may not pull or push that repository',
+    ],
+    findings: ['no-credentials-sent', 'registry-login-failed', 'push-denied'],
+    confirm: `${DOCTOR_ONLINE}; ${DOCTOR_PUSH}`,
+    generic: true,
   },
   {
     id: 'nerdctl-cannot-get-auth',
@@ -1166,6 +1352,32 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     confirm: DOCTOR_ONLINE,
   },
   {
+    id: 'tls-bad-certificate',
+    source: 'https://github.com/golang/go/blob/master/src/crypto/tls/alert.go',
+    clients: ['docker', 'podman', 'crane', 'containerd'],
+    message: 'Error response from daemon: Get "https://myreg.example.com/v2/": remote error: tls: bad certificate',
+    match: [['remote error: tls: bad certificate'], ['remote error: tls: certificate required'], ['remote error: tls: unknown certificate authority']],
+    causes: [
+      'the registry (or a proxy in front of it) requires a client certificate and none was sent: Docker sends the *.cert/*.key pair from /etc/docker/certs.d/HOST:PORT/, podman and skopeo from /etc/containers/certs.d/HOST:PORT/ or /etc/docker/certs.d/HOST:PORT/, containerd the "client" of hosts.toml; older Go servers answer "bad certificate", newer ones "handshake failure" (TLS 1.2) or "certificate required" (TLS 1.3)',
+      'the client certificate sent is not accepted: not signed by a CA the registry trusts ("unknown certificate authority"), expired, or without the clientAuth extended key usage',
+    ],
+    findings: ['registry-unreachable'],
+    confirm: `${DOCTOR_ONLINE} (presents the client certificate from /etc/docker/certs.d/HOST:PORT/); ls /etc/docker/certs.d/HOST:PORT/`,
+    fix: ['install the client certificate and key under the registry\'s exact HOST:PORT: cp client.crt /etc/docker/certs.d/HOST:PORT/client.cert and cp client.key /etc/docker/certs.d/HOST:PORT/client.key (same base name, .cert and .key)'],
+  },
+  {
+    id: 'docker-certs-d-missing-key',
+    source: 'https://github.com/moby/moby/blob/master/daemon/pkg/registry/registry.go',
+    // older dockerd: "... Note that CA certificates should use the extension .crt"
+    clients: ['dockerd'],
+    message: 'Error response from daemon: missing key ca.key for client certificate ca.cert. CA certificates must use the extension .crt',
+    match: [['missing key', 'for client certificate', 'extension .crt'], ['missing client certificate', 'for key']],
+    causes: ['a file ending in .cert in /etc/docker/certs.d/HOST:PORT/ without a .key of the same base name: usually the registry\'s CA certificate saved as ca.cert instead of ca.crt; dockerd then refuses the whole directory for that registry'],
+    findings: [],
+    confirm: 'ls /etc/docker/certs.d/HOST:PORT/',
+    fix: ['mv /etc/docker/certs.d/HOST:PORT/ca.cert /etc/docker/certs.d/HOST:PORT/ca.crt (client certificates need a .cert and a .key with the same base name)'],
+  },
+  {
     id: 'podman-login-http',
     source: 'https://github.com/podman-container-tools/podman/issues/8051',
     clients: ['podman', 'skopeo', 'buildah'],
@@ -1175,6 +1387,18 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     findings: ['registry-unreachable'],
     confirm: DOCTOR_ONLINE,
     fix: ['podman login --tls-verify=false HOST, or [[registry]] location = "HOST" insecure = true in /etc/containers/registries.conf'],
+  },
+  {
+    id: 'containers-insecure-ping-400',
+    source: 'https://github.com/containers/image/blob/main/docker/docker_client.go',
+    // what skopeo 1.9.3 prints against a registry that requires a client certificate (test/doctor/explain-mtls.test.ts)
+    clients: ['podman', 'skopeo', 'buildah'],
+    message: 'Error: pinging container registry registry.example.com:5443: invalid status code from registry 400 (Bad Request)',
+    match: [['pinging container registry', 'invalid status code from registry 400'], ['pinging container registry', 'client sent an http request to an https server']],
+    causes: ['TLS verification is off (--tls-verify=false, or insecure = true in registries.conf), so after HTTPS failed the client tried plain HTTP on the same port, and the TLS-only registry answered 400: the real error is the HTTPS one, often a client certificate the registry requires (*.cert and *.key in /etc/containers/certs.d/HOST:PORT/ or /etc/docker/certs.d/HOST:PORT/, or --cert-dir)'],
+    findings: ['registry-unreachable'],
+    confirm: 'skopeo --debug inspect docker://HOST:PORT/IMAGE (the "Ping https://…" debug line shows the HTTPS error)',
+    fix: ['give podman the client certificate: cp client.crt /etc/containers/certs.d/HOST:PORT/client.cert and cp client.key /etc/containers/certs.d/HOST:PORT/client.key (or pass --cert-dir DIR)'],
   },
   // ---- mirrors and short names ----
   {
