@@ -4,7 +4,7 @@
  * The `kube` command and `kube()` both end in `analyseManifests`.
  */
 import { analyseManifests, workloadView, type WorkloadView } from '../kube/report.js';
-import { RegauthError } from '../util/errors.js';
+import { RegauthError, isRegauthError } from '../util/errors.js';
 import { checkOptions } from './validate.js';
 
 export interface KubeOptions {
@@ -44,12 +44,16 @@ export async function kube(options: KubeOptions): Promise<KubeResult> {
   checkOptions('kube', options, { manifests: 'string-list', namespace: 'string', check: 'boolean', insecure: 'boolean', timeoutMs: 'positive-number', env: 'env' });
   if (options?.manifests === undefined) throw new RegauthError('E_OPTIONS_INVALID', 'kube: manifests is required (kubectl output as YAML or JSON text)');
   const inputs = options.manifests.map((text, index) => ({ name: `manifests[${index}]`, text }));
-  const { reports, checks, problem } = await analyseManifests(inputs, {
+  const analysis = analyseManifests(inputs, {
     namespace: options.namespace ?? 'default',
     check: options.check === true,
     insecure: options.insecure === true,
     timeoutMs: options.timeoutMs ?? 30_000,
     env: { ...(options.env ?? process.env) },
+  });
+  const { reports, checks, problem } = await analysis.catch((error: unknown) => {
+    // the command's usage error is an options error here
+    throw isRegauthError(error) && error.code === 'E_USAGE' ? new RegauthError('E_OPTIONS_INVALID', `kube: ${error.message}`, error.hint === undefined ? {} : { hint: error.hint }) : error;
   });
   return { workloads: reports.map((report) => workloadView(report, checks)), ok: !problem };
 }
