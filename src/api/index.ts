@@ -15,7 +15,7 @@ export type { RegistriesConfFileState } from '../resolve/resolve.js';
 export { kube } from './kube.js';
 export type { KubeOptions, KubeResult } from './kube.js';
 export type { WorkloadView, KubeFindingView, KubePullCheck } from '../kube/report.js';
-export type { SecretStatus } from '../kube/analyse.js';
+export type { KubeFindingBase, SecretStatus } from '../kube/analyse.js';
 export { check } from './check.js';
 export type { CheckOptions, CheckResult, SentCredentials } from './check.js';
 export { doctor } from './doctor.js';

@@ -32,13 +32,17 @@ export interface SecretUse {
   view: KubeletSecretViewDetail | null;
 }
 
-export interface KubeFinding {
+/** What a finding about a workload says, and where. */
+export interface KubeFindingBase {
   id: string;
   severity: 'error' | 'warning' | 'info';
   message: string;
   file: string | null;
   line: number | null;
   column: number | null;
+}
+
+export interface KubeFinding extends KubeFindingBase {
   advice: KubectlAdvice[];
 }
 

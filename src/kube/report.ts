@@ -6,7 +6,7 @@
  */
 import type { PullAccess } from '../registry/index.js';
 import { checkResolution } from '../resolve/access.js';
-import { analyseInventory, type ContainerReport, type KubeFinding, type SecretStatus, type WorkloadReport } from './analyse.js';
+import { analyseInventory, type ContainerReport, type KubeFinding, type KubeFindingBase, type SecretStatus, type WorkloadReport } from './analyse.js';
 import { inventoryFrom, type ManifestText } from './read.js';
 import { RegauthError } from '../util/errors.js';
 
@@ -70,13 +70,7 @@ async function checkPulls(reports: WorkloadReport[], options: KubeAnalysisOption
 }
 
 /** A finding as `kube --json` prints it: each kubectl fix as one command line and as argv. */
-export interface KubeFindingView {
-  id: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  file: string | null;
-  line: number | null;
-  column: number | null;
+export interface KubeFindingView extends KubeFindingBase {
   advice: Array<{ command: string; argv: string[]; note: string | null }>;
 }
 
