@@ -1,6 +1,6 @@
-import { secret } from '../util/secret.js';
+import { secret, secretFromBytes, type Secret } from '../util/secret.js';
 import type { Position, Warning } from '../util/trace.js';
-import { bytesToString, goBase64Decode } from './go-base64.js';
+import { bytesToString, cutAtColon, goBase64Decode, trimNuls } from './go-base64.js';
 import { GO_STRING, goUnmarshal, mapField, stringField, type GoMapValue, type GoType } from './go-unmarshal.js';
 import { unmarshal } from './json.js';
 import { isPlainObject, plainEntries, plainFieldsSet, plainFits, plainJson, plainString } from './plain-json.js';
@@ -42,7 +42,7 @@ export interface ContainersAuthViewDetail extends ContainersAuthView {
 }
 
 export type ContainersAuthDecode =
-  | { kind: 'credentials'; username: string; password: string }
+  | { kind: 'credentials'; username: string; password: Secret }
   /** no ':' after decoding (or empty): skipped silently, the search goes on */
   | { kind: 'skipped'; empty: boolean }
   | { kind: 'error'; message: string };
@@ -51,10 +51,9 @@ export type ContainersAuthDecode =
 export function decodeContainersAuthValue(auth: string): ContainersAuthDecode {
   const decoded = goBase64Decode(auth);
   if (!decoded.ok) return { kind: 'error', message: decoded.message };
-  const text = bytesToString(decoded.bytes);
-  const colon = text.indexOf(':');
-  if (colon < 0) return { kind: 'skipped', empty: text.length === 0 };
-  return { kind: 'credentials', username: text.slice(0, colon), password: text.slice(colon + 1).replace(/^\0+|\0+$/g, '') };
+  const cut = cutAtColon(decoded.bytes);
+  if (cut === null) return { kind: 'skipped', empty: decoded.bytes.length === 0 };
+  return { kind: 'credentials', username: cut.username, password: secretFromBytes(trimNuls(cut.passwordBytes)) };
 }
 
 function wrapRead(path: string, cause: string): string {
@@ -193,7 +192,7 @@ function containersEntry(file: LoadedFile, key: string, keyPos: Position, from: 
     );
   } else {
     item.username = result.username;
-    item.password = secret(result.password);
+    item.password = result.password;
     item.identityToken = identityToken === '' ? null : secret(identityToken);
     if (result.username === '') {
       warnings.push(makeWarning(file, 'containers.auth-empty-username', '"auth" decodes to an empty username', authPos, where));

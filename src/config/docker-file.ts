@@ -1,6 +1,6 @@
 import { secret, secretFromBytes, type Secret } from '../util/secret.js';
 import type { Position, Warning } from '../util/trace.js';
-import { bytesToString, goBase64Decode } from './go-base64.js';
+import { bytesToString, cutAtColon, goBase64Decode, trimNuls } from './go-base64.js';
 import {
   GO_STRING,
   goUnmarshal,
@@ -39,20 +39,15 @@ export type DockerAuthDecode =
 export function decodeDockerAuth(auth: string, version: DockerVersion): DockerAuthDecode {
   const decoded = goBase64Decode(auth);
   if (!decoded.ok) return { ok: false, error: decoded.message, reason: 'base64' };
-  const { bytes } = decoded;
   const invalid = dockerAtLeast(version, 29) ? 'invalid auth configuration file' : 'Invalid auth configuration file';
-  // split on the bytes: Go's strings.Cut works on them, and keeps a password that is not UTF-8 as it is
-  const colon = bytes.indexOf(0x3a);
-  if (colon < 0) return { ok: false, error: invalid, reason: 'missing-colon' };
-  const username = bytesToString(bytes.subarray(0, colon));
+  // split on the bytes, as Go's strings.Cut does: a password that is not UTF-8 is kept as it is
+  const cut = cutAtColon(decoded.bytes);
+  if (cut === null) return { ok: false, error: invalid, reason: 'missing-colon' };
+  const { username, passwordBytes } = cut;
   // the empty-username check arrived in 23.0
   if (username === '' && dockerAtLeast(version, 23)) return { ok: false, error: invalid, reason: 'empty-username' };
-  const rawPassword = bytes.subarray(colon + 1);
-  let start = 0;
-  let end = rawPassword.length;
-  while (start < end && rawPassword[start] === 0) start += 1;
-  while (end > start && rawPassword[end - 1] === 0) end -= 1;
-  return { ok: true, username, password: secretFromBytes(rawPassword.subarray(start, end)), passwordNulTrimmed: end - start !== rawPassword.length };
+  const password = trimNuls(passwordBytes);
+  return { ok: true, username, password: secretFromBytes(password), passwordNulTrimmed: password.length !== passwordBytes.length };
 }
 
 // ---------------------------------------------------------------------------------------------

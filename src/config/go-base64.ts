@@ -98,3 +98,23 @@ const UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 export function bytesToString(bytes: Uint8Array): string {
   return UTF8.decode(bytes);
 }
+
+/**
+ * Go's `strings.Cut(string(decoded), ":")` on the decoded bytes of an `auth` value: the user
+ * name as text, the password as the bytes after the first colon (a Go string holds bytes, so a
+ * password that is not UTF-8 is sent as it is). Null when there is no colon.
+ */
+export function cutAtColon(bytes: Uint8Array): { username: string; passwordBytes: Uint8Array } | null {
+  const colon = bytes.indexOf(0x3a);
+  if (colon < 0) return null;
+  return { username: bytesToString(bytes.subarray(0, colon)), passwordBytes: bytes.subarray(colon + 1) };
+}
+
+/** `strings.Trim(s, "\x00")` on bytes */
+export function trimNuls(bytes: Uint8Array): Uint8Array {
+  let start = 0;
+  let end = bytes.length;
+  while (start < end && bytes[start] === 0) start += 1;
+  while (end > start && bytes[end - 1] === 0) end -= 1;
+  return bytes.subarray(start, end);
+}

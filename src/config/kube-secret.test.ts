@@ -44,8 +44,12 @@ describe('kube-secret', () => {
   });
 
   it('decode rules: padded when it ends in "=", raw otherwise; no colon is an error that fails the keyring', () => {
-    assert.deepEqual(decodeKubeletAuth(b64('u:p')), { ok: true, username: 'u', password: 'p' });
-    assert.deepEqual(decodeKubeletAuth('dTpwYQ'), { ok: true, username: 'u', password: 'pa' });
+    const reading = (field: string) => {
+      const result = decodeKubeletAuth(field);
+      return result.ok ? { ok: true, username: result.username, password: result.password.reveal() } : result;
+    };
+    assert.deepEqual(reading(b64('u:p')), { ok: true, username: 'u', password: 'p' });
+    assert.deepEqual(reading('dTpwYQ'), { ok: true, username: 'u', password: 'pa' });
     assert.deepEqual(decodeKubeletAuth(b64('nocolon')), { ok: false, error: KUBELET_AUTH_FORMAT_ERROR });
     const view = pullSecret(JSON.stringify({ auths: { a: { auth: b64('u:p') }, b: { auth: b64('nocolon') } } }));
     assert.equal(view.parseError?.message, KUBELET_AUTH_FORMAT_ERROR);
@@ -80,4 +84,12 @@ describe('kube-secret', () => {
     assert.equal(auth.parseError?.message, KUBELET_AUTH_FORMAT_ERROR);
     assert.ok(auth.warnings.some((warning) => warning.id === 'kubelet.auth-double-base64'));
   });
+});
+
+it('an auth whose password is not UTF-8: the kubelet keeps the bytes (a Go string), and so does the secret', () => {
+  const raw = Buffer.from([...Buffer.from('alice:pw-'), 0xff, 0xfe, 0x41]);
+  const result = decodeKubeletAuth(raw.toString('base64'));
+  assert.ok(result.ok);
+  assert.equal(result.username, 'alice');
+  assert.deepEqual(Buffer.from(result.password.bytes()), raw.subarray(6));
 });

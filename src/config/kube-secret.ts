@@ -1,6 +1,6 @@
-import { secret } from '../util/secret.js';
+import { secret, secretFromBytes, type Secret } from '../util/secret.js';
 import type { Position, Warning } from '../util/trace.js';
-import { bytesToString, goBase64Decode } from './go-base64.js';
+import { bytesToString, cutAtColon, goBase64Decode, trimNuls } from './go-base64.js';
 import { GO_STRING, goUnmarshal, mapField, stringField, type GoMapValue, type GoType } from './go-unmarshal.js';
 import { goKeyMatchesField, lookupField, unmarshal, type JsonNode, type JsonObject } from './json.js';
 import { ENTRY_USERNAME, isPlainObject, plainEntries, plainFieldsSet, plainFits, plainJson, plainString } from './plain-json.js';
@@ -44,7 +44,7 @@ export interface KubeletSecretViewDetail extends KubeletSecretView {
   dataKey: string | null;
 }
 
-export type KubeletAuthDecode = { ok: true; username: string; password: string } | { ok: false; error: string };
+export type KubeletAuthDecode = { ok: true; username: string; password: Secret } | { ok: false; error: string };
 
 export const KUBELET_AUTH_FORMAT_ERROR = 'unable to parse auth field, must be formatted as base64(username:password)';
 
@@ -53,10 +53,9 @@ export function decodeKubeletAuth(field: string): KubeletAuthDecode {
   const padded = field.trim().endsWith('=');
   const decoded = goBase64Decode(field, { padded });
   if (!decoded.ok) return { ok: false, error: decoded.message };
-  const text = bytesToString(decoded.bytes);
-  const colon = text.indexOf(':');
-  if (colon < 0) return { ok: false, error: KUBELET_AUTH_FORMAT_ERROR };
-  return { ok: true, username: text.slice(0, colon), password: text.slice(colon + 1) };
+  const cut = cutAtColon(decoded.bytes);
+  if (cut === null) return { ok: false, error: KUBELET_AUTH_FORMAT_ERROR };
+  return { ok: true, username: cut.username, password: secretFromBytes(cut.passwordBytes) };
 }
 
 const DATA_KEYS: Record<string, { key: string; shape: 'dockerconfigjson' | 'dockercfg' }> = {
@@ -286,7 +285,7 @@ function kubeletEntry(view: KubeletSecretViewDetail, entryKey: string, keyPos: P
         );
       }
       item.username = result.username;
-      item.password = secret(result.password);
+      item.password = result.password;
     }
   }
   if (item.username === '' && item.authError === null) {

@@ -79,7 +79,7 @@ function fromRegauth(resolution: Resolution): Outcome {
     error: resolution.error,
     found,
     secretKind: resolution.secretKind,
-    secretHash: secret === null || secret === undefined ? null : createHash('sha256').update(secret.reveal()).digest('hex'),
+    secretHash: secret === null || secret === undefined ? null : createHash('sha256').update(secret.bytes()).digest('hex'),
     username: resolution.secretKind === 'password' ? resolution.username : null,
     decidedBy: !found ? null : viaRegistriesConf ? resolution.helper : 'containers-auth.json',
     decidedFile: !found || viaRegistriesConf ? null : resolution.configFile,

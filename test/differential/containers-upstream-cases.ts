@@ -270,10 +270,12 @@ export const UPSTREAM_CASES: CorpusCase[] = [
           'wrapped.example': { auth: `${b64('wrapped:pw-wrapped-long-enough').slice(0, 12)}\n${b64('wrapped:pw-wrapped-long-enough').slice(12)}` },
           'unpadded.example': { auth: b64('un:pw').replace(/=+$/, '') },
           'lead-nul.example': { auth: b64('lead:\u0000pw-lead') },
+          // a Go string holds bytes: a password that is not UTF-8 is sent as it is
+          'bytes.example': { auth: Buffer.from([...Buffer.from('bytes:pw-'), 0xff, 0xfe, 0x41, 0]).toString('base64') },
         },
       }),
     },
-  }, [key('nul.example'), key('colons.example'), key('wrapped.example'), key('unpadded.example'), key('lead-nul.example')]),
+  }, [key('nul.example'), key('colons.example'), key('wrapped.example'), key('unpadded.example'), key('lead-nul.example'), key('bytes.example')]),
   // findCredentialsInFile: credHelpers is consulted for the registry alone, never for a namespace
   ...group('credhelpers-namespaced', {
     files: { '.docker/config.json': authsFile({ 'alpha.example': login('file') }, { credHelpers: { 'alpha.example/team': 'corpus' } }) },
