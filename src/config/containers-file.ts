@@ -1,6 +1,6 @@
 import { secret, secretFromBytes, type Secret } from '../util/secret.js';
 import type { Position, Warning } from '../util/trace.js';
-import { bytesToString, cutAtColon, goBase64Decode, trimNuls } from './go-base64.js';
+import { cutAtColon, goBase64Decode, trimNuls } from './go-base64.js';
 import { GO_STRING, goUnmarshal, mapField, stringField, type GoMapValue, type GoType } from './go-unmarshal.js';
 import { unmarshal } from './json.js';
 import { isPlainObject, plainEntries, plainFieldsSet, plainFits, plainJson, plainString } from './plain-json.js';

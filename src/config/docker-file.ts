@@ -1,6 +1,6 @@
 import { secret, secretFromBytes, type Secret } from '../util/secret.js';
 import type { Position, Warning } from '../util/trace.js';
-import { bytesToString, cutAtColon, goBase64Decode, trimNuls } from './go-base64.js';
+import { cutAtColon, goBase64Decode, trimNuls } from './go-base64.js';
 import {
   GO_STRING,
   goUnmarshal,
