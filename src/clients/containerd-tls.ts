@@ -1,4 +1,7 @@
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+import type { X509Certificate, createPrivateKey } from 'node:crypto';
+
+/** Loaded on first use: `resolve` reaches this module but rarely a TLS file, and node:crypto costs every start a few milliseconds. */
+const crypto = (): typeof import('node:crypto') => process.getBuiltinModule('node:crypto');
 
 /**
  * The TLS files a containerd registry host names (hosts.toml `ca` and `client`, or the `*.crt`
@@ -41,7 +44,7 @@ export function holdsCertificate(text: string): boolean {
   return pemBlocks(text).some((block) => {
     if (block.type !== 'CERTIFICATE' || block.headers) return false;
     try {
-      new X509Certificate(block.der);
+      new (crypto().X509Certificate)(block.der);
       return true;
     } catch {
       return false;
@@ -75,7 +78,7 @@ export function x509KeyPairError(certText: string, keyText: string): string | nu
   }
   let certificate: X509Certificate;
   try {
-    certificate = new X509Certificate((certs[0] as PemBlock).der);
+    certificate = new (crypto().X509Certificate)((certs[0] as PemBlock).der);
   } catch {
     return 'x509: malformed certificate';
   }
@@ -94,7 +97,7 @@ export function x509KeyPairError(certText: string, keyText: string): string | nu
 function keyFromDer(der: Buffer): ReturnType<typeof createPrivateKey> {
   for (const type of ['pkcs1', 'pkcs8', 'sec1'] as const) {
     try {
-      return createPrivateKey({ key: der, format: 'der', type });
+      return crypto().createPrivateKey({ key: der, format: 'der', type });
     } catch {
       // the next encoding
     }

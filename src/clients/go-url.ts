@@ -1,4 +1,3 @@
-import { isIPv6 } from 'node:net';
 
 /**
  * The parts of Go's net/url.Parse that decide which host a "scheme://host:port/path" key names.
@@ -79,7 +78,7 @@ function parseAuthorityHost(scheme: string, host: string, rules: GoUrlRules): Go
   }
   if (/%(?![0-9a-fA-F]{2})/.test(hostname)) return { ok: false, error: 'invalid URL escape' };
   hostname = hostname.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  if (bracketed && rules.go126 === true && !isIPv6(hostname)) return { ok: false, error: `invalid host: "${hostname}" is not an IPv6 address` };
+  if (bracketed && rules.go126 === true && !process.getBuiltinModule('node:net').isIPv6(hostname)) return { ok: false, error: `invalid host: "${hostname}" is not an IPv6 address` };
   return { ok: true, scheme, hostname, port: colonPort.slice(1), host: bracketed ? `[${hostname}]${colonPort}` : `${hostname}${colonPort}` };
 }
 
