@@ -285,7 +285,9 @@ function containersIndexOf(view: ContainersAuthView): ContainersIndex {
   if (index !== undefined && index.size === size) return index;
   index = { size, exact: new Map(), helpers: new Map(), keys: [], normalized: new PositionsByKey() };
   for (const entry of view.credHelpers) if (!index.helpers.has(entry.key)) index.helpers.set(entry.key, entry);
-  for (const [position, key] of authKeysOf(view).entries()) {
+  const keys = authKeysOf(view);
+  for (let position = 0; position < keys.length; position += 1) {
+    const key = keys[position] as string;
     if (!index.exact.has(key)) index.exact.set(key, position);
     const normalized = containersNormalizeAuthFileKey(key, view.file.format === 'dockercfg');
     index.keys.push(normalized);

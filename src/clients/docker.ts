@@ -248,7 +248,10 @@ class AuthsIndex {
   constructor(keys: readonly string[], bad: DockerAuthEntry[]) {
     this.#keys = keys;
     this.size = keys.length;
-    for (const [position, key] of keys.entries()) if (!this.exact.has(key)) this.exact.set(key, position);
+    for (let position = 0; position < keys.length; position += 1) {
+      const key = keys[position] as string;
+      if (!this.exact.has(key)) this.exact.set(key, position);
+    }
     this.bad = bad;
     this.badKeys = this.bad.map((entry) => `"${entry.key}"`).join(', ');
   }
@@ -289,7 +292,7 @@ class AuthsIndex {
   #withScheme(): number[] {
     if (this.#schemePositions === null) {
       this.#schemePositions = [];
-      for (const [position, key] of this.#keys.entries()) if (key.includes('://')) this.#schemePositions.push(position);
+      for (let position = 0; position < this.#keys.length; position += 1) if ((this.#keys[position] as string).includes('://')) this.#schemePositions.push(position);
     }
     return this.#schemePositions;
   }

@@ -148,7 +148,7 @@ function parsedKeysOf(secret: KubeletSecretView): { parsed: Array<KubeletKey | n
   if (keys === undefined || keys.parsed.length !== authCount(secret)) {
     const parsed = authKeysOf(secret).map((key) => kubeletParseKey(key));
     const invalid: KubeletAuthEntry[] = [];
-    for (const [index, key] of parsed.entries()) if (key === null) invalid.push(authAt(secret, index));
+    for (let index = 0; index < parsed.length; index += 1) if (parsed[index] === null) invalid.push(authAt(secret, index));
     keys = { parsed, invalid };
     parsedKeys.set(secret, keys);
   }
@@ -166,19 +166,23 @@ class Keyring {
   readonly #globbed = new PositionsByKey();
 
   constructor(secrets: readonly KubeletSecretView[]) {
+    const indexKeys: string[] = [];
     for (const secret of secrets) {
       if (secret.file.ioError !== null || secret.parseError !== null || !secret.file.exists) continue;
       const { parsed } = parsedKeysOf(secret);
-      for (const [index, key] of parsed.entries()) {
-        if (key === null) continue;
+      for (let index = 0; index < parsed.length; index += 1) {
+        const key = parsed[index];
+        if (key === null || key === undefined) continue;
         const item = new IndexedEntry(key, secret.file.path, secret, index);
         const group = this.groups.get(key.indexKey);
-        if (group === undefined) this.groups.set(key.indexKey, [item]);
-        else group.push(item);
+        if (group === undefined) {
+          this.groups.set(key.indexKey, [item]);
+          indexKeys.push(key.indexKey);
+        } else group.push(item);
       }
     }
     // by UTF-16 code units, as sort() without a comparator, which is several times slower
-    this.order = [...this.groups.keys()].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+    this.order = indexKeys.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
     this.shared = [];
     this.groups.forEach((group, indexKey) => {
       if (group.length > 1) this.shared.push([indexKey, group]);
@@ -188,7 +192,7 @@ class Keyring {
       const { host, port } = sample.parsed;
       const globbed = /[*?[\\]/.test(host);
       const bucket = globbed ? this.#globbed : this.#plain;
-      const name = globbed ? `${port}\u0000${host.split('.').length}` : `${port}\u0000${host}`;
+      const name = globbed ? `${port}\u0000${labelCount(host)}` : `${port}\u0000${host}`;
       bucket.add(name, position);
     }
   }
@@ -196,9 +200,16 @@ class Keyring {
   /** Positions in `order`, ascending, of the groups whose host and port can match: the same host, or globs over as many labels. */
   candidates(host: string, port: string): number[] {
     const plain = this.#plain.get(`${port}\u0000${host}`);
-    const globbed = this.#globbed.get(`${port}\u0000${host.split('.').length}`);
+    const globbed = this.#globbed.get(`${port}\u0000${labelCount(host)}`);
     return [...plain, ...globbed].sort((a, b) => a - b);
   }
+}
+
+/** host.split('.').length, without the array */
+function labelCount(host: string): number {
+  let count = 1;
+  for (let at = host.indexOf('.'); at !== -1; at = host.indexOf('.', at + 1)) count += 1;
+  return count;
 }
 
 const keyrings = new WeakMap<KubeletSecretView, Array<{ secrets: readonly KubeletSecretView[]; keyring: Keyring }>>();

@@ -99,9 +99,9 @@ function readPlain(text: string): PlainJson | null {
         byKey = new Map();
         // the value's keys are in document order (no duplicates, no array indexes)
         const keys = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : [];
-        for (const [index, name] of keys.entries()) {
+        for (let index = 0; index < keys.length; index += 1) {
           const found = members[index];
-          if (found !== undefined) byKey.set(name, found);
+          if (found !== undefined) byKey.set(keys[index] as string, found);
         }
       }
       return byKey.get(key);

@@ -45,8 +45,9 @@ export function pathOf(name: string, pathVariable: string | undefined): string |
 function isExecutable(path: string): boolean {
   let mode: number;
   try {
-    const info = statSync(path);
-    if (info.isDirectory()) return false;
+    // most PATH entries do not hold the name: no exception (and its stack trace) for those
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (info === undefined || info.isDirectory()) return false;
     mode = info.mode;
   } catch {
     return false;
