@@ -224,7 +224,7 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
 
   // a legacy ~/.dockercfg is looked up by the registry alone
   for (const key of view.file.format === 'dockercfg' ? [inputs.registry] : lookupKeys) {
-    const position = index.exact.get(key);
+    const position = index.firstUnder(key);
     if (position === undefined) continue;
     const entry = authAt(view, position);
     trace.matched('containers.auths.exact', `"${key}" is present`, { file, key, tried: key, line: entry.keyPos.line, column: entry.keyPos.column });
@@ -235,9 +235,9 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
   const matches: ContainersAuthEntry[] = [];
   // entries that normalise to another registry are skipped; once skipped steps are only
   // counted, runs of them are counted at once
-  visitUnlessCounted(trace, 'containers.auths.normalized', index.size, index.normalized.get(wanted), (position) => {
+  visitUnlessCounted(trace, 'containers.auths.normalized', index.size, index.normalizingTo(wanted), (position) => {
     const entry = authAt(view, position);
-    const normalized = index.keys[position] as string;
+    const normalized = index.normalizedAt(position);
     const where = { file, key: entry.key, tried: entry.key, line: entry.keyPos.line, column: entry.keyPos.column };
     if (normalized === wanted) {
       matches.push(entry);
@@ -264,35 +264,78 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
   return decodeOutcome(first, file, trace);
 }
 
-interface ContainersIndex {
-  /** how many entries the view had when indexed */
-  size: number;
-  /** the position of the first entry under each key */
-  exact: Map<string, number>;
-  helpers: Map<string, ContainersAuthView['credHelpers'][number]>;
-  /** each entry's key normalised, by position */
-  keys: string[];
-  /** positions, ascending, by normalised key */
-  normalized: PositionsByKey;
+/**
+ * One auth file's keys. `ls` and `doctor` look it up for every registry they meet, so after a few
+ * lookups answered by scanning the keys (all a `resolve` makes) the maps are built once.
+ */
+class ContainersIndex {
+  readonly helpers = new Map<string, ContainersAuthView['credHelpers'][number]>();
+  readonly #keys: readonly string[];
+  readonly #legacyFormat: boolean;
+  #exact: Map<string, number> | null = null;
+  #normalized: { keys: string[]; positions: PositionsByKey } | null = null;
+  #exactLookups = 0;
+  #normalizedLookups = 0;
+
+  constructor(
+    view: ContainersAuthView,
+    /** how many entries the view had when indexed */
+    readonly size: number,
+  ) {
+    for (const entry of view.credHelpers) if (!this.helpers.has(entry.key)) this.helpers.set(entry.key, entry);
+    this.#keys = authKeysOf(view);
+    this.#legacyFormat = view.file.format === 'dockercfg';
+  }
+
+  /** the position of the first entry under exactly this key */
+  firstUnder(key: string): number | undefined {
+    if (this.#exact === null && this.#exactLookups++ < SCANS_BEFORE_INDEXING) {
+      const position = this.#keys.indexOf(key);
+      return position === -1 ? undefined : position;
+    }
+    if (this.#exact === null) {
+      this.#exact = new Map();
+      for (let position = 0; position < this.#keys.length; position += 1) {
+        const key = this.#keys[position] as string;
+        if (!this.#exact.has(key)) this.#exact.set(key, position);
+      }
+    }
+    return this.#exact.get(key);
+  }
+
+  /** the entry's key normalised */
+  normalizedAt(position: number): string {
+    return this.#normalized?.keys[position] ?? containersNormalizeAuthFileKey(this.#keys[position] as string, this.#legacyFormat);
+  }
+
+  /** positions, ascending, of the entries whose key normalises to the registry */
+  normalizingTo(registry: string): readonly number[] {
+    if (this.#normalized === null && this.#normalizedLookups++ < SCANS_BEFORE_INDEXING) {
+      const positions: number[] = [];
+      for (let position = 0; position < this.#keys.length; position += 1) {
+        if (containersNormalizeAuthFileKey(this.#keys[position] as string, this.#legacyFormat) === registry) positions.push(position);
+      }
+      return positions;
+    }
+    if (this.#normalized === null) {
+      const keys = this.#keys.map((key) => containersNormalizeAuthFileKey(key, this.#legacyFormat));
+      const positions = new PositionsByKey();
+      for (let position = 0; position < keys.length; position += 1) positions.add(keys[position] as string, position);
+      this.#normalized = { keys, positions };
+    }
+    return this.#normalized.positions.get(registry);
+  }
 }
+
+const SCANS_BEFORE_INDEXING = 4;
 
 const containersIndexes = new WeakMap<ContainersAuthView, ContainersIndex>();
 
-/** One auth file's keys, indexed once: `ls` and `doctor` look it up for every registry they meet. */
 function containersIndexOf(view: ContainersAuthView): ContainersIndex {
   let index = containersIndexes.get(view);
   const size = authCount(view);
   if (index !== undefined && index.size === size) return index;
-  index = { size, exact: new Map(), helpers: new Map(), keys: [], normalized: new PositionsByKey() };
-  for (const entry of view.credHelpers) if (!index.helpers.has(entry.key)) index.helpers.set(entry.key, entry);
-  const keys = authKeysOf(view);
-  for (let position = 0; position < keys.length; position += 1) {
-    const key = keys[position] as string;
-    if (!index.exact.has(key)) index.exact.set(key, position);
-    const normalized = containersNormalizeAuthFileKey(key, view.file.format === 'dockercfg');
-    index.keys.push(normalized);
-    index.normalized.add(normalized, position);
-  }
+  index = new ContainersIndex(view, size);
   containersIndexes.set(view, index);
   return index;
 }

@@ -197,11 +197,11 @@ export function chooseStore(config: DockerConfigView, key: string, defaultStore:
 /** fileStore.Get: the exact key, else any key whose host equals the lookup key. */
 function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule, trace: Trace): FileStoreHit | null {
   const index = authsIndexOf(config);
-  const exactAt = index.exact.get(key);
+  const exactAt = index.firstUnder(key);
   if (exactAt !== undefined) {
     const exact = authAt(config, exactAt);
     trace.matched('docker.auths.exact', `auths has the exact key "${key}"`, at(exact, config));
-    for (const position of index.byHost(rule).get(key)) {
+    for (const position of index.reducingTo(key, rule)) {
       const entry = authAt(config, position);
       if (position !== exactAt) trace.skipped('docker.auths.shadowed', `"${entry.key}" also names ${key} but the exact key wins`, at(entry, config));
     }
@@ -231,15 +231,23 @@ function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule,
  * every key `ls` and `doctor` meet): the first entry under each key, and each entry's host under
  * each release's rule.
  */
+const SCANS_BEFORE_INDEXING = 4;
+
 class AuthsIndex {
-  /** the position of the first entry under each key */
-  readonly exact = new Map<string, number>();
   readonly bad: DockerAuthEntry[];
   /** the keys of the entries whose auth does not decode, quoted, as the decode-order warning lists them */
   readonly badKeys: string;
   readonly #keys: readonly string[];
   readonly #hosts = new Map<HostnameRule, string[]>();
   readonly #byHost = new Map<HostnameRule, PositionsByKey>();
+  #exact: Map<string, number> | null = null;
+  /**
+   * Lookups of each kind answered so far. The first few are answered by scanning the keys: a
+   * `resolve` of a big file makes a handful (docker and crane), and a scan costs less than maps
+   * of every key. After them (`ls`, `doctor`: lookups for every key) the maps are built once.
+   */
+  #exactLookups = 0;
+  #hostLookups = 0;
 
   /** how many entries the view had when indexed */
   readonly size: number;
@@ -248,20 +256,43 @@ class AuthsIndex {
   constructor(keys: readonly string[], bad: DockerAuthEntry[]) {
     this.#keys = keys;
     this.size = keys.length;
-    for (let position = 0; position < keys.length; position += 1) {
-      const key = keys[position] as string;
-      if (!this.exact.has(key)) this.exact.set(key, position);
-    }
     this.bad = bad;
     this.badKeys = this.bad.map((entry) => `"${entry.key}"`).join(', ');
   }
 
-  hostOf(position: number, rule: HostnameRule): string {
-    return this.#hostsUnder(rule)[position] as string;
+  /** the position of the first entry under exactly this key */
+  firstUnder(key: string): number | undefined {
+    if (this.#exact === null && this.#exactLookups++ < SCANS_BEFORE_INDEXING) {
+      const position = this.#keys.indexOf(key);
+      return position === -1 ? undefined : position;
+    }
+    if (this.#exact === null) {
+      this.#exact = new Map();
+      for (let position = 0; position < this.#keys.length; position += 1) {
+        const key = this.#keys[position] as string;
+        if (!this.#exact.has(key)) this.#exact.set(key, position);
+      }
+    }
+    return this.#exact.get(key);
   }
 
-  byHost(given: HostnameRule): PositionsByKey {
+  hostOf(position: number, rule: HostnameRule): string {
+    const hosts = this.#hosts.get(this.#sameUnder(rule));
+    return hosts === undefined ? dockerConvertToHostname(this.#keys[position] as string, this.#sameUnder(rule)) : (hosts[position] as string);
+  }
+
+  /** Positions, ascending, of the entries whose key reduces to the host under the rule. */
+  reducingTo(host: string, given: HostnameRule): readonly number[] {
     const rule = this.#sameUnder(given);
+    if (!this.#byHost.has(rule) && this.#hostLookups++ < SCANS_BEFORE_INDEXING) {
+      // a key without a slash reduces to itself under every rule (see dockerConvertToHostname)
+      const positions: number[] = [];
+      for (let position = 0; position < this.#keys.length; position += 1) {
+        const key = this.#keys[position] as string;
+        if (key === host || (key.includes('/') && dockerConvertToHostname(key, rule) === host)) positions.push(position);
+      }
+      return positions;
+    }
     let map = this.#byHost.get(rule);
     if (map === undefined) {
       map = new PositionsByKey();
@@ -269,12 +300,12 @@ class AuthsIndex {
       for (let position = 0; position < hosts.length; position += 1) map.add(hosts[position] as string, position);
       this.#byHost.set(rule, map);
     }
-    return map;
+    return map.get(host);
   }
 
   /** Positions, ascending, of the entries reducing to the key under the rule, or (keys with a scheme) under another release's. */
   concerning(key: string, rule: HostnameRule): number[] {
-    const positions = new Set(this.byHost(rule).get(key));
+    const positions = new Set(this.reducingTo(key, rule));
     // the rules differ only for keys with a scheme: only those are reduced under the others
     for (const position of this.#withScheme()) {
       if (positions.has(position)) continue;
@@ -328,7 +359,7 @@ function authsIndexOf(config: DockerConfigView): AuthsIndex {
 
 /** The first auths entry under exactly this key (Go's map keeps one). */
 export function authEntryUnder(config: DockerConfigView, key: string): DockerAuthEntry | undefined {
-  const position = authsIndexOf(config).exact.get(key);
+  const position = authsIndexOf(config).firstUnder(key);
   return position === undefined ? undefined : authAt(config, position);
 }
 
