@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRegistriesConf } from '../config/registries-conf.js';
 import { parseDaemonMirrors } from '../registry/daemon-config.js';
-import { type RouteInputs, findRule, matchPrefix, mergeRouting, routeContainers } from './containers-route.js';
+import { type RouteInputs, aliasValueProblem, findRule, isPlainAlias, matchPrefix, mergeRouting, routeContainers, shortNameProblem } from './containers-route.js';
 import { containersFeatures } from './containers-versions.js';
 import { dockerDaemonRoute } from './docker-route.js';
 import { startResolution } from './model.js';
@@ -163,4 +164,35 @@ test('a mixed file whose version-2 keys clash with the converted ones gets no me
   assert.deepEqual(mixed('unqualified-search-registries = ["a.example.com"]\n[registries.search]\nregistries = ["b.example.com"]\n'), [null]);
   assert.deepEqual(mixed('[[registry]]\nlocation = "a.example.com"\n[registries.block]\nregistries = ["b.example.com"]\n'), [null]);
   assert.deepEqual(mixed('unqualified-search-registries = ["a.example.com"]\n[registries.block]\nregistries = ["b.example.com"]\n'), ['registry = [{ location = "b.example.com", blocked = true }]']);
+});
+
+test('aliases: what the quick patterns accept, the full short-name and alias-value checks accept too', () => {
+  const word = fc.string({ unit: fc.constantFrom(...'ab09'), minLength: 1, maxLength: 4 });
+  const piece = fc.oneof(word, fc.tuple(word, fc.constantFrom('.', '_', '__', '-', '--', '._', '-.'), word).map((parts) => parts.join('')), fc.string({ unit: fc.constantFrom(...'ab09._-'), minLength: 1, maxLength: 6 }));
+  const path = fc.array(piece, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+  const text = fc.oneof(
+    path,
+    fc.tuple(fc.constantFrom('', 'localhost', 'reg.example', 'reg:5000', 'a-b.c:1', 'Reg.x', 'r..x', 'x.'), path).map(([host, rest]) => (host === '' ? rest : `${host}/${rest}`)),
+    fc.string({ unit: fc.constantFrom(...'aZ09._-/:@'), maxLength: 16 }),
+    fc.constant('a'.repeat(256)),
+  );
+  let quick = 0;
+  fc.assert(
+    fc.property(text, (value) => {
+      if (isPlainAlias(value, '')) {
+        quick += 1;
+        assert.equal(shortNameProblem(value), null, `short name "${value}"`);
+      }
+      if (value !== '' && isPlainAlias('name', value)) {
+        quick += 1;
+        assert.equal(aliasValueProblem(value), null, `alias value "${value}"`);
+      }
+    }),
+    { numRuns: 5000 },
+  );
+  // the patterns must take the usual shapes, or they save nothing
+  assert.ok(quick > 500, `only ${quick} quick answers`);
+  for (const [name, value] of <Array<[string, string]>>[['fedora', 'registry.fedoraproject.org/fedora'], ['centos', 'quay.io/centos/centos'], ['rhel8/ubi', 'registry.access.redhat.com/ubi8'], ['my_app', 'localhost:5000/team/app']]) {
+    assert.ok(isPlainAlias(name, value), `${name} = ${value}`);
+  }
 });

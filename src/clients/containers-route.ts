@@ -290,7 +290,22 @@ function hasRegistry(name: string): boolean {
 }
 
 /** validateShortName: a repository without registry, tag or digest. */
-function shortNameProblem(name: string): string | null {
+/**
+ * The common shapes of a valid alias, told by one small pattern each: a lower-case repository
+ * path whose first component holds no "." and is not "localhost" (so it names no registry), and
+ * a registry with a "." or a port followed by such a path. Whatever they accept the full checks
+ * below accept too (a property test holds them to it); anything else goes through those.
+ */
+const PLAIN_SHORT_NAME = /^(?!localhost\/)[a-z0-9]+(?:(?:_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const PLAIN_ALIAS_VALUE = /^[a-z0-9]+(?:-+[a-z0-9]+)*(?:(?:\.[a-z0-9]+(?:-+[a-z0-9]+)*)+(?::[0-9]+)?|:[0-9]+)(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+$/;
+const NAME_LENGTH_MAX = 255;
+
+/** Whether the alias is valid without parsing it (see PLAIN_SHORT_NAME); false says nothing. */
+export function isPlainAlias(name: string, value: string): boolean {
+  return name.length <= NAME_LENGTH_MAX && PLAIN_SHORT_NAME.test(name) && (value === '' || (value.length <= NAME_LENGTH_MAX && PLAIN_ALIAS_VALUE.test(value)));
+}
+
+export function shortNameProblem(name: string): string | null {
   const parsed = parseContainersName(name);
   if (!parsed.ok) return `cannot parse short name: "${name}": ${parsed.message}`;
   if (parsed.digest !== null) return `invalid short name "${name}": must not contain digest`;
@@ -300,7 +315,7 @@ function shortNameProblem(name: string): string | null {
 }
 
 /** parseShortNameValue: a registry and a repository, without tag or digest. */
-function aliasValueProblem(value: string): string | null {
+export function aliasValueProblem(value: string): string | null {
   const parsed = parseContainersName(value);
   if (!parsed.ok) return `parsing alias "${value}": ${parsed.message}`;
   if (parsed.digest !== null) return `invalid alias "${value}": must not contain digest`;
@@ -317,7 +332,9 @@ function isRegistry(domain: string): boolean {
 function aliasProblems(aliases: readonly AliasEntry[], features: ContainersFeatures): { text: string; pos: Position | null } | null {
   const problems: string[] = [];
   let pos: Position | null = null;
-  for (const { name, value, pos: at } of aliases) {
+  for (let index = 0; index < aliases.length; index += 1) {
+    const { name, value, pos: at } = aliases[index] as AliasEntry;
+    if (isPlainAlias(name, value)) continue;
     const found = [shortNameProblem(name), value === '' ? null : aliasValueProblem(value)].filter((problem) => problem !== null);
     if (found.length > 0) pos ??= at;
     problems.push(...found);

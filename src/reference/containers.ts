@@ -82,6 +82,8 @@ export function parseContainersReference(input: string): ContainersRefResult {
   return { ok: true, registry: name.slice(0, slash), repository: name.slice(slash + 1), tag: digest === null ? (tagText ?? 'latest') : null, digest, name };
 }
 
+const DOMAIN_AND_PATH = new RegExp(`^(?:(${domain})/)?(.*)$`);
+
 export type ContainersNameResult =
   | { ok: true; domain: string; path: string; tag: string | null; digest: string | null }
   | { ok: false; message: string };
@@ -93,6 +95,6 @@ export type ContainersNameResult =
 export function parseContainersName(input: string): ContainersNameResult {
   const matched = matchReference(input);
   if (!matched.ok) return matched;
-  const split = new RegExp(`^(?:(${domain})/)?(.*)$`).exec(matched.name);
+  const split = DOMAIN_AND_PATH.exec(matched.name);
   return { ok: true, domain: split?.[1] ?? '', path: split?.[2] ?? matched.name, tag: matched.tag, digest: matched.digest };
 }

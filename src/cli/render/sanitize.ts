@@ -17,9 +17,12 @@ function visible(char: string): string {
   return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
+/** printable ASCII, tabs and line feeds: most text, answered without compiling UNSAFE's Unicode property */
+const PLAIN = /^[\x20-\x7e\t\n]*$/;
+
 /** `text` with every control and format character made visible. */
 export function sanitizeForTerminal(text: string): string {
-  return text.replace(UNSAFE, visible);
+  return PLAIN.test(text) ? text : text.replace(UNSAFE, visible);
 }
 
 /** Does `text` hold a character a terminal would interpret rather than show? (for tests and checks) */
