@@ -9,6 +9,7 @@ import type { Command } from '../main.js';
 import { printJson, progress } from '../output.js';
 import { debugExchangePrinter } from '../render/debug.js';
 import { resolveOptionsFrom } from '../resolve-options.js';
+import { compileIpPatternsAhead } from '../ip-patterns.js';
 
 const USAGE = usageLine('check');
 
@@ -19,6 +20,7 @@ export const checkCommand: Command = async ({ argv, output, env }) => {
   const clients = options.clients ?? ['docker'];
   if (clients.length !== 1) throw new RegauthError('E_USAGE', 'check takes one --client', { hint: `usage: ${USAGE}` });
   const timeoutSeconds = parseSeconds(values.timeout, '--timeout', DEFAULT_CHECK_TIMEOUT_MS / 1000);
+  compileIpPatternsAhead();
   const done = progress(output, `checking ${ref.registry}…`);
   let result: CheckResult;
   try {

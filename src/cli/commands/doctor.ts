@@ -7,6 +7,7 @@ import type { Command } from '../main.js';
 import { printJson, progress } from '../output.js';
 import { checkConfigFileArgument, containersVersionOption, primaryClientOptions } from '../resolve-options.js';
 import { helperTimeoutMs } from '../write-options.js';
+import { compileIpPatternsAhead } from '../ip-patterns.js';
 
 function helperTimeoutOption(value: string | undefined): { helperTimeoutMs?: number } {
   const timeout = helperTimeoutMs(value);
@@ -20,6 +21,7 @@ export const doctorCommand: Command = async ({ argv, output, env }) => {
   if (values.config !== undefined) checkConfigFileArgument(values.config);
   const deadlineMs = parseSeconds(values.timeout, '--timeout', 5) * 1000;
   const containersRelease = containersVersionOption(values['containers-version'], env);
+  if (values.offline !== true) compileIpPatternsAhead();
   const done = progress(output, values.offline === true ? 'reading configuration…' : 'checking configuration and registries…');
   let report: DoctorReport;
   try {

@@ -6,6 +6,7 @@ import { RegauthError } from '../../util/errors.js';
 import { parseCommandLine, parseSeconds } from '../args.js';
 import type { Command } from '../main.js';
 import { printJson, progress } from '../output.js';
+import { compileIpPatternsAhead } from '../ip-patterns.js';
 
 const USAGE = [
   'regauth kube [FILE|-]... [-n NAMESPACE] [--check] [--insecure] [--timeout S] [--json]',
@@ -31,6 +32,7 @@ export const kubeCommand: Command = async ({ argv, output, env, stdin }) => {
     if ((stream as { isTTY?: boolean }).isTTY === true) throw new RegauthError('E_USAGE', 'no input: give a file, or pipe kubectl output in', { hint: `usage: ${USAGE.split('\n')[0]}` });
     inputs.push(await readManifestStream(stream));
   }
+  if (values.check === true) compileIpPatternsAhead();
   const done = values.check === true ? progress(output, 'checking registries…') : () => undefined;
   let analysis;
   try {

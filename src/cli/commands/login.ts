@@ -10,6 +10,7 @@ import { printJson } from '../output.js';
 import { promptLine, readSecretFromStdin } from '../prompt.js';
 import { checkConfigFileArgument } from '../resolve-options.js';
 import { writeChoicesFrom } from '../write-options.js';
+import { compileIpPatternsAhead } from '../ip-patterns.js';
 
 export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
   const { values, positionals } = parseCommandLine('login', argv);
@@ -40,6 +41,7 @@ export const loginCommand: Command = async ({ argv, output, env, stdin }) => {
 
   const verify = values['no-verify'] === true ? null : { insecure: values.insecure === true, timeoutMs: parseSeconds(values.timeout, '--timeout', 30) * 1000 };
   const target = { env, ...writeChoicesFrom(values), ...(values.config === undefined ? {} : { configFile: values.config }) };
+  if (verify !== null) compileIpPatternsAhead();
   const result = await loginWith(client, registry, username, password, verify, target);
   if (result.plaintextWarning !== null) output.err(`\n${result.plaintextWarning}\n`);
   const now = await clientsNow(registry, username, env, values.config);
