@@ -38,14 +38,28 @@ function readIfPresent(file) {
   }
 }
 
+/** Commands that talk to registries: the TLS, HTTP and token code that the others never run. */
+const NETWORK_COMMANDS = new Set(['check', 'doctor', 'kube', 'login']);
+
 /**
- * Loads the bundle through V8's code cache beside it (FILE.v8cache). `saveCodeCache` stores V8's
- * code, including the functions the command compiled, when the cache was missing or stale.
- * scripts/bundle.mjs writes the bundle ASCII-only and already inside the CommonJS function
- * wrapper: read as latin1 and compiled as it is, it costs no decoding and no copy.
+ * The code cache for this command: one for the commands that connect and one for the rest, each
+ * holding the functions its kind runs. V8 reads all of a cache at every start, and the network
+ * code would cost `resolve` that time; without it a `check` compiles the network code afresh.
+ * The command is the first word or, for the docker and kubectl plugins, the second.
+ */
+function codeCacheFile(argv) {
+  const words = argv.filter((arg) => !arg.startsWith('-')).slice(0, 2);
+  return words.some((word) => NETWORK_COMMANDS.has(word)) ? `${BUNDLE}.network.v8cache` : `${BUNDLE}.v8cache`;
+}
+
+/**
+ * Loads the bundle through the command's V8 code cache beside it (see codeCacheFile).
+ * `saveCodeCache` stores V8's code, including the functions the command compiled, when the cache
+ * was missing or stale. scripts/bundle.mjs writes the bundle ASCII-only and already inside the
+ * CommonJS function wrapper: read as latin1 and compiled as it is, it costs no decoding and no copy.
  */
 function loadBundle() {
-  const cache = `${BUNDLE}.v8cache`;
+  const cache = codeCacheFile(process.argv.slice(2));
   const cachedData = readIfPresent(cache);
   const script = new Script(readFileSync(BUNDLE, 'latin1'), { filename: BUNDLE, cachedData });
   const module = { exports: {} };
