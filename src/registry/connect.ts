@@ -155,8 +155,12 @@ function tunnel(stream: Socket, authority: string, authorization: string | null)
   });
 }
 
-/** One attempt; null when the narrowed trust could not verify the chain. */
-async function attempt(plan: ConnectPlan, progress: { current: ConnectionProgress | null }, narrow: boolean): Promise<Socket | null> {
+/**
+ * One attempt; null when the narrowed trust could not verify the chain. `narrowed` says whether
+ * to verify with the narrowed trust first; it is asked once the name lookup and TCP connection
+ * are under way, so that building the TLS context overlaps them.
+ */
+async function attempt(plan: ConnectPlan, progress: { current: ConnectionProgress | null }, narrowed: () => boolean): Promise<Socket | null> {
   const state: ConnectionProgress = { tcp: false, tls: false, socket: null };
   progress.current = state;
   const proxy = plan.proxy;
@@ -166,6 +170,13 @@ async function attempt(plan: ConnectPlan, progress: { current: ConnectionProgres
   // requests go out whole: no waiting for an acknowledgement first (Go's dialer does the same)
   const raw = netConnect({ host, port, noDelay: true, ...lookup } as never) as Socket;
   state.socket = raw;
+  let narrow: boolean;
+  try {
+    narrow = narrowed();
+  } catch (error) {
+    raw.destroy();
+    throw error;
+  }
   await settle(raw, 'connect');
   state.tcp = true;
   if (plan.loopbackPeer) {
@@ -203,8 +214,7 @@ async function attempt(plan: ConnectPlan, progress: { current: ConnectionProgres
 
 /** A connection as `plan` describes it; `progress.current` follows the attempt under way. */
 export async function openConnection(plan: ConnectPlan, progress: { current: ConnectionProgress | null }): Promise<Socket> {
-  const narrow = plan.tls !== null && plan.tls.verify && plan.tls.context(true) !== undefined;
-  const first = await attempt(plan, progress, narrow);
+  const first = await attempt(plan, progress, () => plan.tls !== null && plan.tls.verify && plan.tls.context(true) !== undefined);
   if (first !== null) return first;
-  return (await attempt(plan, progress, false)) as Socket;
+  return (await attempt(plan, progress, () => false)) as Socket;
 }

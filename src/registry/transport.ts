@@ -1,5 +1,4 @@
 import { lookup as dnsLookup } from 'node:dns';
-import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { knownScrubber } from '../helpers/scrub.js';
@@ -10,11 +9,12 @@ import { parseTokenBody } from './token.js';
 import { mayCarryCredentials } from './endpoint.js';
 import { chooseProxy, describeProxy, parseProxyUrl, proxyAuthorization, type ProxySettings } from './proxy.js';
 import type { TlsMaterial } from './certs.js';
-import { PeerNotLoopbackError, ProxyRefusedError, openConnection, type ConnectionProgress, type TlsPlan } from './connect.js';
+import { PeerNotLoopbackError, ProxyRefusedError, openConnection, type ConnectPlan, type ConnectionProgress, type TlsPlan } from './connect.js';
+import { Http1Connection } from './http1.js';
 import { rememberAnchors, rememberedAnchors } from './trust-anchors.js';
 
 /**
- * HTTP for registry checks, on node:http: one keep-alive connection per origin, per-request
+ * HTTP for registry checks (http1.ts): one keep-alive connection per origin, per-request
  * timeout bounded by a whole-check deadline, capped bodies, manual redirects (never https → http,
  * no credentials across origins), credentials only where `mayCarryCredentials` allows, every
  * request counted, and a debug hook that only ever sees masked exchanges. Connections are opened
@@ -289,7 +289,7 @@ export class Transport {
     const routes = [...this.#routes.values()];
     this.#routes.clear();
     for (const route of routes) {
-      route.agent.destroy();
+      route.connection?.destroy();
       route.progress.current?.socket?.destroy();
     }
   }
@@ -350,18 +350,8 @@ export class Transport {
       loopbackPeer,
       tls: https ? trustPlan(tls, url.host, verifyTls) : null,
     };
-    // one connection per origin: requests of a check go one after another, and a pool would open a
-    // second connection (a second TLS handshake) for a request sent while the first socket is still
-    // being handed back
-    const agent = new Agent({ keepAlive: true, maxSockets: 1, maxFreeSockets: 1 });
-    (agent as unknown as { createConnection: unknown }).createConnection = (_options: unknown, callback: (error: Error | null, socket?: unknown) => void): undefined => {
-      openConnection(plan, progress).then(
-        (socket) => callback(null, socket),
-        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
-      );
-      return undefined;
-    };
-    const route: Route = { agent, progress, proxy: proxyUrl, absoluteForm: proxyUrl !== null && !https };
+    // one connection per origin: requests of a check go one after another on it
+    const route: Route = { plan, connection: null, turn: Promise.resolve(), progress, proxy: proxyUrl, absoluteForm: proxyUrl !== null && !https };
     this.#routes.set(key, route);
     return route;
   }
@@ -503,80 +493,54 @@ export class Transport {
     progress: { answered: boolean },
   ): Promise<{ status: number; headers: Record<string, string[]>; read: { text: string; bytes: number; truncated: boolean } }> {
     const maxBody = this.#maxBody;
-    return new Promise((resolve, reject) => {
-      let request: ClientRequest | null = null;
-      let settled = false;
-      const finish = (error: unknown, value?: { status: number; headers: Record<string, string[]>; read: { text: string; bytes: number; truncated: boolean } }): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        if (error !== null) {
-          request?.destroy();
-          reject(error);
-        } else if (value !== undefined) {
-          resolve(value);
-        }
-      };
-      const timer = setTimeout(() => {
-        // a connection still being set up is given up with the request
+    const outgoing: Record<string, string> = { host: url.host, ...headers };
+    const authorization = route.absoluteForm && route.proxy !== null ? proxyAuthorization(route.proxy) : null;
+    if (authorization !== null) outgoing['proxy-authorization'] = authorization;
+    const target = route.absoluteForm ? url.toString() : `${url.pathname}${url.search}`;
+    let cancelled = false;
+    let timer: NodeJS.Timeout | undefined;
+    // requests on a route take turns on its one connection
+    const previous = route.turn;
+    const exchange = (async () => {
+      await previous;
+      if (cancelled) throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+      if (route.connection === null || !route.connection.usable) {
+        route.connection = null;
+        route.connection = new Http1Connection(await openConnection(route.plan, route.progress));
+      }
+      const connection = route.connection;
+      if (cancelled) {
+        connection.destroy();
+        throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+      }
+      return connection.exchange({ method, target, headers: outgoing, ...(body === undefined ? {} : { body }) }, maxBody, () => {
+        progress.answered = true;
+      });
+    })();
+    route.turn = exchange.then(
+      () => undefined,
+      () => undefined,
+    );
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        cancelled = true;
+        // a connection still being set up, or an answer still awaited, is given up with the request
         const connection = route.progress.current;
         if (connection !== null && !(connection.tcp && (connection.tls || url.protocol !== 'https:'))) connection.socket?.destroy();
-        finish(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+        route.connection?.destroy();
+        reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
       }, allowedMs);
-      const outgoing: Record<string, string> = { host: url.host, ...headers };
-      const authorization = route.absoluteForm && route.proxy !== null ? proxyAuthorization(route.proxy) : null;
-      if (authorization !== null) outgoing['proxy-authorization'] = authorization;
-      request = httpRequest({
-        agent: route.agent,
-        method,
-        // the connection is the route's own (connect.ts): these only name its pool slot
-        host: url.hostname.replace(/^\[|\]$/g, ''),
-        port: url.port || (url.protocol === 'https:' ? 443 : 80),
-        path: route.absoluteForm ? url.toString() : `${url.pathname}${url.search}`,
-        headers: outgoing,
-        setHost: false,
-      });
-      // errors after the request settled (a connection given up on) have nobody left to tell
-      request.on('error', (error) => finish(error));
-      request.on('response', (response: IncomingMessage) => {
-        progress.answered = true;
-        // an answer to HEAD has no body whatever its headers say; Node gives up the connection when
-        // it has no Content-Length, Go's client keeps it, and so does this one
-        if (method === 'HEAD' && response.httpVersion === '1.1' && !/\bclose\b/i.test(String(response.headers.connection ?? ''))) {
-          (request as unknown as { shouldKeepAlive: boolean }).shouldKeepAlive = true;
-        }
-        const answerHeaders = headersOf(response.rawHeaders);
-        const chunks: Buffer[] = [];
-        let bytes = 0;
-        let truncated = false;
-        const done = (): void => finish(null, { status: response.statusCode ?? 0, headers: answerHeaders, read: { text: Buffer.concat(chunks).toString('utf8'), bytes, truncated } });
-        response.on('data', (chunk: Buffer) => {
-          if (settled) return;
-          const room = maxBody - bytes;
-          if (chunk.length > room) {
-            chunks.push(chunk.subarray(0, room));
-            bytes += room;
-            truncated = true;
-            done();
-            // the rest is never read: the connection goes with it
-            response.destroy();
-            request?.destroy();
-            return;
-          }
-          chunks.push(chunk);
-          bytes += chunk.length;
-        });
-        response.on('end', done);
-        response.on('aborted', () => finish(Object.assign(new Error('the connection closed in the middle of the answer'), { code: 'ECONNRESET' })));
-        response.on('error', (error) => finish(error));
-      });
-      request.end(body);
     });
+    return Promise.race([exchange, timeout]).finally(() => clearTimeout(timer));
   }
 }
 
 interface Route {
-  agent: Agent;
+  plan: ConnectPlan;
+  /** the open connection, when there is one */
+  connection: Http1Connection | null;
+  /** settles when the last request sent on the route is done */
+  turn: Promise<void>;
   progress: { current: ConnectionProgress | null };
   proxy: URL | null;
   /** plain http through a proxy: requests go to the proxy with the full URL */
