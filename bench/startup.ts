@@ -78,9 +78,11 @@ function section(small: Timing[], large: Timing[]): string {
     const ratio = medianRatio(bundled.samplesMs, baseline.samplesMs) - 1;
     const fastest = bundled.minMs / baseline.minMs - 1;
     const met = ratio <= TARGET_OVERHEAD ? 'met' : 'missed';
+    // the start-up target is for one entry; big files have theirs against one entry (scaling section)
+    const verdict = index === 0 ? ` — target ≤ ${TARGET_OVERHEAD * 100} % ${met}` : ' (for big files the target is against one entry: see the scaling section)';
     return (
       `- ${index === 0 ? '1 entry' : `${LARGE_ENTRIES} entries`}: \`regauth resolve\` adds ${(ratio * 100).toFixed(0)} % to \`node -e 0\` ` +
-      `(median of the per-round ratios; ${(fastest * 100).toFixed(0)} % between the fastest runs, +${(bundled.medianMs - baseline.medianMs).toFixed(0)} ms) — target ≤ ${TARGET_OVERHEAD * 100} % ${met}.`
+      `(median of the per-round ratios; ${(fastest * 100).toFixed(0)} % between the fastest runs, +${(bundled.medianMs - baseline.medianMs).toFixed(0)} ms)${verdict}.`
     );
   });
   return [

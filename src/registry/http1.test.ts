@@ -2,6 +2,7 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { once } from 'node:events';
+import { spawn } from 'node:child_process';
 import { Http1Connection, serializeRequest, type Http1Answer } from './http1.js';
 
 /**
@@ -143,6 +144,21 @@ describe('http1: answers framed every way a registry frames them', () => {
     const answer = await get(connection, 'GET', 10);
     assert.deepEqual([answer.read.text, answer.read.bytes, answer.read.truncated], ['a'.repeat(10), 10, true]);
     assert.equal(connection.usable, false);
+  });
+});
+
+describe('http1: a kept connection', () => {
+  it('does not keep the process alive once its exchange is done (as node:http\'s agent does not)', async () => {
+    const server = await serve({ answers: ['HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'] });
+    const module = JSON.stringify(new URL('./http1.js', import.meta.url).href);
+    const script = `import(${module}).then(async ({ Http1Connection }) => { const socket = require('node:net').connect(${server.port}, '127.0.0.1'); await require('node:events').once(socket, 'connect'); const answer = await new Http1Connection(socket).exchange({ method: 'GET', target: '/v2/', headers: { host: 'x' } }, 1024, () => undefined); process.stdout.write(answer.read.text); })`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    clearTimeout(killer);
+    assert.deepEqual([code, signal, stdout], [0, null, 'ok'], 'the process stayed alive with the idle connection');
   });
 });
 

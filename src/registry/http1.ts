@@ -218,7 +218,9 @@ export class Http1Connection {
         if (settled || head === null) return;
         settled = true;
         cleanup();
-        if (!keep) this.destroy();
+        // a kept connection waiting for the next request does not keep the process alive (as with node:http's agent)
+        if (keep) socket.unref();
+        else this.destroy();
         const text = Buffer.concat(body);
         resolve({ status: head.status, headers: head.headers, read: { text: text.toString('utf8'), bytes: text.length, truncated } });
       };
@@ -311,6 +313,7 @@ export class Http1Connection {
       socket.on('end', onEnd);
       socket.on('close', onEnd);
       socket.on('error', onError);
+      socket.ref();
       socket.write(bytes);
     });
   }

@@ -6,19 +6,16 @@ import { pathOf } from '../util/look-path.js';
 
 /** A snapshot of what file discovery depends on, taken from the real process. */
 export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env): LocateEnvironment {
-  let homeDir = '';
-  let uid = -1;
-  try {
-    const info = userInfo();
-    homeDir = info.homedir;
-    uid = info.uid;
-  } catch {
-    // no passwd entry (containers running as an arbitrary uid): $HOME alone decides
-  }
+  let homeDir: string | undefined;
   return {
     env: { ...env },
-    homeDir,
-    uid,
+    // the passwd entry is read only when $HOME does not decide (it costs two file reads)
+    get homeDir(): string {
+      homeDir ??= passwdHome();
+      return homeDir;
+    },
+    // the clients ask the kernel (os.Getuid), whatever passwd holds
+    uid: process.getuid?.() ?? -1,
     platform: process.platform,
     cwd: process.cwd(),
     exists: (path) => existsSync(path),
@@ -33,6 +30,15 @@ export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env): Locat
       }
     },
   };
+}
+
+function passwdHome(): string {
+  try {
+    return userInfo().homedir;
+  } catch {
+    // no passwd entry (containers running as an arbitrary uid): $HOME alone decides
+    return '';
+  }
 }
 
 /** A path under a file (ENOTDIR), unreadable or missing: not a file. */
