@@ -74,9 +74,11 @@ async function bundle() {
     banner: { js: '(function (exports, require, module, __filename, __dirname) {\nvar __bundleModule = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
     footer: { js: '})' },
     sourcemap: 'linked',
-    // less source to read at every start; identifiers keep their names (error classes, stack traces)
+    // less source to read and a smaller code cache at every start (~1 ms); stack frames are mapped
+    // back through the source map beside the bundle (node --enable-source-maps)
     minifyWhitespace: true,
     minifySyntax: true,
+    minifyIdentifiers: true,
     // ASCII only (esbuild escapes the rest), so bin/regauth.js can read it as latin1, the cheaper decoding
     charset: 'ascii',
   });

@@ -79,7 +79,11 @@ export async function main(argv: string[], output?: Output): Promise<number> {
     }
     if (argv.includes('--json') && isRegauthError(error)) printJson(out, { error: error.toJSON() });
     out.err(renderError(error));
-    if (!isRegauthError(error) && debugEnabled && error instanceof Error && error.stack !== undefined) out.debug(error.stack);
+    if (!isRegauthError(error) && debugEnabled && error instanceof Error && error.stack !== undefined) {
+      out.debug(error.stack);
+      // the bundle's names are minified (scripts/bundle.mjs); the compiled modules keep them
+      if (import.meta.url.endsWith('.bundle.cjs')) out.debug('the same command with REGAUTH_NO_BUNDLE=1 shows this stack with the names of the source');
+    }
     return exitCodeFor(error);
   }
 }

@@ -249,6 +249,18 @@ async function startDaemon(dir: string, containerdBin: string): Promise<{ daemon
     daemon.kill('SIGKILL');
     throw new Error(`containerd did not start: ${output}`);
   }
+  // the socket is there before the CRI plugin has finished starting: until then every CRI call
+  // (crictl's own check of the image API included) fails with "server is not initialized yet"
+  const endpoint = `unix://${socket}`;
+  for (let waited = 0; ; waited += 100) {
+    const probe = await run(oracleBinary('crictl'), ['--runtime-endpoint', endpoint, '--image-endpoint', endpoint, '--timeout', '10s', 'images', '-q'], { env: testbed.env(), timeoutMs: 20_000 });
+    if (!probe.stderr.includes('not initialized')) break;
+    if (waited >= 20_000) {
+      daemon.kill('SIGKILL');
+      throw new Error(`containerd's CRI plugin did not start: ${probe.stderr}\n${output}`);
+    }
+    await sleep(100);
+  }
   return { daemon, socket, log: () => output };
 }
 
