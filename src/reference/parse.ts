@@ -113,11 +113,11 @@ export function checkRegistryAddress(registry: string, input: string = registry)
 
 /** ParseNormalizedNamed: `alice/app` → docker.io/alice/app, `ubuntu` → docker.io/library/ubuntu. */
 export function parseImageRef(input: string): ImageRef {
-  const text = input.trim();
-  if (anchoredIdentifier.test(text)) {
-    throw invalid(`invalid repository name (${text}), cannot specify 64-byte hexadecimal strings`, input);
+  // taken as given: the clients refuse whitespace around or inside a name ("invalid reference format")
+  if (anchoredIdentifier.test(input)) {
+    throw invalid(`invalid repository name (${input}), cannot specify 64-byte hexadecimal strings`, input);
   }
-  const { domain, remainder } = splitDockerDomain(text);
+  const { domain, remainder } = splitDockerDomain(input);
   const colon = remainder.indexOf(':');
   const remoteName = colon === -1 ? remainder : remainder.slice(0, colon);
   if (remoteName.toLowerCase() !== remoteName) {

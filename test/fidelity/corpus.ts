@@ -187,6 +187,11 @@ export const GRAMMAR_IMAGES = [
   'alice/app:+bad',
   'xn--bcher-kva.example/app',
   'example.com./app',
+  // the clients take the text as given: whitespace around or inside a name is refused
+  ' alice/app',
+  'alice/app ',
+  'alice/app\t',
+  'alice /app',
 ];
 
 function docker(config: unknown): string {
