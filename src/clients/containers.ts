@@ -10,7 +10,7 @@ import { type ContainersFeatures, NEWEST_CONTAINERS, containersFeatures, describ
 import { sentCredentials } from './docker.js';
 import { containersLookupOrder, containersNormalizeAuthFileKey, containersNormalizeRegistry } from './keys.js';
 import { type Resolution, describeSecretKind, startResolution } from './model.js';
-import { PositionsByKey } from './positions.js';
+import { FirstPositions, PositionsByKey, SCANS_BEFORE_INDEXING } from './positions.js';
 
 /**
  * containers/image (podman, skopeo, buildah) GetCredentialsForRef: the registries.conf
@@ -272,9 +272,8 @@ class ContainersIndex {
   readonly helpers = new Map<string, ContainersAuthView['credHelpers'][number]>();
   readonly #keys: readonly string[];
   readonly #legacyFormat: boolean;
-  #exact: Map<string, number> | null = null;
+  readonly #exact: FirstPositions;
   #normalized: { keys: string[]; positions: PositionsByKey } | null = null;
-  #exactLookups = 0;
   #normalizedLookups = 0;
 
   constructor(
@@ -284,22 +283,12 @@ class ContainersIndex {
   ) {
     for (const entry of view.credHelpers) if (!this.helpers.has(entry.key)) this.helpers.set(entry.key, entry);
     this.#keys = authKeysOf(view);
+    this.#exact = new FirstPositions(this.#keys);
     this.#legacyFormat = view.file.format === 'dockercfg';
   }
 
   /** the position of the first entry under exactly this key */
   firstUnder(key: string): number | undefined {
-    if (this.#exact === null && this.#exactLookups++ < SCANS_BEFORE_INDEXING) {
-      const position = this.#keys.indexOf(key);
-      return position === -1 ? undefined : position;
-    }
-    if (this.#exact === null) {
-      this.#exact = new Map();
-      for (let position = 0; position < this.#keys.length; position += 1) {
-        const key = this.#keys[position] as string;
-        if (!this.#exact.has(key)) this.#exact.set(key, position);
-      }
-    }
     return this.#exact.get(key);
   }
 
@@ -327,7 +316,6 @@ class ContainersIndex {
   }
 }
 
-const SCANS_BEFORE_INDEXING = 4;
 
 const containersIndexes = new WeakMap<ContainersAuthView, ContainersIndex>();
 

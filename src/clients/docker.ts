@@ -7,7 +7,7 @@ import { helperKey } from '../helpers/model.js';
 import type { Secret } from '../util/secret.js';
 import { Trace, type Warning, visitUnlessCounted } from '../util/trace.js';
 import { DOCKER_HUB_KEY, dockerAuthConfigKey, dockerConvertToHostname } from './keys.js';
-import { PositionsByKey } from './positions.js';
+import { FirstPositions, PositionsByKey, SCANS_BEFORE_INDEXING } from './positions.js';
 import { type Credentials, type EngineAuth, type Resolution, EMPTY_ENGINE_AUTH, describeSecretKind, emptyCredentials, startResolution } from './model.js';
 import { type DockerVersion, type HostnameRule, dockerFeatures, formatDockerVersion } from './versions.js';
 
@@ -231,22 +231,16 @@ function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule,
  * every key `ls` and `doctor` meet): the first entry under each key, and each entry's host under
  * each release's rule.
  */
-const SCANS_BEFORE_INDEXING = 4;
 
 class AuthsIndex {
   readonly bad: DockerAuthEntry[];
   /** the keys of the entries whose auth does not decode, quoted, as the decode-order warning lists them */
   readonly badKeys: string;
   readonly #keys: readonly string[];
+  readonly #exact: FirstPositions;
   readonly #hosts = new Map<HostnameRule, string[]>();
   readonly #byHost = new Map<HostnameRule, PositionsByKey>();
-  #exact: Map<string, number> | null = null;
-  /**
-   * Lookups of each kind answered so far. The first few are answered by scanning the keys: a
-   * `resolve` of a big file makes a handful (docker and crane), and a scan costs less than maps
-   * of every key. After them (`ls`, `doctor`: lookups for every key) the maps are built once.
-   */
-  #exactLookups = 0;
+  /** host lookups answered so far: the first few scan the keys (see SCANS_BEFORE_INDEXING) */
   #hostLookups = 0;
 
   /** how many entries the view had when indexed */
@@ -255,6 +249,7 @@ class AuthsIndex {
   /** `bad`: the entries whose auth does not decode (none in a view read the cheap way, whose entries are built on use) */
   constructor(keys: readonly string[], bad: DockerAuthEntry[]) {
     this.#keys = keys;
+    this.#exact = new FirstPositions(keys);
     this.size = keys.length;
     this.bad = bad;
     this.badKeys = this.bad.map((entry) => `"${entry.key}"`).join(', ');
@@ -262,17 +257,6 @@ class AuthsIndex {
 
   /** the position of the first entry under exactly this key */
   firstUnder(key: string): number | undefined {
-    if (this.#exact === null && this.#exactLookups++ < SCANS_BEFORE_INDEXING) {
-      const position = this.#keys.indexOf(key);
-      return position === -1 ? undefined : position;
-    }
-    if (this.#exact === null) {
-      this.#exact = new Map();
-      for (let position = 0; position < this.#keys.length; position += 1) {
-        const key = this.#keys[position] as string;
-        if (!this.#exact.has(key)) this.#exact.set(key, position);
-      }
-    }
     return this.#exact.get(key);
   }
 

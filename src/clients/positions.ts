@@ -19,3 +19,36 @@ export class PositionsByKey {
     return typeof found === 'number' ? [found] : found;
   }
 }
+
+/**
+ * A resolver's indexes answer their first few lookups of a kind by scanning the keys: a `resolve`
+ * makes a handful, and a scan costs less than a map of every key. After them (`ls`, `doctor`: a
+ * lookup for every key) the map is built once.
+ */
+export const SCANS_BEFORE_INDEXING = 4;
+
+/** The position of the first key equal to the one asked for (Go's maps keep one entry per key). */
+export class FirstPositions {
+  readonly #keys: readonly string[];
+  #map: Map<string, number> | null = null;
+  #lookups = 0;
+
+  constructor(keys: readonly string[]) {
+    this.#keys = keys;
+  }
+
+  get(key: string): number | undefined {
+    if (this.#map === null && this.#lookups++ < SCANS_BEFORE_INDEXING) {
+      const position = this.#keys.indexOf(key);
+      return position === -1 ? undefined : position;
+    }
+    if (this.#map === null) {
+      this.#map = new Map();
+      for (let position = 0; position < this.#keys.length; position += 1) {
+        const key = this.#keys[position] as string;
+        if (!this.#map.has(key)) this.#map.set(key, position);
+      }
+    }
+    return this.#map.get(key);
+  }
+}
