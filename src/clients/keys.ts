@@ -1,5 +1,6 @@
 import { goSplitHostPort, joinHostPort, parseGoUrlHost } from './go-url.js';
 import type { HostnameRule } from './versions.js';
+import { parseContainersNormalizedNamed } from '../reference/containers.js';
 
 /** The key Docker keeps Hub credentials under, the only key it looks Hub up by. */
 export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
@@ -51,6 +52,22 @@ export function containersNormalizeAuthFileKey(key: string, legacyFormat: boolea
  * containers/image GetCredentials: an http(s) URL gives its host[:port], any other text is taken as
  * typed, so "index.docker.io" and "docker.io" stay two keys (podman 4.3.1 and skopeo 1.9.3 agree).
  */
+/**
+ * Why `podman login --get-login` (containers/common parseCredentialsKey) refuses a key with a
+ * namespace, or null when it takes it as typed: the key must read as a repository name
+ * (ParseNormalizedNamed), without tag or digest, whose registry is the key's first component.
+ */
+export function containersNamespaceKeyProblem(key: string): string | null {
+  const parsed = parseContainersNormalizedNamed(key);
+  if (!parsed.ok) return `parse reference from "${key}": ${parsed.message}`;
+  if (parsed.tag !== null || parsed.digest !== null) {
+    return `reference "${parsed.name}${parsed.tag === null ? '' : `:${parsed.tag}`}${parsed.digest === null ? '' : `@${parsed.digest}`}" contains tag or digest`;
+  }
+  const registry = key.slice(0, key.indexOf('/'));
+  if (parsed.domain !== registry) return `internal error: key "${key}" registry mismatch, "${parsed.name}" vs. "${parsed.domain}"`;
+  return null;
+}
+
 export function containersLoginKey(typed: string): string {
   if (!typed.startsWith('http://') && !typed.startsWith('https://')) return typed;
   // url.URL.Host: the port only when one is given

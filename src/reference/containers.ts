@@ -64,22 +64,31 @@ function matchReference(text: string): { ok: true; name: string; tag: string | n
   return { ok: true, name, tag: match[2] ?? null, digest };
 }
 
-/** ParseNormalizedNamed, then the docker:// transport's own refusals; errors carry the library's text. */
-export function parseContainersReference(input: string): ContainersRefResult {
-  const fail = (message: string): ContainersRefResult => ({ ok: false, message });
+export type ContainersNormalizedResult =
+  | { ok: true; name: string; domain: string; tag: string | null; digest: string | null }
+  | { ok: false; message: string };
+
+/** ParseNormalizedNamed of containers/image's fork: the name normalised (docker.io, library/), tag and digest as written. */
+export function parseContainersNormalizedNamed(input: string): ContainersNormalizedResult {
+  const fail = (message: string): ContainersNormalizedResult => ({ ok: false, message });
   if (anchoredIdentifier.test(input)) return fail(`invalid repository name (${input}), cannot specify 64-byte hexadecimal strings`);
   const { domain: registry, remainder } = splitDomain(input);
   const colon = remainder.indexOf(':');
   const remoteName = colon === -1 ? remainder : remainder.slice(0, colon);
   if (remoteName.toLowerCase() !== remoteName) return fail('invalid reference format: repository name must be lowercase');
-  const full = `${registry}/${remainder}`;
-  const matched = matchReference(full);
+  const matched = matchReference(`${registry}/${remainder}`);
   if (!matched.ok) return matched;
-  const { name, digest } = matched;
-  const tagText = matched.tag;
-  if (tagText !== null && digest !== null) return fail('Docker references with both a tag and digest are currently not supported');
+  return { ok: true, name: matched.name, domain: matched.name.slice(0, matched.name.indexOf('/')), tag: matched.tag, digest: matched.digest };
+}
+
+/** ParseNormalizedNamed, then the docker:// transport's own refusals; errors carry the library's text. */
+export function parseContainersReference(input: string): ContainersRefResult {
+  const parsed = parseContainersNormalizedNamed(input);
+  if (!parsed.ok) return parsed;
+  const { name, tag, digest } = parsed;
+  if (tag !== null && digest !== null) return { ok: false, message: 'Docker references with both a tag and digest are currently not supported' };
   const slash = name.indexOf('/');
-  return { ok: true, registry: name.slice(0, slash), repository: name.slice(slash + 1), tag: digest === null ? (tagText ?? 'latest') : null, digest, name };
+  return { ok: true, registry: name.slice(0, slash), repository: name.slice(slash + 1), tag: digest === null ? (tag ?? 'latest') : null, digest, name };
 }
 
 const DOMAIN_AND_PATH = new RegExp(`^(?:(${domain})/)?(.*)$`);

@@ -277,11 +277,14 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
       const route = routeContainers({ image: image ?? name, tool, operation: context.options.operation ?? 'pull', config: routing, features, tty: context.options.tty ?? false });
       // a registry on its own is looked up under the key `podman login --get-login` uses
       const loginKey = target.repository === null && target.typedRegistry !== undefined ? containersLoginKey(target.typedRegistry) : null;
-      const registry = loginKey ?? target.registry;
+      // a key with a namespace (podman login --get-login REGISTRY/NAMESPACE) is tried as typed, then on its registry
+      const registry = loginKey === null ? target.registry : (loginKey.split('/')[0] ?? loginKey);
       const keyStep: TraceStep[] =
         loginKey === null || loginKey === target.registry
           ? []
-          : [{ step: 'containers.login-key', outcome: 'info', why: `"${target.typedRegistry ?? ''}" is looked up under the key "${loginKey}", as podman login --get-login does (containers/common: a URL gives its host[:port], the Hub's spellings are not folded into "${target.registry}")` }];
+          : loginKey.includes('/')
+            ? [{ step: 'containers.login-key', outcome: 'info', why: `"${loginKey}" is looked up as a key of its own, then under "${registry}", as podman login --get-login does (containers/common takes REGISTRY/NAMESPACE as typed, not as an image)` }]
+            : [{ step: 'containers.login-key', outcome: 'info', why: `"${target.typedRegistry ?? ''}" is looked up under the key "${loginKey}", as podman login --get-login does (containers/common: a URL gives its host[:port], the Hub's spellings are not folded into "${target.registry}")` }];
       return (answers) => {
         const typed = (): Resolution => resolveContainers({ registry, name: loginKey ?? name, ...(image === undefined ? {} : { image }), files, answers, features, helpers, statsAuthFile });
         const lookup = (registry: string, endpointName: string): Resolution => resolveContainers({ registry, name: endpointName, files, answers, features, helpers, statsAuthFile });

@@ -33,8 +33,9 @@ for (const release of ['5.23', '5.24', '5.30', '5.31', '5.40', '5.42']) {
 
 /**
  * `regauth get REGISTRY --client podman` against `skopeo login --get-login REGISTRY` (Debian's
- * skopeo 1.9.3, containers/common's key rules): a URL is reduced to its host[:port], and the Hub's
- * spellings are separate keys.
+ * skopeo 1.9.3, containers/common's key rules): a URL is reduced to its host[:port], the Hub's
+ * spellings are separate keys, and REGISTRY/NAMESPACE is a key of its own (not an image), refused
+ * with containers/common's own text when it is no repository name of that registry.
  */
 test('skopeo 1.9.3 login --get-login names the user regauth resolves for the same argument', async () => {
   const root = mkdtempSync(join(tmpdir(), 'regauth-get-login-'));
@@ -43,16 +44,31 @@ test('skopeo 1.9.3 login --get-login names the user regauth resolves for the sam
     mkdirSync(join(home, 'run'), { recursive: true });
     const authFile = join(root, 'auth.json');
     const entry = (user: string) => ({ auth: Buffer.from(`${user}:pw-${user}`).toString('base64') });
-    writeFileSync(authFile, JSON.stringify({ auths: { 'index.docker.io': entry('hub-index'), 'docker.io': entry('hub-docker'), 'https://quay.io/v1/': entry('quay-url'), 'reg.example/ns': entry('ns'), 'localhost:5000': entry('local') } }));
+    writeFileSync(authFile, JSON.stringify({ auths: { 'index.docker.io': entry('hub-index'), 'docker.io': entry('hub-docker'), 'https://quay.io/v1/': entry('quay-url'), 'reg.example/ns': entry('ns'), 'localhost:5000': entry('local'), 'docker.io/vendor': entry('vendor') } }));
     const env = { HOME: home, XDG_RUNTIME_DIR: join(home, 'run'), PATH: '/usr/bin:/bin' };
     const mismatches: string[] = [];
-    const arguments_ = ['index.docker.io', 'docker.io', 'https://index.docker.io/v1/', 'http://index.docker.io', 'quay.io', 'https://quay.io', 'reg.example', 'http://reg.example/ns', 'localhost:5000', 'https://localhost:5000/v2/'];
+    const arguments_ = [
+      ...['index.docker.io', 'docker.io', 'https://index.docker.io/v1/', 'http://index.docker.io', 'quay.io', 'https://quay.io', 'reg.example', 'http://reg.example/ns', 'localhost:5000', 'https://localhost:5000/v2/'],
+      // REGISTRY/NAMESPACE
+      ...['docker.io/vendor', 'docker.io/vendor/app', 'docker.io/other', 'docker.io/library/vendor', 'reg.example/ns', 'reg.example/ns/app', 'reg.example/other', 'localhost:5000/team', 'REG.example/ns'],
+      // refused by containers/common
+      ...['index.docker.io/vendor', 'vendor/app', 'docker.io/vendor:tag', `docker.io/vendor@sha256:${'a'.repeat(64)}`, 'docker.io/Vendor', 'docker.io/vendor/', 'reg.example//ns'],
+    ];
     for (const argument of arguments_) {
       const skopeo = await run('skopeo', ['login', '--get-login', '--authfile', authFile, argument], { env, timeoutMs: 30_000 });
       assert.equal(skopeo.timedOut, false);
       const theirs = skopeo.code === 0 ? skopeo.stdout.trim() : null;
+      let target;
+      try {
+        target = targetFromArgument(argument, 'podman');
+      } catch (error) {
+        // skopeo's fatal message, unquoted
+        const said = /msg="((?:[^"\\]|\\.)*)"/.exec(skopeo.stderr)?.[1]?.replaceAll('\\"', '"');
+        if (said !== (error as Error).message) mismatches.push(`${argument}: skopeo refuses with ${String(said)}, regauth with ${(error as Error).message}`);
+        continue;
+      }
       if (theirs === null) assert.match(skopeo.stderr, /not logged into/, `skopeo ${argument}: ${skopeo.stderr}`);
-      const [resolution] = await resolveAll(targetFromArgument(argument), { clients: ['podman'], containersTool: 'skopeo', containersRelease: containersVersionArgument('5.23'), authFile, env });
+      const [resolution] = await resolveAll(target, { clients: ['podman'], containersTool: 'skopeo', containersRelease: containersVersionArgument('5.23'), authFile, env });
       assert.ok(resolution !== undefined && resolution.error === null);
       const ours = resolution.secretKind === 'password' ? resolution.username : null;
       if (ours !== theirs) mismatches.push(`${argument}: skopeo ${String(theirs)}, regauth ${String(ours)}`);

@@ -4,6 +4,8 @@ import { parseImageRef } from '../../reference/parse.js';
 import type { ResolveTarget } from '../../resolve/resolve.js';
 import { resolveOne } from '../../api/resolve.js';
 import { RegauthError } from '../../util/errors.js';
+import { containersNamespaceKeyProblem } from '../../clients/keys.js';
+import type { ClientId } from '../../clients/model.js';
 import { parseCommandLine } from '../args.js';
 import { usageLine } from '../command-table.js';
 import type { Command } from '../main.js';
@@ -12,11 +14,22 @@ import { resolveOptionsFrom } from '../resolve-options.js';
 
 const USAGE = usageLine('get');
 
-/** A registry host or URL looks a registry up; anything else is an image. */
-export function targetFromArgument(argument: string): ResolveTarget {
-  const looksLikeRegistry = /^[a-z][a-z0-9+.-]*:\/\//i.test(argument) || !argument.includes('/');
+/**
+ * A registry host or URL looks a registry up; anything else is an image, except for podman,
+ * whose `login --get-login` takes REGISTRY/NAMESPACE as a key of its own (containers/common): it
+ * is looked up as typed, then under its registry, and `docker.io/vendor` is not read as
+ * `docker.io/library/vendor`.
+ */
+export function targetFromArgument(argument: string, client: ClientId = 'docker'): ResolveTarget {
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(argument);
+  const looksLikeRegistry = url || !argument.includes('/');
   if (looksLikeRegistry && (argument.includes('.') || argument.includes(':') || argument === 'localhost')) {
     return { registry: registryFromArgument(argument), repository: null, typedRegistry: argument };
+  }
+  if (client === 'podman' && !looksLikeRegistry) {
+    const problem = containersNamespaceKeyProblem(argument);
+    if (problem !== null) throw new RegauthError('E_REFERENCE_INVALID', problem, { hint: `podman login --get-login refuses "${argument}" the same way` });
+    return { registry: argument.slice(0, argument.indexOf('/')), repository: null, typedRegistry: argument };
   }
   const ref = parseImageRef(argument);
   return { registry: ref.registry, repository: ref.repository };
@@ -28,7 +41,7 @@ export const getCommand: Command = async ({ argv, output, env }) => {
   const options = resolveOptionsFrom(values, env);
   const clients = options.clients ?? ['docker'];
   if (clients.length !== 1) throw new RegauthError('E_USAGE', 'get takes one --client', { hint: `usage: ${USAGE}` });
-  const target = targetFromArgument(positionals[0] ?? '');
+  const target = targetFromArgument(positionals[0] ?? '', clients[0] ?? 'docker');
   const resolution = await resolveOne(clients[0] ?? 'docker', target, options);
   if (resolution.error !== null) {
     output.err(`regauth: ${resolution.error}`);
