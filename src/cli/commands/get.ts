@@ -15,10 +15,10 @@ import { resolveOptionsFrom } from '../resolve-options.js';
 const USAGE = usageLine('get');
 
 /**
- * A registry host or URL looks a registry up; anything else is an image, except for podman,
- * whose `login --get-login` takes REGISTRY/NAMESPACE as a key of its own (containers/common): it
- * is looked up as typed, then under its registry, and `docker.io/vendor` is not read as
- * `docker.io/library/vendor`.
+ * A registry host or URL looks a registry up; anything else is an image, except for podman, whose
+ * `login --get-login` takes REGISTRY/NAMESPACE as a key of its own (containers/common): a name
+ * that starts with a registry and has no tag or digest is looked up as typed, then under its
+ * registry, so `docker.io/vendor` is not read as the image `docker.io/library/vendor`.
  */
 export function targetFromArgument(argument: string, client: ClientId = 'docker'): ResolveTarget {
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(argument);
@@ -26,13 +26,20 @@ export function targetFromArgument(argument: string, client: ClientId = 'docker'
   if (looksLikeRegistry && (argument.includes('.') || argument.includes(':') || argument === 'localhost')) {
     return { registry: registryFromArgument(argument), repository: null, typedRegistry: argument };
   }
-  if (client === 'podman' && !looksLikeRegistry) {
+  if (client === 'podman' && !looksLikeRegistry && isNamespaceKey(argument)) {
     const problem = containersNamespaceKeyProblem(argument);
     if (problem !== null) throw new RegauthError('E_REFERENCE_INVALID', problem, { hint: `podman login --get-login refuses "${argument}" the same way` });
     return { registry: argument.slice(0, argument.indexOf('/')), repository: null, typedRegistry: argument };
   }
   const ref = parseImageRef(argument);
   return { registry: ref.registry, repository: ref.repository };
+}
+
+/** REGISTRY/NAMESPACE: a first component that names a registry, and no tag or digest after it. */
+function isNamespaceKey(argument: string): boolean {
+  const slash = argument.indexOf('/');
+  const first = argument.slice(0, slash);
+  return (/[.:]/.test(first) || first === 'localhost') && !/[:@]/.test(argument.slice(slash));
 }
 
 /** The one command that prints a secret, in the credential-helper JSON shape. */
