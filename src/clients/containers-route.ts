@@ -1,5 +1,5 @@
 import type { AliasCacheView, AliasEntry, EndpointTable, RegistriesConfView, RegistryTable, V1List } from '../config/registries-conf.js';
-import { parseContainersName, parseContainersReference } from '../reference/containers.js';
+import { NAME_TOTAL_LENGTH_MAX, parseContainersName, parseContainersReference } from '../reference/containers.js';
 import { type Position, Trace, type TraceStep } from '../util/trace.js';
 import { type ContainersFeatures, describeSwitch } from './containers-versions.js';
 
@@ -298,11 +298,10 @@ function hasRegistry(name: string): boolean {
  */
 const PLAIN_SHORT_NAME = /^(?!localhost\/)[a-z0-9]+(?:(?:_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 const PLAIN_ALIAS_VALUE = /^[a-z0-9]+(?:-+[a-z0-9]+)*(?:(?:\.[a-z0-9]+(?:-+[a-z0-9]+)*)+(?::[0-9]+)?|:[0-9]+)(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+$/;
-const NAME_LENGTH_MAX = 255;
 
 /** Whether the alias is valid without parsing it (see PLAIN_SHORT_NAME); false says nothing. */
 export function isPlainAlias(name: string, value: string): boolean {
-  return name.length <= NAME_LENGTH_MAX && PLAIN_SHORT_NAME.test(name) && (value === '' || (value.length <= NAME_LENGTH_MAX && PLAIN_ALIAS_VALUE.test(value)));
+  return name.length <= NAME_TOTAL_LENGTH_MAX && PLAIN_SHORT_NAME.test(name) && (value === '' || (value.length <= NAME_TOTAL_LENGTH_MAX && PLAIN_ALIAS_VALUE.test(value)));
 }
 
 export function shortNameProblem(name: string): string | null {

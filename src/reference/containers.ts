@@ -21,7 +21,7 @@ const digestPattern = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-
 const namePattern = `(?:${domain}/)?${nameComponent}(?:/${nameComponent})*`;
 const referenceRegexp = new RegExp(`^(${namePattern})(?::(${tag}))?(?:@(${digestPattern}))?$`);
 const anchoredIdentifier = /^[a-f0-9]{64}$/;
-const NAME_TOTAL_LENGTH_MAX = 255;
+export const NAME_TOTAL_LENGTH_MAX = 255;
 const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
 
 function splitDomain(name: string): { domain: string; remainder: string } {

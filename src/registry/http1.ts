@@ -68,7 +68,7 @@ interface Head {
   headers: Record<string, string[]>;
 }
 
-/** The head in `bytes[0, end)` (its lines, without the blank line that ends it). */
+/** A response head: its text up to, not including, the blank line that ends it. */
 function parseHead(text: string): Head {
   const lines = text.split(/\r?\n/);
   const statusLine = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/.exec(lines[0] ?? '');
@@ -125,8 +125,8 @@ function keepsConnection(head: Head, framing: Framing): boolean {
 }
 
 /**
- * Decodes a chunked body from `data` (bytes after the head so far): the body bytes, whether the
- * last chunk and the trailer were read, and where the body ended.
+ * Decodes a chunked body from `data` (bytes after the head so far): the body bytes, and whether
+ * the last chunk and the trailer were read.
  */
 function decodeChunked(data: Buffer): { chunks: Buffer[]; done: boolean } {
   const chunks: Buffer[] = [];
@@ -194,7 +194,12 @@ export class Http1Connection {
     const socket = this.#socket;
     this.#busy = true;
     return new Promise<Http1Answer>((resolve, reject) => {
-      let received: Buffer = Buffer.alloc(0);
+      // what has arrived, in a buffer that doubles when full (a reallocation per read would copy a
+      // long answer over and over); `received` is its filled part, from the current head on
+      let storage = Buffer.allocUnsafe(0);
+      let filled = 0;
+      let headStart = 0;
+      let received: Buffer = storage;
       let head: Head | null = null;
       let framing: Framing = { kind: 'none' };
       let bodyStart = 0;
@@ -277,7 +282,8 @@ export class Http1Connection {
           const next = end + (end === crlf ? 4 : 2);
           if (parsed.status >= 100 && parsed.status < 200) {
             // an interim answer (100 Continue, 103 Early Hints): the real one follows
-            received = received.subarray(next);
+            headStart += next;
+            received = storage.subarray(headStart, filled);
             continue;
           }
           head = parsed;
@@ -288,7 +294,14 @@ export class Http1Connection {
         }
       };
       const onData = (chunk: Buffer): void => {
-        received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
+        if (filled + chunk.length > storage.length) {
+          const grown = Buffer.allocUnsafe(Math.max(2 * storage.length, filled + chunk.length, 4096));
+          storage.copy(grown, 0, 0, filled);
+          storage = grown;
+        }
+        chunk.copy(storage, filled);
+        filled += chunk.length;
+        received = storage.subarray(headStart, filled);
         try {
           if (head === null) readHead();
           readBody(false);

@@ -497,23 +497,23 @@ export class Transport {
     const authorization = route.absoluteForm && route.proxy !== null ? proxyAuthorization(route.proxy) : null;
     if (authorization !== null) outgoing['proxy-authorization'] = authorization;
     const target = route.absoluteForm ? url.toString() : `${url.pathname}${url.search}`;
+    const timedOut = (): DOMException => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
     let cancelled = false;
+    /** the connection this request went out on, once its turn came */
+    let used: Http1Connection | null = null;
     let timer: NodeJS.Timeout | undefined;
     // requests on a route take turns on its one connection
     const previous = route.turn;
     const exchange = (async () => {
       await previous;
-      if (cancelled) throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
-      if (route.connection === null || !route.connection.usable) {
-        route.connection = null;
-        route.connection = new Http1Connection(await openConnection(route.plan, route.progress));
-      }
-      const connection = route.connection;
+      if (cancelled) throw timedOut();
+      if (route.connection === null || !route.connection.usable) route.connection = new Http1Connection(await openConnection(route.plan, route.progress));
+      used = route.connection;
       if (cancelled) {
-        connection.destroy();
-        throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+        used.destroy();
+        throw timedOut();
       }
-      return connection.exchange({ method, target, headers: outgoing, ...(body === undefined ? {} : { body }) }, maxBody, () => {
+      return used.exchange({ method, target, headers: outgoing, ...(body === undefined ? {} : { body }) }, maxBody, () => {
         progress.answered = true;
       });
     })();
@@ -527,8 +527,8 @@ export class Transport {
         // a connection still being set up, or an answer still awaited, is given up with the request
         const connection = route.progress.current;
         if (connection !== null && !(connection.tcp && (connection.tls || url.protocol !== 'https:'))) connection.socket?.destroy();
-        route.connection?.destroy();
-        reject(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+        used?.destroy();
+        reject(timedOut());
       }, allowedMs);
     });
     return Promise.race([exchange, timeout]).finally(() => clearTimeout(timer));
@@ -545,14 +545,4 @@ interface Route {
   proxy: URL | null;
   /** plain http through a proxy: requests go to the proxy with the full URL */
   absoluteForm: boolean;
-}
-
-/** Header lists by lower-cased name, every occurrence kept (Node joins some repeated headers). */
-function headersOf(raw: readonly string[]): Record<string, string[]> {
-  const headers: Record<string, string[]> = {};
-  for (let index = 0; index + 1 < raw.length; index += 2) {
-    const name = (raw[index] as string).toLowerCase();
-    (headers[name] ??= []).push(raw[index + 1] as string);
-  }
-  return headers;
 }

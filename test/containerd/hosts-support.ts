@@ -50,15 +50,8 @@ export interface CaseOutcome {
   hosts: HostOutcome[];
 }
 
-interface OracleHost {
-  scheme: string;
-  host: string;
-  path: string;
-  capabilities: string[];
-  authorization: boolean;
-  skipVerify: boolean;
-  clientCertificates: number;
-  fallback: boolean;
+/** a host as the oracle prints it: its headers as Go's http.Header */
+interface OracleHost extends Omit<HostOutcome, 'headers'> {
   header: Record<string, string[]>;
 }
 
