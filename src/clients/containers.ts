@@ -10,7 +10,7 @@ import { type ContainersFeatures, NEWEST_CONTAINERS, containersFeatures, describ
 import { sentCredentials } from './docker.js';
 import { containersLookupOrder, containersNormalizeAuthFileKey, containersNormalizeRegistry } from './keys.js';
 import { type Resolution, describeSecretKind, startResolution } from './model.js';
-import { FirstPositions, PositionsByKey, SCANS_BEFORE_INDEXING } from './positions.js';
+import { FirstPositions, ReducedPositions } from './positions.js';
 
 /**
  * containers/image (podman, skopeo, buildah) GetCredentialsForRef: the registries.conf
@@ -270,11 +270,8 @@ function searchFile(view: ContainersAuthView, inputs: ContainersInputs, lookupKe
  */
 class ContainersIndex {
   readonly helpers = new Map<string, ContainersAuthView['credHelpers'][number]>();
-  readonly #keys: readonly string[];
-  readonly #legacyFormat: boolean;
   readonly #exact: FirstPositions;
-  #normalized: { keys: string[]; positions: PositionsByKey } | null = null;
-  #normalizedLookups = 0;
+  readonly #normalized: ReducedPositions;
 
   constructor(
     view: ContainersAuthView,
@@ -282,9 +279,10 @@ class ContainersIndex {
     readonly size: number,
   ) {
     for (const entry of view.credHelpers) if (!this.helpers.has(entry.key)) this.helpers.set(entry.key, entry);
-    this.#keys = authKeysOf(view);
-    this.#exact = new FirstPositions(this.#keys);
-    this.#legacyFormat = view.file.format === 'dockercfg';
+    const keys = authKeysOf(view);
+    const legacyFormat = view.file.format === 'dockercfg';
+    this.#exact = new FirstPositions(keys);
+    this.#normalized = new ReducedPositions(keys, (key) => containersNormalizeAuthFileKey(key, legacyFormat));
   }
 
   /** the position of the first entry under exactly this key */
@@ -294,28 +292,14 @@ class ContainersIndex {
 
   /** the entry's key normalised */
   normalizedAt(position: number): string {
-    return this.#normalized?.keys[position] ?? containersNormalizeAuthFileKey(this.#keys[position] as string, this.#legacyFormat);
+    return this.#normalized.at(position);
   }
 
   /** positions, ascending, of the entries whose key normalises to the registry */
   normalizingTo(registry: string): readonly number[] {
-    if (this.#normalized === null && this.#normalizedLookups++ < SCANS_BEFORE_INDEXING) {
-      const positions: number[] = [];
-      for (let position = 0; position < this.#keys.length; position += 1) {
-        if (containersNormalizeAuthFileKey(this.#keys[position] as string, this.#legacyFormat) === registry) positions.push(position);
-      }
-      return positions;
-    }
-    if (this.#normalized === null) {
-      const keys = this.#keys.map((key) => containersNormalizeAuthFileKey(key, this.#legacyFormat));
-      const positions = new PositionsByKey();
-      for (let position = 0; position < keys.length; position += 1) positions.add(keys[position] as string, position);
-      this.#normalized = { keys, positions };
-    }
-    return this.#normalized.positions.get(registry);
+    return this.#normalized.get(registry);
   }
 }
-
 
 const containersIndexes = new WeakMap<ContainersAuthView, ContainersIndex>();
 

@@ -7,7 +7,7 @@ import { helperKey } from '../helpers/model.js';
 import type { Secret } from '../util/secret.js';
 import { Trace, type Warning, visitUnlessCounted } from '../util/trace.js';
 import { DOCKER_HUB_KEY, dockerAuthConfigKey, dockerConvertToHostname } from './keys.js';
-import { FirstPositions, PositionsByKey, SCANS_BEFORE_INDEXING } from './positions.js';
+import { FirstPositions, ReducedPositions } from './positions.js';
 import { type Credentials, type EngineAuth, type Resolution, EMPTY_ENGINE_AUTH, describeSecretKind, emptyCredentials, startResolution } from './model.js';
 import { type DockerVersion, type HostnameRule, dockerFeatures, formatDockerVersion } from './versions.js';
 
@@ -227,21 +227,17 @@ function fileStoreGet(config: DockerConfigView, key: string, rule: HostnameRule,
 }
 
 /**
- * The auths of one decoded file, indexed once (a view is decoded once per run and looked up for
- * every key `ls` and `doctor` meet): the first entry under each key, and each entry's host under
- * each release's rule.
+ * The auths of one decoded file (a view is decoded once per run and looked up for every key `ls`
+ * and `doctor` meet): the first entry under each key, and each entry's host under each release's
+ * rule, scanned for the first few lookups and indexed after them (positions.ts).
  */
-
 class AuthsIndex {
   readonly bad: DockerAuthEntry[];
   /** the keys of the entries whose auth does not decode, quoted, as the decode-order warning lists them */
   readonly badKeys: string;
   readonly #keys: readonly string[];
   readonly #exact: FirstPositions;
-  readonly #hosts = new Map<HostnameRule, string[]>();
-  readonly #byHost = new Map<HostnameRule, PositionsByKey>();
-  /** host lookups answered so far: the first few scan the keys (see SCANS_BEFORE_INDEXING) */
-  #hostLookups = 0;
+  readonly #hosts = new Map<HostnameRule, ReducedPositions>();
 
   /** how many entries the view had when indexed */
   readonly size: number;
@@ -261,30 +257,12 @@ class AuthsIndex {
   }
 
   hostOf(position: number, rule: HostnameRule): string {
-    const hosts = this.#hosts.get(this.#sameUnder(rule));
-    return hosts === undefined ? dockerConvertToHostname(this.#keys[position] as string, this.#sameUnder(rule)) : (hosts[position] as string);
+    return this.#hostsUnder(rule).at(position);
   }
 
   /** Positions, ascending, of the entries whose key reduces to the host under the rule. */
-  reducingTo(host: string, given: HostnameRule): readonly number[] {
-    const rule = this.#sameUnder(given);
-    if (!this.#byHost.has(rule) && this.#hostLookups++ < SCANS_BEFORE_INDEXING) {
-      // a key without a slash reduces to itself under every rule (see dockerConvertToHostname)
-      const positions: number[] = [];
-      for (let position = 0; position < this.#keys.length; position += 1) {
-        const key = this.#keys[position] as string;
-        if (key === host || (key.includes('/') && dockerConvertToHostname(key, rule) === host)) positions.push(position);
-      }
-      return positions;
-    }
-    let map = this.#byHost.get(rule);
-    if (map === undefined) {
-      map = new PositionsByKey();
-      const hosts = this.#hostsUnder(rule);
-      for (let position = 0; position < hosts.length; position += 1) map.add(hosts[position] as string, position);
-      this.#byHost.set(rule, map);
-    }
-    return map.get(host);
+  reducingTo(host: string, rule: HostnameRule): readonly number[] {
+    return this.#hostsUnder(rule).get(host);
   }
 
   /** Positions, ascending, of the entries reducing to the key under the rule, or (keys with a scheme) under another release's. */
@@ -317,11 +295,12 @@ class AuthsIndex {
     return this.#withScheme().length === 0 ? 'strip-http-prefix' : rule;
   }
 
-  #hostsUnder(given: HostnameRule): string[] {
+  #hostsUnder(given: HostnameRule): ReducedPositions {
     const rule = this.#sameUnder(given);
     let hosts = this.#hosts.get(rule);
     if (hosts === undefined) {
-      hosts = this.#keys.map((key) => dockerConvertToHostname(key, rule));
+      // a key without a slash reduces to itself under every rule (see dockerConvertToHostname)
+      hosts = new ReducedPositions(this.#keys, (key) => (key.includes('/') ? dockerConvertToHostname(key, rule) : key));
       this.#hosts.set(rule, hosts);
     }
     return hosts;
