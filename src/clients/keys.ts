@@ -48,11 +48,6 @@ export function containersNormalizeAuthFileKey(key: string, legacyFormat: boolea
 }
 
 /**
- * The key `podman login --get-login REGISTRY` (containers/common) looks a registry up under with
- * containers/image GetCredentials: an http(s) URL gives its host[:port], any other text is taken as
- * typed, so "index.docker.io" and "docker.io" stay two keys (podman 4.3.1 and skopeo 1.9.3 agree).
- */
-/**
  * Why `podman login --get-login` (containers/common parseCredentialsKey) refuses a key with a
  * namespace, or null when it takes it as typed: the key must read as a repository name
  * (ParseNormalizedNamed), without tag or digest, whose registry is the key's first component.
@@ -68,6 +63,11 @@ export function containersNamespaceKeyProblem(key: string): string | null {
   return null;
 }
 
+/**
+ * The key `podman login --get-login REGISTRY` (containers/common) looks a registry up under with
+ * containers/image GetCredentials: an http(s) URL gives its host[:port], any other text is taken as
+ * typed, so "index.docker.io" and "docker.io" stay two keys (podman 4.3.1 and skopeo 1.9.3 agree).
+ */
 export function containersLoginKey(typed: string): string {
   if (!typed.startsWith('http://') && !typed.startsWith('https://')) return typed;
   // url.URL.Host: the port only when one is given
