@@ -1,5 +1,5 @@
 import type { AliasCacheView, AliasEntry, EndpointTable, RegistriesConfView, RegistryTable, V1List } from '../config/registries-conf.js';
-import { NAME_TOTAL_LENGTH_MAX, parseContainersName, parseContainersReference } from '../reference/containers.js';
+import { NAME_TOTAL_LENGTH_MAX, namesRegistry, parseContainersName, parseContainersReference } from '../reference/containers.js';
 import { type Position, Trace, type TraceStep } from '../util/trace.js';
 import { type ContainersFeatures, describeSwitch } from './containers-versions.js';
 
@@ -281,12 +281,10 @@ function checkFile(view: RegistriesConfView, features: ContainersFeatures, dropI
   return { rules: [...unique.values()], settings };
 }
 
-/** The first path component names a registry when it holds "." or ":" or is "localhost". */
+/** The first path component names a registry (see namesRegistry). */
 function hasRegistry(name: string): boolean {
   const slash = name.indexOf('/');
-  if (slash === -1) return false;
-  const first = name.slice(0, slash);
-  return /[.:]/.test(first) || first === 'localhost';
+  return slash !== -1 && namesRegistry(name.slice(0, slash));
 }
 
 /** validateShortName: a repository without registry, tag or digest. */
@@ -309,7 +307,7 @@ export function shortNameProblem(name: string): string | null {
   if (!parsed.ok) return `cannot parse short name: "${name}": ${parsed.message}`;
   if (parsed.digest !== null) return `invalid short name "${name}": must not contain digest`;
   if (parsed.tag !== null) return `invalid short name "${name}": must not contain tag`;
-  if (isRegistry(parsed.domain)) return `invalid short name "${name}": must not contain registry`;
+  if (namesRegistry(parsed.domain)) return `invalid short name "${name}": must not contain registry`;
   return null;
 }
 
@@ -319,12 +317,8 @@ export function aliasValueProblem(value: string): string | null {
   if (!parsed.ok) return `parsing alias "${value}": ${parsed.message}`;
   if (parsed.digest !== null) return `invalid alias "${value}": must not contain digest`;
   if (parsed.tag !== null) return `invalid alias "${value}": must not contain tag`;
-  if (!isRegistry(parsed.domain)) return `invalid alias "${value}": must contain registry and repository`;
+  if (!namesRegistry(parsed.domain)) return `invalid alias "${value}": must contain registry and repository`;
   return null;
-}
-
-function isRegistry(domain: string): boolean {
-  return /[.:]/.test(domain) || domain === 'localhost';
 }
 
 /** Every alias is checked and all problems reported: one per line from 5.31, before as a chain with the first problem last. */

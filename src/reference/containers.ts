@@ -24,10 +24,15 @@ const anchoredIdentifier = /^[a-f0-9]{64}$/;
 export const NAME_TOTAL_LENGTH_MAX = 255;
 const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
 
+/** containers/image's rule for a name's first component: a registry when it holds "." or ":" or is "localhost". */
+export function namesRegistry(component: string): boolean {
+  return /[.:]/.test(component) || component === 'localhost';
+}
+
 function splitDomain(name: string): { domain: string; remainder: string } {
   const slash = name.indexOf('/');
   let result =
-    slash === -1 || (!/[.:]/.test(name.slice(0, slash)) && name.slice(0, slash) !== 'localhost')
+    slash === -1 || !namesRegistry(name.slice(0, slash))
       ? { domain: 'docker.io', remainder: name }
       : { domain: name.slice(0, slash), remainder: name.slice(slash + 1) };
   if (result.domain === 'index.docker.io') result = { ...result, domain: 'docker.io' };

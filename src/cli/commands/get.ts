@@ -1,6 +1,7 @@
 import { IDENTITY_TOKEN_USERNAME } from '../../helpers/protocol.js';
 import { registryFromArgument } from '../../reference/parse.js';
 import { parseImageRef } from '../../reference/parse.js';
+import { namesRegistry } from '../../reference/containers.js';
 import type { ResolveTarget } from '../../resolve/resolve.js';
 import { resolveOne } from '../../api/resolve.js';
 import { RegauthError } from '../../util/errors.js';
@@ -38,8 +39,7 @@ export function targetFromArgument(argument: string, client: ClientId = 'docker'
 /** REGISTRY/NAMESPACE: a first component that names a registry, and no tag or digest after it. */
 function isNamespaceKey(argument: string): boolean {
   const slash = argument.indexOf('/');
-  const first = argument.slice(0, slash);
-  return (/[.:]/.test(first) || first === 'localhost') && !/[:@]/.test(argument.slice(slash));
+  return namesRegistry(argument.slice(0, slash)) && !/[:@]/.test(argument.slice(slash));
 }
 
 /** The one command that prints a secret, in the credential-helper JSON shape. */
