@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Start-up is most of the time a command like `resolve` takes, so when `npm run build` has
-// produced a current single-file bundle (scripts/bundle.mjs) it runs that, compiled through
-// V8's code cache: Node 20 has no compile cache of its own for modules. Otherwise, or with
-// REGAUTH_NO_BUNDLE=1, it runs the modules tsc compiled. CommonJS (bin/package.json), because
+// produced current single-file bundles (scripts/bundle.mjs) it runs one, compiled through
+// V8's code cache: Node 20 has no compile cache of its own for modules. `resolve`, `get` and
+// `ls` run from a bundle that holds only their code (src/cli/main-offline.ts), every other
+// command from the full one. Otherwise, or with REGAUTH_NO_BUNDLE=1, it runs the modules tsc
+// compiled. CommonJS (bin/package.json), because
 // an ES-module entry point alone costs Node a few milliseconds more to start.
 'use strict';
 const { readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
@@ -10,8 +12,18 @@ const { dirname, join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
-const BUNDLE = join(__dirname, '..', 'dist', 'src', 'cli', 'regauth.bundle.cjs');
-const COMPILED_MAIN = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
+const CLI = join(__dirname, '..', 'dist', 'src', 'cli');
+const BUNDLE = join(CLI, 'regauth.bundle.cjs');
+const OFFLINE_BUNDLE = join(CLI, 'regauth-offline.bundle.cjs');
+const COMPILED_MAIN = join(CLI, 'main.js');
+
+/** src/cli/offline-commands.ts: the commands the offline bundle implements */
+const OFFLINE_COMMANDS = new Set(['resolve', 'get', 'ls']);
+
+/** The offline bundle for its commands as `regauth` runs them; the full one for the rest and the plugins. */
+function bundleFor(argv) {
+  return globalThis.regauthEntry === undefined && OFFLINE_COMMANDS.has(argv[0]) ? OFFLINE_BUNDLE : BUNDLE;
+}
 
 function modifiedAt(file) {
   try {
@@ -22,9 +34,9 @@ function modifiedAt(file) {
 }
 
 /** tsc rewrites every output file, so a bundle older than main.js was built from older code. */
-function bundleIsCurrent() {
+function bundleIsCurrent(bundle) {
   if (process.env.REGAUTH_NO_BUNDLE === '1') return false;
-  const bundled = modifiedAt(BUNDLE);
+  const bundled = modifiedAt(bundle);
   if (bundled === null) return false;
   const compiled = modifiedAt(COMPILED_MAIN);
   return compiled === null || compiled <= bundled;
@@ -42,29 +54,29 @@ function readIfPresent(file) {
 const NETWORK_COMMANDS = new Set(['check', 'doctor', 'kube', 'login']);
 
 /**
- * The code cache for this command: one for the commands that connect and one for the rest, each
- * holding the functions its kind runs. V8 reads all of a cache at every start, and the network
- * code would cost `resolve` that time; without it a `check` compiles the network code afresh.
- * The command is the first word or, for the docker and kubectl plugins, the second.
+ * The code cache for this command: the full bundle has one for the commands that connect and one
+ * for the rest, each holding the functions its kind runs. V8 reads all of a cache at every
+ * start; without its own a `check` would compile the network code afresh. The command is the
+ * first word or, for the docker and kubectl plugins, the second.
  */
-function codeCacheFile(argv) {
+function codeCacheFile(bundle, argv) {
   const words = argv.filter((arg) => !arg.startsWith('-')).slice(0, 2);
-  return words.some((word) => NETWORK_COMMANDS.has(word)) ? `${BUNDLE}.network.v8cache` : `${BUNDLE}.v8cache`;
+  return bundle === BUNDLE && words.some((word) => NETWORK_COMMANDS.has(word)) ? `${bundle}.network.v8cache` : `${bundle}.v8cache`;
 }
 
 /**
- * Loads the bundle through the command's V8 code cache beside it (see codeCacheFile).
+ * Loads a bundle through the command's V8 code cache beside it (see codeCacheFile).
  * `saveCodeCache` stores V8's code, including the functions the command compiled, when the cache
  * was missing or stale. scripts/bundle.mjs writes the bundle ASCII-only and already inside the
  * CommonJS function wrapper: read as latin1 and compiled as it is, it costs no decoding and no copy.
  */
-function loadBundle() {
-  const cache = codeCacheFile(process.argv.slice(2));
+function loadBundle(bundle) {
+  const cache = codeCacheFile(bundle, process.argv.slice(2));
   const cachedData = readIfPresent(cache);
-  const script = new Script(readFileSync(BUNDLE, 'latin1'), { filename: BUNDLE, cachedData });
+  const script = new Script(readFileSync(bundle, 'latin1'), { filename: bundle, cachedData });
   const module = { exports: {} };
   // the bundle requires only Node's own modules, which this file's require() loads alike
-  script.runInThisContext()(module.exports, require, module, BUNDLE, dirname(BUNDLE));
+  script.runInThisContext()(module.exports, require, module, bundle, dirname(bundle));
   const saveCodeCache = () => {
     if (cachedData !== undefined && !script.cachedDataRejected) return;
     const temporary = `${cache}.${process.pid}.tmp`;
@@ -80,12 +92,17 @@ function loadBundle() {
 }
 
 async function run() {
-  const { entries, saveCodeCache } = bundleIsCurrent()
-    ? loadBundle()
+  const bundle = bundleFor(process.argv.slice(2));
+  const { entries, saveCodeCache } = bundleIsCurrent(bundle)
+    ? loadBundle(bundle)
     : { entries: await import(pathToFileURL(COMPILED_MAIN).href), saveCodeCache: () => undefined };
   // bin/kubectl-regauth.js and bin/docker-regauth.js name another entry of main.ts
   process.exitCode = await entries[globalThis.regauthEntry ?? 'main'](process.argv.slice(2));
   saveCodeCache();
+  // The command is done, but V8 may have scheduled a garbage collection for the next turn of the
+  // event loop (~1.5 ms for nothing). Output written with write(2) is complete, so exit now;
+  // output queued in a stream (a pipe that was full) is left to drain as usual.
+  if (entries.allOutputWritten?.() === true) process.exit();
 }
 
 void run();

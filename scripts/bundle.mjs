@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI (dist/src/cli/main.js, after tsc) into one CommonJS file that
-// bin/regauth.js runs through V8's code cache, then checks that the bundle answers exactly as
-// the compiled modules do and, by running it once, leaves the code cache beside it.
+// bin/regauth.js runs through V8's code cache, and the commands that only read files
+// (main-offline.js) into a smaller one, then checks that the bundles answer exactly as the
+// compiled modules do and, by running them, leaves their code caches beside them.
 //
 //   node scripts/bundle.mjs        (part of `npm run build`)
 //
@@ -15,10 +16,14 @@ import { isBuiltin } from 'node:module';
 import { build } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRY = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-// beside main.js, so that main's `new URL('../../../package.json', import.meta.url)` still holds
-const BUNDLE = join(ROOT, 'dist', 'src', 'cli', 'regauth.bundle.cjs');
+const CLI = join(ROOT, 'dist', 'src', 'cli');
+// beside main.js, so that `new URL('../../../package.json', import.meta.url)` still holds
+const BUNDLES = [
+  { entry: join(CLI, 'main.js'), bundle: join(CLI, 'regauth.bundle.cjs') },
+  { entry: join(CLI, 'main-offline.js'), bundle: join(CLI, 'regauth-offline.bundle.cjs') },
+];
 const BIN = join(ROOT, 'bin', 'regauth.js');
+const KUBECTL_BIN = join(ROOT, 'bin', 'kubectl-regauth.js');
 
 function fail(message) {
   process.stderr.write(`bundle: ${message}\n`);
@@ -28,11 +33,13 @@ function fail(message) {
 const COMMON = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
 
 /**
- * Packages most commands never call, evaluated on their first call instead of at start-up: the
+ * Packages most commands never call, loaded on their first call instead of at start-up: the
  * YAML parser (~75 modules) and jsonc-parser are needed only for pull-secret or containerd files,
  * helper answers and config edits, yet `resolve` imports them through the modules that read
- * those. The bundle imports a stand-in that forwards each of these functions to the package; an
- * import of any other name fails the build, so the list stays complete.
+ * those. Each is bundled into a file of its own beside the CLI bundles (packages/NAME.cjs), which
+ * then need not read it at every start; the CLI bundles import a stand-in that forwards each of
+ * these functions to that file. An import of any other name fails the build, so the list stays
+ * complete.
  */
 const LAZY_PACKAGES = {
   yaml: ['isAlias', 'isMap', 'isScalar', 'isSeq', 'parseAllDocuments', 'parseDocument'],
@@ -43,26 +50,38 @@ const lazyPackages = {
   name: 'lazy-packages',
   setup(build) {
     const filter = new RegExp(`^(${Object.keys(LAZY_PACKAGES).map((name) => name.replace(/[.-]/g, '\\$&')).join('|')})$`);
-    // the stand-in's own require() of the package resolves as usual
-    build.onResolve({ filter }, (args) => (args.namespace === 'lazy-package' ? undefined : { path: args.path, namespace: 'lazy-package' }));
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-package' }));
     build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
       resolveDir: ROOT,
       loader: 'js',
       contents: [
         'let loaded;',
-        `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+        // __dirname is the bundle's directory (bin/regauth.js passes it), and its require() Node's own
+        `const load = () => (loaded ??= require(require("node:path").join(__dirname, ${JSON.stringify(packageBundle(args.path))})));`,
         ...LAZY_PACKAGES[args.path].map((name) => `exports.${name} = (...args) => load().${name}(...args);`),
       ].join('\n'),
     }));
   },
 };
 
-async function bundle() {
-  for (const kind of ['', '.network']) rmSync(`${BUNDLE}${kind}.v8cache`, { force: true });
+/** Where the bundle of a lazily loaded package goes, relative to the CLI bundles. */
+function packageBundle(name) {
+  return `packages/${name}.cjs`;
+}
+
+async function bundlePackages() {
+  for (const name of Object.keys(LAZY_PACKAGES)) {
+    // jsonc-parser's UMD build requires its parts dynamically; its ESM build bundles cleanly
+    await build({ ...COMMON, stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: ROOT }, outfile: join(CLI, packageBundle(name)), mainFields: ['module', 'main'], minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: true });
+  }
+}
+
+async function bundle({ entry, bundle: outfile }) {
+  for (const kind of ['', '.network']) rmSync(`${outfile}${kind}.v8cache`, { force: true });
   await build({
     ...COMMON,
-    entryPoints: [ENTRY],
-    outfile: BUNDLE,
+    entryPoints: [entry],
+    outfile,
     // jsonc-parser's UMD build requires its parts dynamically; its ESM build bundles cleanly
     mainFields: ['module', 'main'],
     plugins: [lazyPackages],
@@ -82,11 +101,11 @@ async function bundle() {
     // ASCII only (esbuild escapes the rest), so bin/regauth.js can read it as latin1, the cheaper decoding
     charset: 'ascii',
   });
-  if (/[^\x00-\x7f]/.test(readFileSync(BUNDLE, 'latin1'))) fail(`${BUNDLE} is not ASCII, but bin/regauth.js reads it as latin1`);
+  if (/[^\x00-\x7f]/.test(readFileSync(outfile, 'latin1'))) fail(`${outfile} is not ASCII, but bin/regauth.js reads it as latin1`);
   // bin/regauth.js hands the bundle its own require(), which is right for Node's modules only
-  const required = [...readFileSync(BUNDLE, 'latin1').matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]);
+  const required = [...readFileSync(outfile, 'latin1').matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]);
   const outside = [...new Set(required.filter((name) => !isBuiltin(name)))];
-  if (outside.length > 0) fail(`${BUNDLE} requires ${outside.join(', ')}, but bin/regauth.js can only give it Node's own modules`);
+  if (outside.length > 0) fail(`${outfile} requires ${outside.join(', ')}, but bin/regauth.js can only give it Node's own modules`);
 }
 
 /** A small home with one entry per client file, so the smoke run touches the common paths. */
@@ -108,11 +127,13 @@ function smokeHome() {
   return home;
 }
 
-// the first bundled run writes the code cache, so the first command is the one to make fast:
-// `resolve` as people type it (a cache written by `--json` makes it ~0.4 ms slower, and `--json` no faster)
+// the first bundled run of each cache writes it, so the first command is the one to make fast:
+// `resolve` as people type it (a cache written by `--json` makes it ~0.4 ms slower, and `--json` no
+// faster), and in the full bundle `kubectl regauth resolve`
 const SMOKE_COMMANDS = [
   ['resolve', 'registry.example.test/app'],
   ['resolve', 'registry.example.test/app', '--json'],
+  { bin: KUBECTL_BIN, args: ['resolve', 'registry.example.test/app', '--pull-secret', 'secret.yaml'] },
   ['--version'],
   ['--help'],
   ['resolve', 'other.example.test/app'],
@@ -120,28 +141,30 @@ const SMOKE_COMMANDS = [
   ['resolve', 'not a reference'],
   ['resolve', 'helper.example.test/app', '--client', 'docker'],
   ['resolve', 'registry.example.test/app', '--client', 'kubelet', '--pull-secret', 'secret.yaml'],
+  ['get', 'registry.example.test'],
   // loads the network code; nothing listens on the discard port, so both fail the same way at once
   ['check', '127.0.0.1:9/app', '--timeout', '2'],
 ];
 
-function run(args, home, bundled) {
+function run(bin, args, home, bundled) {
   const env = { ...process.env, PATH: `${join(home, 'bin')}${delimiter}${process.env.PATH ?? ''}`, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_RUNTIME_DIR: join(home, 'run') };
   const ignored = ['DOCKER_CONFIG', 'REGISTRY_AUTH_FILE', 'DOCKER_AUTH_CONFIG', 'CONTAINERS_AUTH_FILE', 'NODE_OPTIONS'];
   for (const name of Object.keys(env)) if (ignored.includes(name) || /_proxy$/i.test(name)) delete env[name];
   if (!bundled) env.REGAUTH_NO_BUNDLE = '1';
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: home, env, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: home, env, encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function smokeTest() {
   const home = smokeHome();
   try {
-    for (const args of SMOKE_COMMANDS) {
-      const expected = run(args, home, false);
-      const actual = run(args, home, true);
+    for (const command of SMOKE_COMMANDS) {
+      const { bin, args } = Array.isArray(command) ? { bin: BIN, args: command } : command;
+      const expected = run(bin, args, home, false);
+      const actual = run(bin, args, home, true);
       for (const field of ['status', 'stdout', 'stderr']) {
         if (actual[field] !== expected[field]) {
-          fail(`the bundle answers "regauth ${args.join(' ')}" differently (${field}):\n--- compiled modules\n${expected[field]}\n--- bundle\n${actual[field]}`);
+          fail(`the bundle answers "${bin === KUBECTL_BIN ? 'kubectl regauth' : 'regauth'} ${args.join(' ')}" differently (${field}):\n--- compiled modules\n${expected[field]}\n--- bundle\n${actual[field]}`);
         }
       }
     }
@@ -149,9 +172,10 @@ function smokeTest() {
     rmSync(home, { recursive: true, force: true });
   }
   // the smoke check reached no registry: the first check that does writes the network cache
-  rmSync(`${BUNDLE}.network.v8cache`, { force: true });
+  for (const { bundle } of BUNDLES) rmSync(`${bundle}.network.v8cache`, { force: true });
 }
 
-await bundle();
+await bundlePackages();
+for (const target of BUNDLES) await bundle(target);
 smokeTest();
-process.stdout.write(`bundle: ${BUNDLE} (checked against the compiled modules; code cache written)\n`);
+for (const { bundle } of BUNDLES) process.stdout.write(`bundle: ${bundle} (checked against the compiled modules; code cache written)\n`);

@@ -13,8 +13,58 @@ export interface ParsedArgs<V> {
   positionals: string[];
 }
 
+type PlainValues = Record<string, string | boolean | Array<string | boolean>>;
+
+/**
+ * What parseArgs (strict, positionals allowed) gives for arguments of the shapes people type:
+ * words that do not start with "-", and known long options as `--flag`, `--name=value` or
+ * `--name value`. null for anything else (short options, "--", unknown or ambiguous options),
+ * which parseArgs itself then reads, with its own errors. Loading and running parseArgs costs
+ * each start ~0.5 ms.
+ */
+export function parsePlainArgs(argv: readonly string[], options: OptionSpec): ParsedArgs<PlainValues> | null {
+  const values = Object.create(null) as PlainValues;
+  const positionals: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg: unknown = argv[index];
+    // the library's callers are not type-checked: parseArgs reads anything else as it always did
+    if (typeof arg !== 'string') return null;
+    if (!arg.startsWith('-')) {
+      positionals.push(arg);
+      continue;
+    }
+    if (!arg.startsWith('--') || arg.length === 2) return null;
+    const equals = arg.indexOf('=');
+    const name = arg.slice(2, equals === -1 ? undefined : equals);
+    const option = Object.hasOwn(options, name) ? options[name] : undefined;
+    if (option === undefined) return null;
+    let value: string | boolean;
+    if (option.type === 'boolean') {
+      if (equals !== -1) return null;
+      value = true;
+    } else if (equals !== -1) {
+      value = arg.slice(equals + 1);
+    } else {
+      const next = argv[index + 1];
+      if (next === undefined || next.startsWith('-')) return null;
+      value = next;
+      index += 1;
+    }
+    if (option.multiple === true) {
+      const list = values[name];
+      if (Array.isArray(list)) list.push(value);
+      else values[name] = [value];
+    } else {
+      values[name] = value;
+    }
+  }
+  return { values, positionals };
+}
+
 /** node:util parseArgs with usage errors turned into E_USAGE. */
 export function parseCommandArgs<O extends OptionSpec>(argv: string[], options: O, usage: string): ParsedArgs<ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; args: string[] }>>['values']> {
+  const plain = parsePlainArgs(argv, options);
+  if (plain !== null) return plain as ReturnType<typeof parseCommandArgs<O>>;
   try {
     const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: parsed.values, positionals: parsed.positionals };

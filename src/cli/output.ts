@@ -87,6 +87,11 @@ export function writeToFd(fd: 1 | 2, text: string): void {
   }
 }
 
+/** Everything written so far went out with write(2); nothing waits in a stream's queue. */
+export function allOutputWritten(): boolean {
+  return streaming.size === 0;
+}
+
 function line(text: string): string {
   return text.endsWith('\n') ? text : `${text}\n`;
 }

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DockerVersion, formatDockerVersion, parseDockerVersion } from '../config/docker-version.js';
 import { cacheDirectory, readCacheFile, writeCacheFile } from '../util/cache-file.js';
-import { pathOf } from '../util/look-path.js';
+import { pathOf, type ProgramPath } from '../util/look-path.js';
 import { NEWEST_MODELLED_DOCKER } from './versions.js';
 
 /**
@@ -28,6 +28,8 @@ export interface DetectOptions {
   /** overrides the cache directory ($XDG_CACHE_HOME/regauth or ~/.cache/regauth) */
   cacheDir?: string;
   timeoutMs?: number;
+  /** where programs are; by default a search of env's PATH */
+  programPath?: ProgramPath;
 }
 
 const CACHE_FILE = 'installed-clients.json';
@@ -42,7 +44,7 @@ interface CacheEntry {
 /** The program's version output, parsed by `parse`; cached by path, size and mtime. */
 export function detect<T>(binary: string, versionArgs: readonly string[], parse: (output: string) => T | null, options: DetectOptions = {}): Detection<T> {
   const env = options.env ?? process.env;
-  const path = pathOf(binary, env['PATH']);
+  const path = options.programPath === undefined ? pathOf(binary, env['PATH']) : options.programPath(binary);
   if (path === null) return { binary, path: null, value: null, cached: false };
   let stats;
   try {

@@ -2,10 +2,10 @@ import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { detect } from '../clients/installed.js';
 import { userInfo } from 'node:os';
 import type { LocateEnvironment } from '../config/locate.js';
-import { pathOf } from '../util/look-path.js';
+import { pathOf, type ProgramPath } from '../util/look-path.js';
 
 /** A snapshot of what file discovery depends on, taken from the real process. */
-export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env): LocateEnvironment {
+export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env, programPath: ProgramPath = (name) => pathOf(name, env['PATH'])): LocateEnvironment {
   let homeDir: string | undefined;
   return {
     env: { ...env },
@@ -21,7 +21,7 @@ export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env): Locat
     exists: (path) => existsSync(path),
     isFile: (path) => isRegularFile(path),
     onPath: (bin) => onPath(bin, env['PATH']),
-    dockerIsSnap: isSnapProgram(pathOf('docker', env['PATH'])),
+    dockerIsSnap: isSnapProgram(programPath('docker')),
     listDir: (path) => {
       try {
         return readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));
@@ -68,6 +68,6 @@ export function isSnapProgram(path: string | null): boolean {
 
 /** `TOOL --version` from PATH, bounded in time; null when the tool is missing or fails. */
 /** `TOOL --version`, cached like every version probe (src/clients/installed.ts); null when the tool is not installed. */
-export function probeToolVersion(tool: string, env: NodeJS.ProcessEnv): Promise<string | null> {
-  return Promise.resolve(detect(tool, ['--version'], (output) => output, { env }).value);
+export function probeToolVersion(tool: string, env: NodeJS.ProcessEnv, programPath?: ProgramPath): Promise<string | null> {
+  return Promise.resolve(detect(tool, ['--version'], (output) => output, { env, ...(programPath === undefined ? {} : { programPath }) }).value);
 }

@@ -37,6 +37,7 @@ import type { ImageRef } from '../reference/model.js';
 import { ggcrParseReference } from '../reference/ggcr-name.js';
 import type { TraceStep } from '../util/trace.js';
 import { environmentSnapshot, probeToolVersion } from './environment.js';
+import { memoizedPathOf, type ProgramPath } from '../util/look-path.js';
 import { mergeRouting, routeContainers } from '../clients/containers-route.js';
 import { containersLoginKey } from '../clients/keys.js';
 import { parseContainersReference } from '../reference/containers.js';
@@ -131,15 +132,19 @@ export interface ResolveContext {
   /** the detected containers/image release, once per context */
   containersRelease?: Promise<ContainersRelease>;
   detectedContainersRelease?: ContainersRelease;
+  /** the installed clients on PATH, each looked up once per context */
+  programPath: ProgramPath;
 }
 
 export function resolveContext(options: ResolveOptions): ResolveContext {
-  return { options, snapshot: options.snapshot ?? environmentSnapshot(options.env), cache: new FileCache(), answers: new Map(), dockerViews: new Map(), hungHelpers: new Set() };
+  const programPath = memoizedPathOf((options.env ?? process.env)['PATH']);
+  const snapshot = options.snapshot ?? environmentSnapshot(options.env, programPath);
+  return { options, snapshot, cache: new FileCache(), answers: new Map(), dockerViews: new Map(), hungHelpers: new Set(), programPath };
 }
 
 /** The Docker release this context models: --docker-version, else the installed CLI, else the newest modelled. */
 export function dockerModelOf(context: ResolveContext): ModelledDocker {
-  context.docker ??= modelledDocker(context.options.dockerVersion, { env: context.options.env ?? process.env });
+  context.docker ??= modelledDocker(context.options.dockerVersion, { env: context.options.env ?? process.env, programPath: context.programPath });
   return context.docker;
 }
 
@@ -315,7 +320,7 @@ async function prepare(client: ClientId, target: ResolveTarget, context: Resolve
 function containerdReleaseOf(context: ResolveContext, mode: 'containerd' | 'k3s'): { release: ContainerdRelease; why: string } {
   if (context.options.containerdRelease !== undefined) return { release: context.options.containerdRelease, why: '--containerd-version' };
   if (mode === 'k3s') return { release: '2', why: 'k3s 1.31 and later embed containerd 2.x; name another with --containerd-version' };
-  const found = detect('containerd', ['--version'], parseContainerdVersion, { env: context.options.env ?? process.env });
+  const found = detect('containerd', ['--version'], parseContainerdVersion, { env: context.options.env ?? process.env, programPath: context.programPath });
   if (found.value !== null) return { release: found.value, why: `the installed ${found.path ?? 'containerd'}` };
   return { release: NEWEST_MODELLED_CONTAINERD, why: 'no containerd installed: the newest modelled release' };
 }
@@ -410,7 +415,7 @@ function containersReleaseOptions(release: ContainersRelease | undefined): { aut
 /** The modelled containers/image release: `--containers-version`, else the installed tools', detected once per context. */
 export function containersRelease(context: ResolveContext): Promise<ContainersRelease> {
   if (context.options.containersRelease !== undefined) return Promise.resolve(context.options.containersRelease);
-  context.containersRelease ??= detectContainersRelease((tool) => probeToolVersion(tool, context.options.env ?? process.env)).then((detected) => {
+  context.containersRelease ??= detectContainersRelease((tool) => probeToolVersion(tool, context.options.env ?? process.env, context.programPath)).then((detected) => {
     context.detectedContainersRelease = detected.release;
     return detected.release;
   });

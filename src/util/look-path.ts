@@ -38,6 +38,22 @@ export function pathOf(name: string, pathVariable: string | undefined): string |
   return found.kind === 'found' ? found.path : null;
 }
 
+/** Where a program is, as `pathOf` answers for one PATH. */
+export type ProgramPath = (name: string) => string | null;
+
+/** `pathOf` that looks each name up once: one resolution asks where docker is more than once. */
+export function memoizedPathOf(pathVariable: string | undefined): ProgramPath {
+  const found = new Map<string, string | null>();
+  return (name) => {
+    let path = found.get(name);
+    if (path === undefined) {
+      path = pathOf(name, pathVariable);
+      found.set(name, path);
+    }
+    return path;
+  };
+}
+
 /**
  * Go 1.20+: not a directory, and access(X_OK) for this user; where that call is refused
  * (EPERM under some seccomp filters, ENOSYS), any execute bit.

@@ -7,18 +7,25 @@ import { run } from '../testbed/process.js';
 import { envWith, scratchDir, seededHome } from './support/scratch.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const CLI = join('dist', 'src', 'cli');
 
-/** bin/ and the bundle in a directory of their own, so the code cache they write is this test's alone */
-function privateInstall(): { bin: string; caches: { offline: string; network: string } } {
+type CacheKind = 'files' | 'network' | 'other';
+
+/** bin/ and the bundles in a directory of their own, so the code caches they write are this test's alone */
+function privateInstall(): { bin: string; caches: Record<CacheKind, string> } {
   const dir = scratchDir('code-cache');
   cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
-  mkdirSync(join(dir, 'dist', 'src', 'cli'), { recursive: true });
+  mkdirSync(join(dir, CLI), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
-  const bundle = join('dist', 'src', 'cli', 'regauth.bundle.cjs');
-  cpSync(join(ROOT, bundle), join(dir, bundle));
+  for (const file of ['regauth.bundle.cjs', 'regauth-offline.bundle.cjs', 'packages']) cpSync(join(ROOT, CLI, file), join(dir, CLI, file), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  for (const kind of ['', '.network']) rmSync(join(dir, `${bundle}${kind}.v8cache`), { force: true });
-  return { bin: join(dir, 'bin', 'regauth.js'), caches: { offline: join(dir, `${bundle}.v8cache`), network: join(dir, `${bundle}.network.v8cache`) } };
+  const caches = {
+    files: join(dir, CLI, 'regauth-offline.bundle.cjs.v8cache'),
+    network: join(dir, CLI, 'regauth.bundle.cjs.network.v8cache'),
+    other: join(dir, CLI, 'regauth.bundle.cjs.v8cache'),
+  };
+  for (const cache of Object.values(caches)) rmSync(cache, { force: true });
+  return { bin: join(dir, 'bin', 'regauth.js'), caches };
 }
 
 test('each kind of command writes its code cache once, and every later run accepts it', async () => {
@@ -29,21 +36,26 @@ test('each kind of command writes its code cache once, and every later run accep
   const check = ['check', '127.0.0.1:9/app', '--timeout', '2'];
   const first = await run(process.execPath, [bin, ...check], { env });
   assert.equal(first.code, 1, first.stdout + first.stderr);
-  assert.equal(existsSync(caches.offline), false, 'a check wrote the cache of the commands that do not connect');
+  assert.deepEqual([existsSync(caches.files), existsSync(caches.other)], [false, false], 'a check wrote the cache of the commands that do not connect');
   const resolve = await run(process.execPath, [bin, 'resolve', 'registry.example.test/app'], { env });
   assert.equal(resolve.code, 0, resolve.stderr);
-  const written = { network: statSync(caches.network), offline: statSync(caches.offline) };
-  const later: Array<[string[], 'network' | 'offline']> = [
+  assert.equal(existsSync(caches.other), false, 'resolve wrote the cache of the full bundle');
+  const version = await run(process.execPath, [bin, '--version'], { env });
+  assert.equal(version.code, 0, version.stderr);
+  const written = { files: statSync(caches.files), network: statSync(caches.network), other: statSync(caches.other) };
+  const later: Array<[string[], CacheKind]> = [
     [check, 'network'],
     [['doctor', '--offline'], 'network'],
-    [['resolve', 'registry.example.test/app'], 'offline'],
-    [['--version'], 'offline'],
-    [['ls', '--json'], 'offline'],
+    [['resolve', 'registry.example.test/app'], 'files'],
+    [['ls', '--json'], 'files'],
+    [['get', 'registry.example.test'], 'files'],
+    [['--version'], 'other'],
+    [['explain', 'unauthorized'], 'other'],
   ];
   for (const [args, kind] of later) {
     const again = await run(process.execPath, [bin, ...args], { env });
     assert.ok(again.code === 0 || again.code === 1, again.stderr);
-    for (const which of ['network', 'offline'] as const) {
+    for (const which of ['files', 'network', 'other'] as const) {
       const now = statSync(caches[which]);
       // a rejected cache is replaced by a new file (written beside it, then renamed)
       assert.equal(now.ino, written[which].ino, `"regauth ${args.join(' ')}" (${kind}) wrote the ${which} code cache again`);

@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const BUNDLE = join(ROOT, 'dist', 'src', 'cli', 'regauth.bundle.cjs');
+// `regauth resolve` runs from the offline bundle
+const BUNDLE = join(ROOT, 'dist', 'src', 'cli', 'regauth-offline.bundle.cjs');
 const MODULES = pathToFileURL(join(ROOT, 'dist', 'src', 'cli', 'main.js')).href;
 
 /** An internal error (a number where the image belongs: no command line can give one) with --debug, run by the bundle or by the compiled modules. */

@@ -28,6 +28,14 @@ describe('sanitizeForTerminal', () => {
     assert.equal(hasUnsafeCharacters(shown), false);
     assert.equal(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(shown), false);
   });
+
+  it('each code point up to U+FFFF on its own is kept exactly when it is safe (the plain-text shortcut included)', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCharCode(code);
+      assert.equal(sanitizeForTerminal(`a${char}→`) === `a${char}→`, !hasUnsafeCharacters(char), `U+${code.toString(16).padStart(4, '0')}`);
+    }
+  });
 });
 
 describe('the rendering edge', () => {

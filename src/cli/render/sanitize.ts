@@ -22,8 +22,12 @@ function visible(char: string): string {
   return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
-/** printable ASCII, tabs and line feeds: most text, answered without the Unicode property of UNSAFE_SOURCE */
-const PLAIN = /^[\x20-\x7e\t\n]*$/;
+/**
+ * Text without any character of UNSAFE_SOURCE, answered without its Unicode property: printable
+ * ASCII, tabs and line feeds, and the ranges regauth's own output draws on (Latin letters, dashes,
+ * quotes and ellipses, arrows, mathematical signs, check marks) minus the soft hyphen (U+00AD).
+ */
+const PLAIN = /^[\x20-\x7e\t\n\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205f\u2190-\u2bff]*$/;
 
 /** `text` with every control and format character made visible. */
 export function sanitizeForTerminal(text: string): string {
