@@ -359,7 +359,28 @@ function aliasMap(aliases: readonly AliasEntry[], file: string): Map<string, Ali
  */
 export function mergeRouting(views: readonly RegistriesConfView[], features: ContainersFeatures, options: { mainExists: boolean; userAliases?: AliasCacheView | null }): RoutingConfig {
   const cacheProblem = options.userAliases ? aliasCacheProblem(options.userAliases, features) : null;
-  const config: RoutingConfig = {
+  return {
+    ...mergeFiles(views, features, options.mainExists),
+    userAliases: options.userAliases && cacheProblem === null ? aliasMap(options.userAliases.aliases, options.userAliases.path) : new Map(),
+    userAliasesError: cacheProblem?.message ?? null,
+    userAliasesErrorAt: cacheProblem?.at ?? null,
+  };
+}
+
+type FilesRouting = Omit<RoutingConfig, 'userAliases' | 'userAliasesError' | 'userAliasesErrorAt'>;
+
+/**
+ * What the files decide, merged once per list of views and release: a resolution asks twice
+ * (for the credential helpers, then for the route), and checking every alias of a distribution's
+ * drop-ins is most of the work. The views and the result are not changed afterwards.
+ */
+const mergedFiles = new WeakMap<readonly RegistriesConfView[], { key: string; merged: FilesRouting }>();
+
+function mergeFiles(views: readonly RegistriesConfView[], features: ContainersFeatures, mainExists: boolean): FilesRouting {
+  const key = `${String(mainExists)}\u0000${JSON.stringify(features)}`;
+  const known = mergedFiles.get(views);
+  if (known?.key === key) return known.merged;
+  const config: FilesRouting = {
     rules: [],
     search: [],
     searchOrigin: '',
@@ -367,9 +388,6 @@ export function mergeRouting(views: readonly RegistriesConfView[], features: Con
     mode: 'permissive',
     modeAt: null,
     aliases: new Map(),
-    userAliases: options.userAliases && cacheProblem === null ? aliasMap(options.userAliases.aliases, options.userAliases.path) : new Map(),
-    userAliasesError: cacheProblem?.message ?? null,
-    userAliasesErrorAt: cacheProblem?.at ?? null,
     error: null,
     errorAt: null,
     v1Files: [],
@@ -378,7 +396,7 @@ export function mergeRouting(views: readonly RegistriesConfView[], features: Con
   views.forEach((view, index) => {
     if (config.error !== null) return;
     // the main file may be in the version-1 format; a drop-in (or a first file without a main one) must not
-    const dropIn = index > 0 || !options.mainExists;
+    const dropIn = index > 0 || !mainExists;
     // before 5.40 an error in a drop-in says so
     const loading = `loading ${dropIn && !features.registriesConfSearchV2 ? 'drop-in ' : ''}registries configuration "${view.path}"`;
     if (view.error !== null) {
@@ -401,7 +419,7 @@ export function mergeRouting(views: readonly RegistriesConfView[], features: Con
     if (settings.v1 !== null) config.v1Files.push({ file: view.path, line: settings.v1.line, converted: true, asV2: v1AsV2(view) });
     for (const rule of checked.rules) byPrefix.set(rule.prefix, rule);
     // before 5.40 the main file names itself as the origin of the (possibly empty) search list
-    if (settings.search !== null || (index === 0 && options.mainExists && !features.registriesConfSearchV2)) {
+    if (settings.search !== null || (index === 0 && mainExists && !features.registriesConfSearchV2)) {
       config.searchOrigin = view.path;
       if (settings.search !== null) {
         config.search = settings.search;
@@ -415,6 +433,7 @@ export function mergeRouting(views: readonly RegistriesConfView[], features: Con
     for (const [name, value] of aliasMap(settings.aliases, view.path)) config.aliases.set(name, value);
   });
   config.rules = [...byPrefix.keys()].sort(compareBytes).map((prefix) => byPrefix.get(prefix) as RouteRule);
+  mergedFiles.set(views, { key, merged: config });
   return config;
 }
 

@@ -41,6 +41,18 @@ interface CacheEntry {
   output: string;
 }
 
+/**
+ * The cache file as this process read or last wrote it: a resolution asks for docker's and
+ * podman's releases. Entries are checked against the program's size and mtime, so an older
+ * copy costs at most a probe.
+ */
+let known: { file: string; cache: Record<string, CacheEntry> } | null = null;
+
+function installedClients(file: string): Record<string, CacheEntry> {
+  if (known?.file !== file) known = { file, cache: readCacheFile(file) as Record<string, CacheEntry> };
+  return known.cache;
+}
+
 /** The program's version output, parsed by `parse`; cached by path, size and mtime. */
 export function detect<T>(binary: string, versionArgs: readonly string[], parse: (output: string) => T | null, options: DetectOptions = {}): Detection<T> {
   const env = options.env ?? process.env;
@@ -54,7 +66,7 @@ export function detect<T>(binary: string, versionArgs: readonly string[], parse:
   }
   const cacheKey = `${path}\u0000${versionArgs.join('\u0000')}`;
   const cacheFile = join(options.cacheDir ?? cacheDirectory(env), CACHE_FILE);
-  const cache = readCacheFile(cacheFile) as Record<string, CacheEntry>;
+  const cache = installedClients(cacheFile);
   const hit = cache[cacheKey];
   if (hit !== undefined && hit.size === stats.size && hit.mtimeMs === stats.mtimeMs) {
     return { binary, path, value: parse(hit.output), cached: true };

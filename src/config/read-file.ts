@@ -1,4 +1,4 @@
-import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { RegauthError } from '../util/errors.js';
 import type { FileFormat, LoadedFile } from './model.js';
 
@@ -45,6 +45,8 @@ export async function readCredentialFile(path: string, format: FileFormat, optio
   const base = { path, format };
   let fd;
   try {
+    // most candidate files are not there: stat says so without an exception and its stack trace
+    if (statSync(path, { throwIfNoEntry: false }) === undefined) return { ...base, exists: false, text: '', ioError: null };
     fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK); // follows symlinks
   } catch (error) {
     const code = errnoOf(error);

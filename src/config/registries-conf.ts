@@ -152,7 +152,7 @@ class Parser {
       const value = this.parseValue();
       this.assign(current, key, value, keyStart);
       if (currentPath.length === 0 && key.length === 1 && key[0] !== undefined) this.keyPositions.set(key[0], this.positionAt(keyStart));
-      this.pathPositions.set(tomlPath(this.indexed([...currentPath, ...key])), this.positionAt(keyStart));
+      this.pathPositions.set(tomlPath(this.indexed(currentPath.concat(key))), this.positionAt(keyStart));
       this.endOfLine();
     }
     return this.root;
@@ -283,7 +283,9 @@ class Parser {
   indexed(path: readonly string[]): Array<string | number> {
     let current: TomlValue | undefined = this.root;
     const parts: Array<string | number> = [];
-    for (const part of path) {
+    // index loops here and in walk: this runs for every key, before V8 has optimised anything
+    for (let index = 0; index < path.length; index++) {
+      const part = path[index] as string;
       const next: TomlValue | undefined = current !== undefined && typeof current === 'object' && !Array.isArray(current) ? current[part] : undefined;
       if (Array.isArray(next) && next.length > 0 && next.every((item) => typeof item === 'object' && !Array.isArray(item))) {
         parts.push(part, next.length - 1);
@@ -298,7 +300,8 @@ class Parser {
 
   walk(table: TomlTable, path: string[], offset: number): TomlTable {
     let current = table;
-    for (const part of path) {
+    for (let index = 0; index < path.length; index++) {
+      const part = path[index] as string;
       const next: TomlValue | undefined = current[part];
       if (next === undefined) {
         const created: TomlTable = {};

@@ -52,8 +52,18 @@ function digestError(text: string): string | null {
   return null;
 }
 
+type ReferenceMatch = Readonly<{ ok: true; name: string; tag: string | null; digest: string | null } | { ok: false; message: string }>;
+
+/** The last name matched: one resolution matches the image's name several times (route, key, lookups). */
+let lastMatch: { text: string; match: ReferenceMatch } | null = null;
+
 /** reference.Parse's grammar and checks on a name as given: name, tag and digest, or the library's error. */
-function matchReference(text: string): { ok: true; name: string; tag: string | null; digest: string | null } | { ok: false; message: string } {
+function matchReference(text: string): ReferenceMatch {
+  if (lastMatch?.text !== text) lastMatch = { text, match: Object.freeze(matchReferenceOnce(text)) };
+  return lastMatch.match;
+}
+
+function matchReferenceOnce(text: string): { ok: true; name: string; tag: string | null; digest: string | null } | { ok: false; message: string } {
   const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
   const match = referenceRegexp.exec(text);
   if (match === null) {

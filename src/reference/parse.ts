@@ -111,8 +111,16 @@ export function checkRegistryAddress(registry: string, input: string = registry)
   }
 }
 
+/** The last name parsed: one resolution parses the image for several clients. */
+let lastParsed: Readonly<ImageRef> | null = null;
+
 /** ParseNormalizedNamed: `alice/app` → docker.io/alice/app, `ubuntu` → docker.io/library/ubuntu. */
 export function parseImageRef(input: string): ImageRef {
+  if (lastParsed?.input !== input) lastParsed = Object.freeze(parseImageRefOnce(input));
+  return lastParsed;
+}
+
+function parseImageRefOnce(input: string): ImageRef {
   // taken as given: the clients refuse whitespace around or inside a name ("invalid reference format")
   if (anchoredIdentifier.test(input)) {
     throw invalid(`invalid repository name (${input}), cannot specify 64-byte hexadecimal strings`, input);

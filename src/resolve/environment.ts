@@ -24,6 +24,8 @@ export function environmentSnapshot(env: NodeJS.ProcessEnv = process.env, progra
     dockerIsSnap: isSnapProgram(programPath('docker')),
     listDir: (path) => {
       try {
+        // a missing directory (the usual drop-in directories) without an exception
+        if (statSync(path, { throwIfNoEntry: false }) === undefined) return null;
         return readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }));
       } catch {
         return null;
