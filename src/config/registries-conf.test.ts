@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { AUTH_FILE_HELPER, mergeCredentialHelpers, parseToml, readRegistriesConf } from './registries-conf.js';
 import { locateRegistriesConf, type LocateEnvironment } from './locate.js';
 
@@ -98,4 +99,19 @@ test('from 5.40: the first main file found, drop-ins merged by name across direc
   ]);
   const env = locateRegistriesConf(snapshot([], dirs, { CONTAINERS_REGISTRIES_CONF: '/only.conf' }), { tool: 'skopeo', searchV2: true });
   assert.deepEqual(env.files, [{ path: '/only.conf', role: 'main', mustExist: true }]);
+});
+
+test('the quoted-pair shortcut reads every line as the general reader does, errors and positions included', () => {
+  const pieces = ['"a"', '"b.c"', '"x y"', '""', '"""', '"\\t"', '"q\\"', "'lit'", 'key', '.', '=', ' = ', ' ', '\t', '#c', '\n', '\r\n', '[aliases]', '[[registry]]', '"v"', '""x', '1', 'true', '[', ']', ','];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 14 }), (parts) => {
+      const text = parts.join('');
+      assert.deepEqual(parseToml(text), parseToml(text, { shortcuts: false }), JSON.stringify(text));
+    }),
+    { numRuns: 4000 },
+  );
+  const shortnames = ['[aliases]', '  "centos" = "quay.io/centos/centos"  # a comment', '"a/b"="docker.io/a/b"', '"bad" = """x"""', '"c" = "d"""'].join('\n');
+  assert.deepEqual(parseToml(shortnames), parseToml(shortnames, { shortcuts: false }));
+  const real = readFileSync('/etc/containers/registries.conf.d/shortnames.conf', 'utf8');
+  assert.deepEqual(parseToml(real), parseToml(real, { shortcuts: false }));
 });

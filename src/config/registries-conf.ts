@@ -63,6 +63,11 @@ function positionIn(starts: readonly number[], offset: number): Position {
 const BARE_KEY = /[A-Za-z0-9_-]*/y;
 /** the plain run of a basic string, up to its end, an escape or a line break */
 const PLAIN_RUN = /[^"\\\n]*/y;
+/**
+ * `"key" = "value"` with neither escapes nor a third quote, as every alias of a shortnames.conf
+ * is written: read in one match, with the result parseKey and parseValue give for it.
+ */
+const QUOTED_PAIR = /"([^"\\\n]*)"[ \t]*=[ \t]*"([^"\\\n]*)"(?!")/y;
 const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\' };
 
 class Parser {
@@ -76,7 +81,11 @@ class Parser {
 
   #lineStarts: number[] | undefined;
 
-  constructor(readonly text: string) {}
+  /** `shortcuts: false` reads every line the general way (the tests compare the two) */
+  constructor(
+    readonly text: string,
+    readonly shortcuts: boolean,
+  ) {}
 
   positionAt(offset: number): Position {
     this.#lineStarts ??= lineStarts(this.text);
@@ -144,12 +153,22 @@ class Parser {
         continue;
       }
       const keyStart = this.index;
-      const key = this.parseKey();
-      this.skipSpaces();
-      if (this.peek() !== '=') this.fail('expected "=" after the key');
-      this.index += 1;
-      this.skipSpaces();
-      const value = this.parseValue();
+      let key: string[];
+      let value: TomlValue;
+      QUOTED_PAIR.lastIndex = keyStart;
+      const pair = char === '"' && this.shortcuts ? QUOTED_PAIR.exec(this.text) : null;
+      if (pair !== null) {
+        key = [pair[1] ?? ''];
+        value = pair[2] ?? '';
+        this.index = QUOTED_PAIR.lastIndex;
+      } else {
+        key = this.parseKey();
+        this.skipSpaces();
+        if (this.peek() !== '=') this.fail('expected "=" after the key');
+        this.index += 1;
+        this.skipSpaces();
+        value = this.parseValue();
+      }
       this.assign(current, key, value, keyStart);
       if (currentPath.length === 0 && key.length === 1 && key[0] !== undefined) this.keyPositions.set(key[0], this.positionAt(keyStart));
       this.pathPositions.set(tomlPath(this.indexed(currentPath.concat(key))), this.positionAt(keyStart));
@@ -343,8 +362,8 @@ class Parser {
   }
 }
 
-export function parseToml(text: string): TomlResult {
-  const parser = new Parser(text.startsWith('\uFEFF') ? text.slice(1) : text);
+export function parseToml(text: string, options: { shortcuts?: boolean } = {}): TomlResult {
+  const parser = new Parser(text.startsWith('\uFEFF') ? text.slice(1) : text, options.shortcuts ?? true);
   try {
     const value = parser.parse();
     return { ok: true, value, keyPositions: parser.keyPositions, pathPositions: parser.pathPositions };

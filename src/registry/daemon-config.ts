@@ -32,12 +32,13 @@ export function parseInsecureRegistries(text: string, path: string): InsecureReg
   return { entries, trace: trace.steps };
 }
 
-// callback readFile, promisified: node:fs/promises costs start-up more Node modules
-const readText = promisify(readFile);
+// callback readFile, promisified on first use: node:fs/promises costs start-up more Node modules
+let readText: ((path: string, encoding: 'utf8') => Promise<string>) | undefined;
 
 export async function readInsecureRegistries(path: string = DEFAULT_DAEMON_CONFIG): Promise<InsecureRegistries> {
   let text: string;
   try {
+    readText ??= promisify(readFile);
     text = await readText(path, 'utf8');
   } catch {
     const trace = new Trace();

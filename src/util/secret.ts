@@ -84,8 +84,9 @@ export function secret(value: string): Secret {
   return new Secret(value);
 }
 
-const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const LENIENT_UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+// made on first use: a TextDecoder costs every start that never decodes a secret ~0.1 ms
+let strictUtf8: InstanceType<typeof TextDecoder> | undefined;
+let lenientUtf8: InstanceType<typeof TextDecoder> | undefined;
 
 /**
  * A secret decoded from bytes, as Go's string(bytes) keeps them: bytes that are not UTF-8 are
@@ -93,8 +94,8 @@ const LENIENT_UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
  */
 export function secretFromBytes(bytes: Uint8Array): Secret {
   try {
-    return new Secret(STRICT_UTF8.decode(bytes));
+    return new Secret((strictUtf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })).decode(bytes));
   } catch {
-    return new Secret(LENIENT_UTF8.decode(bytes), Uint8Array.from(bytes));
+    return new Secret((lenientUtf8 ??= new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })).decode(bytes), Uint8Array.from(bytes));
   }
 }
