@@ -1,12 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { RegauthError } from '../util/errors.js';
-import { COMMON_OPTION_DOCS, commandSpec, COMMAND_TABLE, parseSpecOf, type CommandName } from './command-table.js';
+import { commandSpec, COMMAND_TABLE, type CommandName } from './command-table.js';
 import { closest } from './suggest.js';
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-
-/** Options every command accepts. */
-export const COMMON_OPTIONS = parseSpecOf(COMMON_OPTION_DOCS);
 
 export interface ParsedArgs<V> {
   values: V;

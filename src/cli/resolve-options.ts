@@ -6,11 +6,7 @@ import { type ContainersRelease, containersVersionArgument } from '../clients/co
 import { CONTAINERD_RELEASES_TEXT, containerdReleaseArgument } from '../clients/containerd.js';
 import type { ResolveOptions } from '../resolve/resolve.js';
 import { RegauthError } from '../util/errors.js';
-import { parseSpecOf, RESOLVE_OPTION_DOCS } from './command-table.js';
 import { helperTimeoutMs } from './write-options.js';
-
-/** Options shared by the commands that resolve credentials (declared in the command table). */
-export const RESOLVE_OPTIONS = parseSpecOf(RESOLVE_OPTION_DOCS);
 
 export interface ResolveOptionValues {
   client?: string[] | undefined;

@@ -93,10 +93,11 @@ export function goBase64Decode(input: string, options: { padded: boolean } = { p
 }
 
 /** Go's `string(bytes)` seen from JS: invalid UTF-8 becomes U+FFFD. */
-const UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+let utf8: InstanceType<typeof TextDecoder> | undefined;
 
 export function bytesToString(bytes: Uint8Array): string {
-  return UTF8.decode(bytes);
+  utf8 ??= new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  return utf8.decode(bytes);
 }
 
 /**

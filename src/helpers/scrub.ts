@@ -25,7 +25,7 @@ export function scrubOutput(text: string, known: KnownCredentials): string {
   let result = scrubKnown(text, known);
   // short values would wreck ordinary words ("pass" in docker-credential-pass); the caller's own are handled above
   result = scrubSeen(result);
-  for (const pattern of CREDENTIAL_LOOKALIKES) {
+  for (const pattern of credentialLookalikes()) {
     result = typeof pattern.replace === 'string' ? result.replace(pattern.regex, pattern.replace) : result.replace(pattern.regex, pattern.replace);
   }
   return result;
@@ -165,7 +165,15 @@ function isSecretKey(quotedKey: string): boolean {
   }
 }
 
-const CREDENTIAL_LOOKALIKES: readonly Lookalike[] = [
+let lookalikes: readonly Lookalike[] | undefined;
+
+/** Made on first use: V8 parses each pattern when it is created, and most commands scrub nothing. */
+function credentialLookalikes(): readonly Lookalike[] {
+  lookalikes ??= lookalikePatterns();
+  return lookalikes;
+}
+
+const lookalikePatterns = (): readonly Lookalike[] => [
   // JSON fields that carry credentials: "Secret": "...", "password":"...", "auth": "...", also
   // with escaped key names and cut off before the closing quote
   {

@@ -4,7 +4,7 @@
  * missing program can be reported with the directories that were searched. Synchronous: a few
  * stat calls, no reason to start the thread pool.
  */
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 export type LookupResult =
@@ -59,9 +59,10 @@ export function memoizedPathOf(pathVariable: string | undefined): ProgramPath {
  * (EPERM under some seccomp filters, ENOSYS), any execute bit.
  */
 function isExecutable(path: string): boolean {
+  // most PATH entries do not hold the name: access(2) says so without building a Stats object
+  if (!existsSync(path)) return false;
   let mode: number;
   try {
-    // most PATH entries do not hold the name: no exception (and its stack trace) for those
     const info = statSync(path, { throwIfNoEntry: false });
     if (info === undefined || info.isDirectory()) return false;
     mode = info.mode;
