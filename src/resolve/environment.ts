@@ -61,7 +61,7 @@ export function isSnapProgram(path: string | null): boolean {
   if (path === null) return false;
   if (path.startsWith('/snap/bin/')) return true;
   try {
-    return realpathSync(path).startsWith('/snap/');
+    return realpathSync.native(path).startsWith('/snap/');
   } catch {
     return false;
   }
