@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Start-up is most of the time a command like `resolve` takes, so when `npm run build` has
 // produced current single-file bundles (scripts/bundle.mjs) it runs one, compiled through
-// V8's code cache: Node 20 has no compile cache of its own for modules. `resolve`, `get` and
-// `ls` run from a bundle that holds only their code (src/cli/main-offline.ts), every other
-// command from the full one. Otherwise, or with REGAUTH_NO_BUNDLE=1, it runs the modules tsc
-// compiled. CommonJS (bin/package.json), because
+// V8's code cache: Node 20 has no compile cache of its own for modules. The commands people run
+// most run from bundles that hold only their code: `resolve`, `get` and `ls`
+// (src/cli/main-offline.ts), and `check`, `login` and `kube` (src/cli/main-registry.ts); every
+// other command, and the docker and kubectl plugins, from the full one. Otherwise, or with
+// REGAUTH_NO_BUNDLE=1, it runs the modules tsc compiled. CommonJS (bin/package.json), because
 // an ES-module entry point alone costs Node a few milliseconds more to start.
 'use strict';
 const { readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
@@ -14,15 +15,18 @@ const { Script } = require('node:vm');
 
 const CLI = join(__dirname, '..', 'dist', 'src', 'cli');
 const BUNDLE = join(CLI, 'regauth.bundle.cjs');
-const OFFLINE_BUNDLE = join(CLI, 'regauth-offline.bundle.cjs');
 const COMPILED_MAIN = join(CLI, 'main.js');
 
-/** src/cli/offline-commands.ts: the commands the offline bundle implements */
-const OFFLINE_COMMANDS = new Set(['resolve', 'get', 'ls']);
+/** The smaller bundles and their commands (src/cli/offline-commands.ts, src/cli/registry-commands.ts). */
+const COMMAND_BUNDLES = [
+  { bundle: join(CLI, 'regauth-offline.bundle.cjs'), commands: new Set(['resolve', 'get', 'ls']) },
+  { bundle: join(CLI, 'regauth-registry.bundle.cjs'), commands: new Set(['check', 'login', 'kube']) },
+];
 
-/** The offline bundle for its commands as `regauth` runs them; the full one for the rest and the plugins. */
+/** The bundle for the command as `regauth` runs it; the full one for the rest and the plugins. */
 function bundleFor(argv) {
-  return globalThis.regauthEntry === undefined && OFFLINE_COMMANDS.has(argv[0]) ? OFFLINE_BUNDLE : BUNDLE;
+  if (globalThis.regauthEntry !== undefined) return BUNDLE;
+  return COMMAND_BUNDLES.find((entry) => entry.commands.has(argv[0]))?.bundle ?? BUNDLE;
 }
 
 function modifiedAt(file) {
@@ -54,10 +58,11 @@ function readIfPresent(file) {
 const NETWORK_COMMANDS = new Set(['check', 'doctor', 'kube', 'login']);
 
 /**
- * The code cache for this command: the full bundle has one for the commands that connect and one
- * for the rest, each holding the functions its kind runs. V8 reads all of a cache at every
- * start; without its own a `check` would compile the network code afresh. The command is the
- * first word or, for the docker and kubectl plugins, the second.
+ * The code cache for this command: the full bundle has one for the commands that connect
+ * (`doctor`, and the plugins' `check`, `login` and `kube`) and one for the rest, each holding the
+ * functions its kind runs. V8 reads all of a cache at every start; without its own a `doctor`
+ * would compile the network code afresh. The command is the first word or, for the docker and
+ * kubectl plugins, the second.
  */
 function codeCacheFile(bundle, argv) {
   const words = argv.filter((arg) => !arg.startsWith('-')).slice(0, 2);

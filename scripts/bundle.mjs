@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI (dist/src/cli/main.js, after tsc) into one CommonJS file that
 // bin/regauth.js runs through V8's code cache, and the commands that only read files
-// (main-offline.js) into a smaller one, then checks that the bundles answer exactly as the
-// compiled modules do and, by running them, leaves their code caches beside them.
+// (main-offline.js) and those that ask registries (main-registry.js) into smaller ones, then
+// checks that the bundles answer exactly as the compiled modules do and, by running them, leaves
+// their code caches beside them.
 //
 //   node scripts/bundle.mjs        (part of `npm run build`)
 //
@@ -21,6 +22,7 @@ const CLI = join(ROOT, 'dist', 'src', 'cli');
 const BUNDLES = [
   { entry: join(CLI, 'main.js'), bundle: join(CLI, 'regauth.bundle.cjs') },
   { entry: join(CLI, 'main-offline.js'), bundle: join(CLI, 'regauth-offline.bundle.cjs') },
+  { entry: join(CLI, 'main-registry.js'), bundle: join(CLI, 'regauth-registry.bundle.cjs') },
 ];
 const BIN = join(ROOT, 'bin', 'regauth.js');
 const KUBECTL_BIN = join(ROOT, 'bin', 'kubectl-regauth.js');
@@ -171,8 +173,9 @@ function smokeTest() {
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
-  // the smoke check reached no registry: the first check that does writes the network cache
+  // the smoke check reached no registry: the first check that does writes the caches of the network code
   for (const { bundle } of BUNDLES) rmSync(`${bundle}.network.v8cache`, { force: true });
+  rmSync(join(CLI, 'regauth-registry.bundle.cjs.v8cache'), { force: true });
 }
 
 await bundlePackages();

@@ -2,6 +2,7 @@ import { COMMAND_NAMES, COMMAND_TABLE, type CommandName } from './command-table.
 import { commandLine, unknownCommand, type CommandSet } from './command-line.js';
 import { isTerminal, processOutput, renderError, type Output } from './output.js';
 import { OFFLINE_COMMANDS } from './offline-commands.js';
+import { REGISTRY_COMMANDS } from './registry-commands.js';
 import { terminalStyle } from './symbols.js';
 
 export { packageVersion, usage, type Command, type CommandContext } from './command-line.js';
@@ -11,16 +12,14 @@ export { allOutputWritten } from './output.js';
 /** Where each command of the table is implemented; loaded only when run. */
 const IMPLEMENTATIONS: Required<CommandSet['commands']> = {
   ...OFFLINE_COMMANDS,
-  check: async () => (await import('./commands/check.js')).checkCommand,
+  ...REGISTRY_COMMANDS,
   doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
   explain: async () => (await import('./commands/explain.js')).explainCommand,
   fix: async () => (await import('./commands/fix.js')).fixCommand,
-  login: async () => (await import('./commands/login.js')).loginCommand,
   logout: async () => (await import('./commands/logout.js')).logoutCommand,
   'docker-plugin': async () => (await import('./docker-plugin.js')).dockerPluginCommand,
   completion: async () => (await import('./completion.js')).completionCommand,
   schema: async () => (await import('./schema.js')).schemaCommand,
-  kube: async () => (await import('./commands/kube.js')).kubeCommand,
 };
 
 /** `regauth COMMAND …`: every command of the table. */

@@ -4,15 +4,23 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMAND_NAMES } from '../../src/cli/command-table.js';
 import { OFFLINE_COMMANDS } from '../../src/cli/offline-commands.js';
+import { REGISTRY_COMMANDS } from '../../src/cli/registry-commands.js';
 import { run } from '../testbed/process.js';
 import { REGAUTH_BIN } from './support.js';
 import { envWith, scratchDir, seededHome } from './support/scratch.js';
 
-test('bin/regauth.js sends the offline bundle exactly the commands it implements', () => {
+const COMMAND_BUNDLES = [
+  { bundle: 'regauth-offline.bundle.cjs', commands: OFFLINE_COMMANDS },
+  { bundle: 'regauth-registry.bundle.cjs', commands: REGISTRY_COMMANDS },
+];
+
+test('bin/regauth.js sends each smaller bundle exactly the commands it implements', () => {
   const text = readFileSync(REGAUTH_BIN, 'utf8');
-  const declared = /const OFFLINE_COMMANDS = new Set\((\[[^\]]*\])\);/.exec(text)?.[1];
-  assert.ok(declared !== undefined, 'OFFLINE_COMMANDS not found in bin/regauth.js');
-  assert.deepEqual((JSON.parse(declared.replace(/'/g, '"')) as string[]).sort(), Object.keys(OFFLINE_COMMANDS).sort());
+  for (const { bundle, commands } of COMMAND_BUNDLES) {
+    const declared = new RegExp(`bundle: join\\(CLI, '${bundle.replace(/\./g, '\\.')}'\\), commands: new Set\\((\\[[^\\]]*\\])\\)`).exec(text)?.[1];
+    assert.ok(declared !== undefined, `${bundle} not found in bin/regauth.js`);
+    assert.deepEqual((JSON.parse(declared.replace(/'/g, '"')) as string[]).sort(), Object.keys(commands).sort());
+  }
 });
 
 test('every command runs from the bundle bin/regauth.js picks for it', async () => {
@@ -31,7 +39,7 @@ test('every command runs from the bundle bin/regauth.js picks for it', async () 
     const result = await run(process.execPath, ['--require', preload, REGAUTH_BIN, name, '--help'], { env });
     assert.equal(result.code, 0, `regauth ${name} --help: ${result.stderr}`);
     const bundle = readFileSync(report, 'utf8');
-    const offline = Object.hasOwn(OFFLINE_COMMANDS, name);
-    assert.ok(bundle.endsWith(offline ? 'regauth-offline.bundle.cjs' : 'regauth.bundle.cjs'), `regauth ${name} ran ${bundle}`);
+    const expected = COMMAND_BUNDLES.find(({ commands }) => Object.hasOwn(commands, name))?.bundle ?? 'regauth.bundle.cjs';
+    assert.ok(bundle.endsWith(`/${expected}`), `regauth ${name} ran ${bundle}`);
   }
 });

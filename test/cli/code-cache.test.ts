@@ -9,7 +9,7 @@ import { envWith, scratchDir, seededHome } from './support/scratch.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const CLI = join('dist', 'src', 'cli');
 
-type CacheKind = 'files' | 'network' | 'other';
+type CacheKind = 'files' | 'registry' | 'network' | 'other';
 
 /** bin/ and the bundles in a directory of their own, so the code caches they write are this test's alone */
 function privateInstall(): { bin: string; caches: Record<CacheKind, string> } {
@@ -17,10 +17,11 @@ function privateInstall(): { bin: string; caches: Record<CacheKind, string> } {
   cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
   mkdirSync(join(dir, CLI), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
-  for (const file of ['regauth.bundle.cjs', 'regauth-offline.bundle.cjs', 'packages']) cpSync(join(ROOT, CLI, file), join(dir, CLI, file), { recursive: true });
+  for (const file of ['regauth.bundle.cjs', 'regauth-offline.bundle.cjs', 'regauth-registry.bundle.cjs', 'packages']) cpSync(join(ROOT, CLI, file), join(dir, CLI, file), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   const caches = {
     files: join(dir, CLI, 'regauth-offline.bundle.cjs.v8cache'),
+    registry: join(dir, CLI, 'regauth-registry.bundle.cjs.v8cache'),
     network: join(dir, CLI, 'regauth.bundle.cjs.network.v8cache'),
     other: join(dir, CLI, 'regauth.bundle.cjs.v8cache'),
   };
@@ -36,26 +37,29 @@ test('each kind of command writes its code cache once, and every later run accep
   const check = ['check', '127.0.0.1:9/app', '--timeout', '2'];
   const first = await run(process.execPath, [bin, ...check], { env });
   assert.equal(first.code, 1, first.stdout + first.stderr);
-  assert.deepEqual([existsSync(caches.files), existsSync(caches.other)], [false, false], 'a check wrote the cache of the commands that do not connect');
+  assert.deepEqual([existsSync(caches.files), existsSync(caches.network), existsSync(caches.other)], [false, false, false], 'a check wrote another kind\'s cache');
   const resolve = await run(process.execPath, [bin, 'resolve', 'registry.example.test/app'], { env });
   assert.equal(resolve.code, 0, resolve.stderr);
-  assert.equal(existsSync(caches.other), false, 'resolve wrote the cache of the full bundle');
-  const version = await run(process.execPath, [bin, '--version'], { env });
-  assert.equal(version.code, 0, version.stderr);
-  const written = { files: statSync(caches.files), network: statSync(caches.network), other: statSync(caches.other) };
+  assert.deepEqual([existsSync(caches.network), existsSync(caches.other)], [false, false], 'resolve wrote a cache of the full bundle');
+  for (const args of [['--version'], ['doctor', '--offline']]) {
+    const result = await run(process.execPath, [bin, ...args], { env });
+    assert.ok(result.code === 0 || result.code === 1, result.stderr);
+  }
+  const written = { files: statSync(caches.files), registry: statSync(caches.registry), network: statSync(caches.network), other: statSync(caches.other) };
   const later: Array<[string[], CacheKind]> = [
-    [check, 'network'],
+    [check, 'registry'],
     [['doctor', '--offline'], 'network'],
     [['resolve', 'registry.example.test/app'], 'files'],
     [['ls', '--json'], 'files'],
     [['get', 'registry.example.test'], 'files'],
+    [['kube', '--help'], 'registry'],
     [['--version'], 'other'],
     [['explain', 'unauthorized'], 'other'],
   ];
   for (const [args, kind] of later) {
     const again = await run(process.execPath, [bin, ...args], { env });
     assert.ok(again.code === 0 || again.code === 1, again.stderr);
-    for (const which of ['files', 'network', 'other'] as const) {
+    for (const which of ['files', 'registry', 'network', 'other'] as const) {
       const now = statSync(caches[which]);
       // a rejected cache is replaced by a new file (written beside it, then renamed)
       assert.equal(now.ino, written[which].ino, `"regauth ${args.join(' ')}" (${kind}) wrote the ${which} code cache again`);

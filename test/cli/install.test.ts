@@ -15,7 +15,7 @@ test('npm pack ships the CLI, the library, its types, docs, schemas, man page an
   const files = (JSON.parse(result.stdout) as Array<{ files: Array<{ path: string }> }>)[0]?.files.map((entry) => entry.path) ?? [];
   for (const expected of [
     'LICENSE', 'README.md', 'package.json', 'man/regauth.1', 'docs/ci.md', 'docs/json/resolve.schema.json', 'docs/json/error.schema.json',
-    'bin/regauth.js', 'bin/kubectl-regauth.js', 'bin/docker-regauth.js', 'bin/package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/regauth.bundle.cjs', 'dist/src/cli/regauth-offline.bundle.cjs', 'dist/src/cli/packages/yaml.cjs', 'dist/src/cli/main.js',
+    'bin/regauth.js', 'bin/kubectl-regauth.js', 'bin/docker-regauth.js', 'bin/package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/regauth.bundle.cjs', 'dist/src/cli/regauth-offline.bundle.cjs', 'dist/src/cli/regauth-registry.bundle.cjs', 'dist/src/cli/packages/yaml.cjs', 'dist/src/cli/main.js',
   ]) assert.ok(files.includes(expected), `${expected} missing from the package`);
   const unwanted = files.filter((file) => /\.test\.|test-support|\/fixtures\/|\.map$|\.v8cache$|^(src|test|bench|scripts)\/|^dist\/test\//.test(file));
   assert.deepEqual(unwanted, []);

@@ -27,7 +27,7 @@ const OFFLINE_COMMANDS = [
 
 test('commands that read files only load no more of Node than vm', async () => {
   const main = join(REGAUTH_BIN, '..', '..', 'dist', 'src', 'cli', 'main.js');
-  for (const bundle of ['regauth.bundle.cjs', 'regauth-offline.bundle.cjs']) {
+  for (const bundle of ['regauth.bundle.cjs', 'regauth-offline.bundle.cjs', 'regauth-registry.bundle.cjs']) {
     const file = join(REGAUTH_BIN, '..', '..', 'dist', 'src', 'cli', bundle);
     assert.ok(statSync(file).mtimeMs >= statSync(main).mtimeMs, `${bundle} is older than the compiled modules: run \`npm run build\``);
   }
