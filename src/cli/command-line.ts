@@ -20,8 +20,9 @@ export type Command = (context: CommandContext) => Promise<number>;
 
 /**
  * The commands one entry point can run, each loaded only when run. The full CLI (main.ts) has
- * them all; the entry point for the commands that only read files (main-offline.ts) has fewer,
- * so that their start-up reads and compiles none of the rest.
+ * them all; the entry points for the commands that only read files (main-offline.ts) and for
+ * those that ask registries (main-registry.ts) have fewer, so that their start-up reads and
+ * compiles none of the rest.
  */
 export interface CommandSet {
   commands: Partial<Record<Exclude<CommandName, 'help'>, () => Promise<Command>>>;

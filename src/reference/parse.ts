@@ -112,12 +112,13 @@ export function checkRegistryAddress(registry: string, input: string = registry)
 }
 
 /** The last name parsed: one resolution parses the image for several clients. */
-let lastParsed: Readonly<ImageRef> | null = null;
+let lastParsed: ImageRef | null = null;
 
 /** ParseNormalizedNamed: `alice/app` → docker.io/alice/app, `ubuntu` → docker.io/library/ubuntu. */
 export function parseImageRef(input: string): ImageRef {
-  if (lastParsed?.input !== input) lastParsed = Object.freeze(parseImageRefOnce(input));
-  return lastParsed;
+  if (lastParsed?.input !== input) lastParsed = parseImageRefOnce(input);
+  // a copy: callers (and the library's users) get a value of their own
+  return { ...lastParsed };
 }
 
 function parseImageRefOnce(input: string): ImageRef {
