@@ -4,6 +4,8 @@
  * other byte outside the alphabet, wrong padding or trailing data after padding is an error.
  */
 
+import { bytesToString } from '../util/go-string.js';
+
 export type Base64Result = { ok: true; bytes: Uint8Array } | { ok: false; offset: number; message: string };
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -90,14 +92,6 @@ export function goBase64Decode(input: string, options: { padded: boolean } = { p
     if (finished) break;
   }
   return { ok: true, bytes: Uint8Array.from(out) };
-}
-
-/** Go's `string(bytes)` seen from JS: invalid UTF-8 becomes U+FFFD. */
-let utf8: InstanceType<typeof TextDecoder> | undefined;
-
-export function bytesToString(bytes: Uint8Array): string {
-  utf8 ??= new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-  return utf8.decode(bytes);
 }
 
 /**

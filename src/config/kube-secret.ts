@@ -1,6 +1,7 @@
 import { secret, secretFromBytes, type Secret } from '../util/secret.js';
 import type { Position, Warning } from '../util/trace.js';
-import { bytesToString, cutAtColon, goBase64Decode } from './go-base64.js';
+import { bytesToString } from '../util/go-string.js';
+import { cutAtColon, goBase64Decode } from './go-base64.js';
 import { GO_STRING, goUnmarshal, mapField, stringField, type GoMapValue, type GoType } from './go-unmarshal.js';
 import { goKeyMatchesField, lookupField, unmarshal, type JsonNode, type JsonObject } from './json.js';
 import { ENTRY_USERNAME, isPlainObject, plainEntries, plainFieldsSet, plainFits, plainJson, plainString } from './plain-json.js';

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { bytesToString } from './go-string.js';
 
 const REDACTED = '[redacted]';
 
@@ -86,7 +87,6 @@ export function secret(value: string): Secret {
 
 // made on first use: a TextDecoder costs every start that never decodes a secret ~0.1 ms
 let strictUtf8: InstanceType<typeof TextDecoder> | undefined;
-let lenientUtf8: InstanceType<typeof TextDecoder> | undefined;
 
 /**
  * A secret decoded from bytes, as Go's string(bytes) keeps them: bytes that are not UTF-8 are
@@ -96,6 +96,6 @@ export function secretFromBytes(bytes: Uint8Array): Secret {
   try {
     return new Secret((strictUtf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })).decode(bytes));
   } catch {
-    return new Secret((lenientUtf8 ??= new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })).decode(bytes), Uint8Array.from(bytes));
+    return new Secret(bytesToString(bytes), Uint8Array.from(bytes));
   }
 }
