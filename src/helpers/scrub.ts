@@ -169,30 +169,28 @@ let lookalikes: readonly Lookalike[] | undefined;
 
 /** Made on first use: V8 parses each pattern when it is created, and most commands scrub nothing. */
 function credentialLookalikes(): readonly Lookalike[] {
-  lookalikes ??= lookalikePatterns();
+  lookalikes ??= [
+    // JSON fields that carry credentials: "Secret": "...", "password":"...", "auth": "...", also
+    // with escaped key names and cut off before the closing quote
+    {
+      regex: /("(?:[^"\\]|\\.)*")(\s*:\s*")((?:[^"\\]|\\.)*)("|\\?$)/g,
+      replace: (match) => {
+        const parts = /^("(?:[^"\\]|\\.)*")(\s*:\s*")((?:[^"\\]|\\.)*)("|\\?$)/.exec(match);
+        if (parts === null || !isSecretKey(parts[1] ?? '')) return match;
+        return `${parts[1]}${parts[2]}${SCRUBBED}${parts[4] === '"' ? '"' : ''}`;
+      },
+    },
+    // the same fields in prose and forms: `Secret: x`, `password=x`
+    { regex: /\b(secret|password|passwd|token|access_token|refresh_token|identitytoken)(\s*[:=]\s*)(?!\[redacted\]|")[^\s&,;]+/gi, replace: `$1$2${SCRUBBED}` },
+    // HTTP authorization values
+    { regex: /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{4,}/g, replace: `$1 ${SCRUBBED}` },
+    // JSON Web Tokens
+    { regex: /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, replace: SCRUBBED },
+    // long runs of base64-like characters: tokens and keys
+    { regex: /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{20,}={0,2}/g, replace: (run) => (looksRandom(run) ? SCRUBBED : run) },
+  ];
   return lookalikes;
 }
-
-const lookalikePatterns = (): readonly Lookalike[] => [
-  // JSON fields that carry credentials: "Secret": "...", "password":"...", "auth": "...", also
-  // with escaped key names and cut off before the closing quote
-  {
-    regex: /("(?:[^"\\]|\\.)*")(\s*:\s*")((?:[^"\\]|\\.)*)("|\\?$)/g,
-    replace: (match) => {
-      const parts = /^("(?:[^"\\]|\\.)*")(\s*:\s*")((?:[^"\\]|\\.)*)("|\\?$)/.exec(match);
-      if (parts === null || !isSecretKey(parts[1] ?? '')) return match;
-      return `${parts[1]}${parts[2]}${SCRUBBED}${parts[4] === '"' ? '"' : ''}`;
-    },
-  },
-  // the same fields in prose and forms: `Secret: x`, `password=x`
-  { regex: /\b(secret|password|passwd|token|access_token|refresh_token|identitytoken)(\s*[:=]\s*)(?!\[redacted\]|")[^\s&,;]+/gi, replace: `$1$2${SCRUBBED}` },
-  // HTTP authorization values
-  { regex: /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{4,}/g, replace: `$1 ${SCRUBBED}` },
-  // JSON Web Tokens
-  { regex: /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, replace: SCRUBBED },
-  // long runs of base64-like characters: tokens and keys
-  { regex: /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{20,}={0,2}/g, replace: (run) => (looksRandom(run) ? SCRUBBED : run) },
-];
 
 /**
  * A token-like run has a long piece without separators that mixes digits, upper- and lowercase
