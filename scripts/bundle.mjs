@@ -33,7 +33,20 @@ function fail(message) {
   process.exit(1);
 }
 
-const COMMON = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
+const COMMON = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  // jsonc-parser's UMD build requires its parts dynamically; its ESM build bundles cleanly
+  mainFields: ['module', 'main'],
+  // less source to read and a smaller code cache at every start (~1 ms); stack frames of the CLI
+  // bundles are mapped back through the source map beside them (node --enable-source-maps)
+  minifyWhitespace: true,
+  minifySyntax: true,
+  minifyIdentifiers: true,
+};
 
 /**
  * Packages most commands never call, loaded on their first call instead of at start-up: the
@@ -74,8 +87,7 @@ function packageBundle(name) {
 
 async function bundlePackages() {
   for (const name of Object.keys(LAZY_PACKAGES)) {
-    // jsonc-parser's UMD build requires its parts dynamically; its ESM build bundles cleanly
-    await build({ ...COMMON, stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: ROOT }, outfile: join(CLI, packageBundle(name)), mainFields: ['module', 'main'], minifyWhitespace: true, minifySyntax: true, minifyIdentifiers: true });
+    await build({ ...COMMON, stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: ROOT }, outfile: join(CLI, packageBundle(name)) });
   }
 }
 
@@ -85,8 +97,6 @@ async function bundle({ entry, bundle: outfile }) {
     ...COMMON,
     entryPoints: [entry],
     outfile,
-    // jsonc-parser's UMD build requires its parts dynamically; its ESM build bundles cleanly
-    mainFields: ['module', 'main'],
     plugins: [lazyPackages],
     // command modules stay lazily evaluated; import() becomes require() inside the bundle
     supported: { 'dynamic-import': false },
@@ -96,11 +106,6 @@ async function bundle({ entry, bundle: outfile }) {
     banner: { js: '(function (exports, require, module, __filename, __dirname) {\nvar __bundleModule = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
     footer: { js: '})' },
     sourcemap: 'linked',
-    // less source to read and a smaller code cache at every start (~1 ms); stack frames are mapped
-    // back through the source map beside the bundle (node --enable-source-maps)
-    minifyWhitespace: true,
-    minifySyntax: true,
-    minifyIdentifiers: true,
     // ASCII only (esbuild escapes the rest), so bin/regauth.js can read it as latin1, the cheaper decoding
     charset: 'ascii',
   });
